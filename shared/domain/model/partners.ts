@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+/** XMPP federated partner (spec §1.2.2, §2.3, §5 step 4); enum values are the cmdlet's. */
+export const PartnerType = z.enum(['Federated', 'PublicVerified', 'PublicUnverified'])
+export type PartnerType = z.infer<typeof PartnerType>
+
+export const Negotiation = z.enum(['Required', 'Optional', 'NotSupported'])
+export type Negotiation = z.infer<typeof Negotiation>
+
+export const XmppPartner = z.object({
+  domain: z.string().max(253).default(''),
+  description: z.string().max(1024).default(''),
+  additionalDomains: z.array(z.string().max(253)).max(64).default([]),
+  partnerType: PartnerType.default('PublicUnverified'),
+  tls: Negotiation.default('Required'),
+  sasl: Negotiation.default('NotSupported'),
+  dialback: z.boolean().default(true),
+  enableKeepAlive: z.boolean().default(true),
+  /** Blank (null) leaves the cmdlet's own behaviour: no parameter is emitted. */
+  connectionLimit: z.number().int().nullable().default(null),
+  proxyFqdn: z.string().max(253).default(''),
+})
+export type XmppPartner = z.infer<typeof XmppPartner>
+
+export const PartnersStep = z.object({
+  partners: z.array(XmppPartner).max(200).default([]),
+})
+export type PartnersStep = z.infer<typeof PartnersStep>
