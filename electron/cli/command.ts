@@ -1,0 +1,40 @@
+import type { Api } from '../../shared/contract'
+
+/** How one option of a command is read from argv. */
+export interface OptionSpec {
+  readonly name: string // long name without dashes: 'password-file'
+  readonly type: 'string' | 'boolean' | 'list' // list: repeatable, each occurrence appended
+  readonly description: string
+  readonly valueName?: string // shown in help: --out FILE
+}
+
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
+
+/** What a command can use; nothing else reaches the process or the file system implicitly. */
+export interface CliContext {
+  /** The typed API over the same dispatcher as the other shells. */
+  readonly api: Api
+  readonly json: boolean
+  readonly cwd: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  out(text: string): void
+  err(text: string): void
+  /**
+   * A password from --password-file F or --password-env VAR (or a no-echo prompt on a terminal
+   * when `prompt` is given). Never from a plain argument. Undefined when none was given.
+   */
+  readPassword(options: OptionValues, which?: { file: string; env: string; prompt?: string }): Promise<string | undefined>
+}
+
+/**
+ * One `xgw` subcommand. `run` returns the exit code (0 success, 2 bad input, 1 internal, 3 for
+ * a probe that could not reach its target); it throws AppError for coded failures, which the
+ * runner prints as one line or as {"error":{"code","message"}} with --json.
+ */
+export interface Command {
+  readonly name: string // 'inspect', or 'store list' for a two-word command
+  readonly summary: string
+  readonly usage: string // 'xgw inspect FILE [--password-file F | --password-env VAR] [--json]'
+  readonly options: readonly OptionSpec[]
+  run(positionals: string[], options: OptionValues, ctx: CliContext): Promise<number>
+}
