@@ -1,4 +1,6 @@
 import type { Api } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Result } from '../../shared/result'
 
 /** How one option of a command is read from argv. */
 export interface OptionSpec {
@@ -37,4 +39,11 @@ export interface Command {
   readonly usage: string // 'xgw inspect FILE [--password-file F | --password-env VAR] [--json]'
   readonly options: readonly OptionSpec[]
   run(positionals: string[], options: OptionValues, ctx: CliContext): Promise<number>
+}
+
+/** The value of a Result, or the AppError it carries: commands stay linear. */
+export async function expectOk<T>(pending: Promise<Result<T>>): Promise<T> {
+  const res = await pending
+  if (res.ok) return res.value
+  throw new AppError(res.error.code, res.error.message, res.error.details)
 }

@@ -2,9 +2,10 @@ import type { z } from 'zod'
 import type { Result } from '../result'
 import type { Route } from './define'
 import { app } from './app'
+import { project } from './project'
 
 /** Every route the host serves, by namespace. Add a namespace here and nowhere else. */
-export const contract = { app } as const
+export const contract = { app, project } as const
 export type Contract = typeof contract
 
 export type Namespace = keyof Contract

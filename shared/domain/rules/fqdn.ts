@@ -4,6 +4,12 @@
  * or underscores").
  */
 
+/**
+ * WHATWG URL, present in Node and in every browser; shared/ is compiled without either's types,
+ * so it is reached through globalThis with the one member these rules use.
+ */
+const WhatwgUrl = (globalThis as unknown as { URL: new (input: string) => { hostname: string } }).URL
+
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 
 /** Why a name is not an acceptable FQDN, or null when it is. The name must already be normalised. */
@@ -37,7 +43,7 @@ export function normaliseFqdn(input: string): string {
   if (name.endsWith('.') && !name.endsWith('..')) name = name.slice(0, -1)
   if (/[^\x00-\x7f]/.test(name)) {
     try {
-      const host = new URL(`http://${name}/`).hostname
+      const host = new WhatwgUrl(`http://${name}/`).hostname
       if (host) name = host
     } catch {
       // Leave it as typed: fqdnProblem then names the offending label.
@@ -74,7 +80,7 @@ export function isIpv4(value: string): boolean {
 export function isIpv6(value: string): boolean {
   if (!value.includes(':') || !/^[0-9a-fA-F:.]+$/.test(value)) return false
   try {
-    return new URL(`http://[${value}]/`).hostname.length > 2
+    return new WhatwgUrl(`http://[${value}]/`).hostname.length > 2
   } catch {
     return false
   }

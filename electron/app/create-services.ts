@@ -1,0 +1,51 @@
+import { mkdir } from 'node:fs/promises'
+import type { Handlers } from '../../shared/contract'
+import type { AppInfo } from '../../shared/contract/app'
+import type { Logger } from '../lib/logger'
+import { createProjectStore } from '../services/project/project-store'
+import { createProjectService } from '../services/project/project-service'
+import { dataPaths } from './paths'
+
+export interface ServiceOptions {
+  readonly dataDir: string
+  readonly log: Logger
+  readonly now?: () => Date
+  readonly shell: AppInfo['shell']
+  readonly version: string
+  /** The built crypto worker (dist-electron/crypto-worker.js); absent in unit tests, where work runs in-process. */
+  readonly cryptoWorker?: URL
+}
+
+/**
+ * Builds every service from plain inputs. Used by Electron's main process, the loopback
+ * browser host and the command line alike, so all three run identical code.
+ */
+export async function createServices(opts: ServiceOptions) {
+  const now = opts.now ?? (() => new Date())
+  const paths = dataPaths(opts.dataDir)
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
+  const store = createProjectStore({ file: paths.projectFile, now, log: opts.log })
+  const { notice } = await store.open()
+  if (notice) opts.log.warn('startup notice', { notice })
+
+  const project = createProjectService({ store, now, log: opts.log, startupNotice: notice })
+  const app: Handlers['app'] = {
+    async info() {
+      return {
+        name: 'XMPP Gateway Wizard',
+        version: opts.version,
+        shell: opts.shell,
+        dataDir: opts.dataDir,
+        platform: process.platform,
+        nodeVersion: process.versions.node,
+      }
+    },
+  }
+  return { app, project, paths }
+}
+export type Services = Awaited<ReturnType<typeof createServices>>
+
+/** Maps contract namespaces to services; `satisfies` makes a missing route a compile error. */
+export function createHandlers(s: Services) {
+  return { app: s.app, project: s.project } satisfies Handlers
+}

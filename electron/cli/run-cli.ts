@@ -1,0 +1,127 @@
+import { createApi, type Transport } from '../../shared/client'
+import { AppError, ErrorCode, isAppErrorData } from '../../shared/errors'
+import type { Dispatch } from '../ipc/dispatcher'
+import type { CliContext, Command, OptionValues } from './command'
+import { GLOBAL_OPTIONS, parseArgv } from './parse-argv'
+import { readPasswordOption } from './read-password'
+
+export interface CliIo {
+  readonly argv: readonly string[]
+  readonly cwd: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  out(text: string): void
+  err(text: string): void
+  prompt?: (question: string) => Promise<string>
+}
+
+export interface CliSetup {
+  readonly commands: readonly Command[]
+  readonly version: string
+  /** Builds the dispatcher lazily: --help and --version need no data directory. */
+  dispatcher(dataDir: string | undefined): Promise<Dispatch>
+}
+
+/** Exit codes: 0 success, 2 bad input, 1 internal error (3 is a probe's own "could not probe"). */
+const INTERNAL_CODES = new Set<string>([ErrorCode.Internal, ErrorCode.Transport, ErrorCode.StoreIo])
+
+function findCommand(commands: readonly Command[], positionals: string[]): { command: Command; rest: string[] } | null {
+  // Longest match first, so 'store list' wins over a hypothetical 'store'.
+  const sorted = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+  for (const command of sorted) {
+    const words = command.name.split(' ')
+    if (words.every((w, i) => positionals[i] === w)) return { command, rest: positionals.slice(words.length) }
+  }
+  return null
+}
+
+function helpText(commands: readonly Command[], version: string): string {
+  const width = Math.max(...commands.map((c) => c.name.length))
+  return [
+    `xgw ${version}: XMPP Gateway Wizard on the command line`,
+    'Every generated command targets the legacy Skype for Business Server 2015 / Lync Server 2013',
+    'Management Shell: XMPP is not a feature of Skype for Business Server 2019.',
+    '',
+    'Usage: xgw <command> [arguments] [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    ...GLOBAL_OPTIONS.map((o) => `  --${o.name}${o.valueName ? ` ${o.valueName}` : ''}  ${o.description}`),
+    '  --version  Print the version',
+    '',
+    'Passwords are read from --password-file FILE or --password-env VAR, or prompted on a terminal;',
+    'never from a plain argument. Exit codes: 0 done, 2 bad input, 1 internal error, 3 target not probed.',
+    '',
+  ].join('\n')
+}
+
+function commandHelp(c: Command): string {
+  const opts = [...c.options, ...GLOBAL_OPTIONS]
+  const width = Math.max(...opts.map((o) => o.name.length + (o.valueName ? o.valueName.length + 1 : 0)))
+  return [
+    `Usage: ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    'Options:',
+    ...opts.map((o) => `  --${`${o.name}${o.valueName ? ` ${o.valueName}` : ''}`.padEnd(width)}  ${o.description}${o.type === 'list' ? ' (repeatable)' : ''}`),
+    '',
+  ].join('\n')
+}
+
+/**
+ * The `xgw` shell over the dispatcher: parses argv, runs one command, prints its result or one
+ * coded error line ({"error":{"code","message"}} with --json), and returns the exit code.
+ */
+export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
+  const json = io.argv.includes('--json')
+  const report = (err: unknown): number => {
+    const data = err instanceof AppError ? err.toData() : isAppErrorData(err) ? err : { code: ErrorCode.Internal, message: 'Internal error: see the diagnostics log.' }
+    if (json) io.out(`${JSON.stringify({ error: { code: data.code, message: data.message } })}\n`)
+    else io.err(`xgw: ${data.message} [${data.code}]\n`)
+    return INTERNAL_CODES.has(data.code) ? 1 : 2
+  }
+  try {
+    if (io.argv.length === 0 || (io.argv.length === 1 && (io.argv[0] === '--help' || io.argv[0] === 'help'))) {
+      io.out(helpText(setup.commands, setup.version))
+      return io.argv.length === 0 ? 2 : 0
+    }
+    if (io.argv.includes('--version') && !io.argv.includes('--')) {
+      io.out(json ? `${JSON.stringify({ version: setup.version })}\n` : `${setup.version}\n`)
+      return 0
+    }
+    // First pass with only global options known, to find the command among the positionals.
+    const words = io.argv.filter((a) => !a.startsWith('-'))
+    const found = findCommand(setup.commands, words)
+    if (!found) {
+      if (io.argv.includes('--help')) {
+        io.out(helpText(setup.commands, setup.version))
+        return 0
+      }
+      throw new AppError(ErrorCode.Usage, `Unknown command "${words.slice(0, 2).join(' ') || io.argv[0]}". Run xgw --help for the list.`)
+    }
+    const { command } = found
+    const { positionals, options } = parseArgv(io.argv, command.options)
+    if (options.help) {
+      io.out(commandHelp(command))
+      return 0
+    }
+    const rest = positionals.slice(command.name.split(' ').length)
+    const dispatch = await setup.dispatcher(typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined)
+    const transport: Transport = { call: (route, input) => dispatch(route, input) }
+    const ctx: CliContext = {
+      api: createApi(transport),
+      json,
+      cwd: io.cwd,
+      env: io.env,
+      out: io.out,
+      err: io.err,
+      readPassword: (opts: OptionValues, which = { file: 'password-file', env: 'password-env', prompt: 'Password: ' }) =>
+        readPasswordOption(opts, which, { cwd: io.cwd, env: io.env, prompt: io.prompt }),
+    }
+    return await command.run(rest, options, ctx)
+  } catch (err) {
+    return report(err)
+  }
+}

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import pkg from '../../package.json'
+import { createHandlers, createServices } from '../app/create-services'
+import { resolveDataDir } from '../app/paths'
+import { createDispatcher } from '../ipc/dispatcher'
+import { createFileLogger } from '../lib/file-logger'
+import { startHttpHost } from './http-host'
+import { parseArgs } from 'node:util'
+
+/** Opens the admin's default browser; a failure only costs the convenience, never the host. */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', `"${url}"`]] :
+    process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]]
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true, windowsVerbatimArguments: true })
+    child.on('error', () => process.stderr.write(`Could not open a browser; open the address above yourself.\n`))
+    child.unref()
+  } catch {
+    process.stderr.write(`Could not open a browser; open the address above yourself.\n`)
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'no-open': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    process.stdout.write('Usage: npm run start:browser -- [--port N] [--no-open] [--data-dir DIR]\n')
+    return
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, not ${values.port}`)
+  const env = values['data-dir'] ? { ...process.env, XGW_DATA_DIR: values['data-dir'] } : process.env
+  const dataDir = resolveDataDir({ env, platform: process.platform })
+  const log = createFileLogger({ dataDir })
+  const services = await createServices({ dataDir, log, shell: 'browser', version: pkg.version })
+  const dispatch = createDispatcher(createHandlers(services), log)
+  const host = await startHttpHost({ dispatch, rendererDir: fileURLToPath(new URL(/* @vite-ignore */ '../dist/', import.meta.url)), port })
+  process.stdout.write(`Listening on ${host.url}\n`)
+  log.info('browser host listening', { port: host.port })
+  if (!values['no-open']) openBrowser(host.url)
+  const stop = () => void host.close().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`xgw browser host: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(err instanceof TypeError ? 2 : 1)
+})

@@ -1,0 +1,51 @@
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
+import { fileURLToPath } from 'node:url'
+import pkg from '../package.json'
+import { createHandlers, createServices } from './app/create-services'
+import { resolveDataDir } from './app/paths'
+import { registerIpcRoutes } from './ipc/electron-adapter'
+import { createDispatcher } from './ipc/dispatcher'
+import { createFileLogger } from './lib/file-logger'
+import { allowPermission } from './security/navigation'
+import { createSenderCheck } from './security/sender'
+import { isHelpUrl } from '../shared/domain/help-links'
+import { APP_ORIGIN, APP_URL, handleAppProtocol, registerAppScheme } from './window/app-protocol'
+import { guardWebContents, mainWindowOptions } from './window/main-window'
+
+// Composition root: the only module that knows about Electron and the services at once.
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+registerAppScheme(protocol) // must happen before 'ready'
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents, (url) => void shell.openExternal(url), isHelpUrl))
+  app.on('window-all-closed', () => app.quit())
+
+  app.whenReady().then(async () => {
+    const dataDir = resolveDataDir({ electronUserData: app.getPath('userData'), env: process.env, platform: process.platform })
+    const log = createFileLogger({ dataDir })
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)))
+    session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission))
+    handleAppProtocol(protocol, here('../dist'))
+
+    const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
+    registerIpcRoutes(ipcMain, createDispatcher(createHandlers(services), log), createSenderCheck([APP_ORIGIN]))
+
+    mainWindow = new BrowserWindow(mainWindowOptions(here('./preload.cjs'), { width: 1200, height: 820 }))
+    mainWindow.once('ready-to-show', () => mainWindow?.show())
+    mainWindow.on('closed', () => (mainWindow = null))
+    await mainWindow.loadURL(APP_URL)
+    log.info('window loaded', { version: pkg.version })
+  }).catch((err: unknown) => {
+    process.stderr.write(`XMPP Gateway Wizard failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+    app.exit(1)
+  })
+}

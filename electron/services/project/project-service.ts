@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Handlers } from '../../../shared/contract'
+import { PROJECT_FILE_FORMAT, type Project, type ProjectSummary } from '../../../shared/contract/project'
+import { ProjectData } from '../../../shared/domain/model/project'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import type { Logger } from '../../lib/logger'
+import type { ProjectStore } from './project-store'
+import { CURRENT_SCHEMA_VERSION, type StoredProject, type Workspace } from './workspace-schema'
+
+export type ProjectService = Handlers['project']
+
+export interface ProjectServiceDeps {
+  readonly store: ProjectStore
+  readonly now: () => Date
+  readonly log: Logger
+  /** What open() said about a damaged file; shown once in the project list. */
+  readonly startupNotice: string | null
+}
+
+const summary = (p: StoredProject): ProjectSummary => ({ id: p.id, name: p.name, createdAt: p.createdAt, updatedAt: p.updatedAt })
+
+/** A portable project file: what "Export project" writes and `xgw script --project` reads. */
+export const ProjectFile = z.object({
+  format: z.literal(PROJECT_FILE_FORMAT),
+  schemaVersion: z.number().int().min(1),
+  name: z.string().min(1).max(80),
+  exportedAt: z.string().optional(),
+  data: ProjectData,
+})
+
+/**
+ * Reads a project file's content: our export format, or bare project data. Throws a coded
+ * error that says what is wrong rather than importing half a project.
+ */
+export function parseProjectFile(content: string): { name: string | null; data: ProjectData } {
+  let raw: unknown
+  try {
+    raw = JSON.parse(content.replace(/^\uFEFF/, ''))
+  } catch {
+    throw new AppError(ErrorCode.ProjectFileInvalid, 'The project file is not valid JSON; it may be truncated or not a project file.')
+  }
+  if (raw && typeof raw === 'object' && 'format' in raw) {
+    const version = (raw as { schemaVersion?: unknown }).schemaVersion
+    if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
+      throw new AppError(ErrorCode.SchemaTooNew, `The project file was written by a newer version of the app (schema ${version}).`)
+    }
+    const parsed = ProjectFile.safeParse(raw)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw new AppError(ErrorCode.ProjectFileInvalid, `The project file is not valid: ${issue?.path.join('.') || 'file'}: ${issue?.message}.`)
+    }
+    return { name: parsed.data.name, data: parsed.data.data }
+  }
+  const bare = ProjectData.safeParse(raw)
+  if (!bare.success || !raw || typeof raw !== 'object' || !('inventory' in raw || 'scenario' in raw)) {
+    throw new AppError(ErrorCode.ProjectFileInvalid, 'This file is not an XMPP Gateway Wizard project (no "format": "xgw-project").')
+  }
+  return { name: null, data: bare.data }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project'
+}
+
+/** Named projects, one per deployment, in project.json. */
+export function createProjectService(deps: ProjectServiceDeps): ProjectService {
+  const { store } = deps
+  let notice = deps.startupNotice
+
+  const find = (ws: Workspace, id: string): StoredProject => {
+    const p = ws.projects.find((x) => x.id === id)
+    if (!p) throw new AppError(ErrorCode.NotFound, 'That project no longer exists.', { id })
+    return p
+  }
+  const uniqueName = (ws: Workspace, name: string, exceptId?: string) => {
+    if (ws.projects.some((p) => p.id !== exceptId && p.name.toLowerCase() === name.toLowerCase())) {
+      throw new AppError(ErrorCode.Conflict, `A project named "${name}" already exists.`)
+    }
+  }
+  const insert = async (name: string, data: ProjectData): Promise<Project> => {
+    const id = randomUUID()
+    const at = deps.now().toISOString()
+    const ws = await store.update((draft) => {
+      uniqueName(draft, name)
+      draft.projects.push({ id, name, createdAt: at, updatedAt: at, data })
+      draft.activeProjectId = id
+    })
+    deps.log.info('project created', { id })
+    return find(ws, id)
+  }
+
+  return {
+    async list() {
+      const ws = store.read()
+      const out = { activeProjectId: ws.activeProjectId, projects: ws.projects.map(summary), notice }
+      notice = null
+      return out
+    },
+    async current() {
+      const ws = store.read()
+      return ws.projects.find((p) => p.id === ws.activeProjectId) ?? null
+    },
+    create: ({ name }) => insert(name, ProjectData.parse({})),
+    async open({ id }) {
+      const ws = await store.update((draft) => {
+        find(draft, id)
+        draft.activeProjectId = id
+      })
+      return find(ws, id)
+    },
+    async save({ id, data }) {
+      const ws = await store.update((draft) => {
+        const p = find(draft, id)
+        p.data = data
+        p.updatedAt = deps.now().toISOString()
+      })
+      return summary(find(ws, id))
+    },
+    async rename({ id, name }) {
+      const ws = await store.update((draft) => {
+        const p = find(draft, id)
+        uniqueName(draft, name, id)
+        p.name = name
+        p.updatedAt = deps.now().toISOString()
+      })
+      return summary(find(ws, id))
+    },
+    async remove({ id }) {
+      const ws = await store.update((draft) => {
+        find(draft, id)
+        draft.projects = draft.projects.filter((p) => p.id !== id)
+        if (draft.activeProjectId === id) draft.activeProjectId = draft.projects[0]?.id ?? null
+      })
+      deps.log.info('project deleted', { id })
+      return { activeProjectId: ws.activeProjectId }
+    },
+    async exportFile({ id }) {
+      const p = find(store.read(), id)
+      const file = { format: PROJECT_FILE_FORMAT, schemaVersion: CURRENT_SCHEMA_VERSION, name: p.name, exportedAt: deps.now().toISOString(), data: p.data }
+      return { fileName: `${slug(p.name)}.xgwproj`, content: `${JSON.stringify(file, null, 2)}\n` }
+    },
+    async importFile({ content, name }) {
+      const parsed = parseProjectFile(content)
+      const ws = store.read()
+      let finalName = name ?? parsed.name ?? 'Imported project'
+      // An import never overwrites: a clash gets a numbered name.
+      for (let n = 2; ws.projects.some((p) => p.name.toLowerCase() === finalName.toLowerCase()); n++) {
+        finalName = `${(name ?? parsed.name ?? 'Imported project').slice(0, 70)} (${n})`
+      }
+      return insert(finalName, parsed.data)
+    },
+  }
+}

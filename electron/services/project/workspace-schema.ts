@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { ProjectData } from '../../../shared/domain/model/project'
+
+export const CURRENT_SCHEMA_VERSION = 2
+
+export const StoredProject = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  name: z.string().min(1).max(80),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  data: ProjectData,
+})
+export type StoredProject = z.infer<typeof StoredProject>
+
+/** The whole of project.json. */
+export const Workspace = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  activeProjectId: z.string().nullable(),
+  projects: z.array(StoredProject),
+})
+export type Workspace = z.infer<typeof Workspace>
+
+export function emptyWorkspace(): Workspace {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, activeProjectId: null, projects: [] }
+}
+
+/**
+ * Schema 1 held a single unnamed project at the top level ({ schemaVersion: 1, project }).
+ * Schema 2 holds named projects, one per deployment, and remembers which one is open.
+ */
+const SchemaV1 = z.object({ schemaVersion: z.literal(1), project: z.record(z.string(), z.unknown()), savedAt: z.string().optional() })
+
+/** Thrown when a document cannot be brought to the current schema. */
+export class MigrationError extends Error {
+  constructor(readonly reason: 'too-new' | 'invalid', message: string) {
+    super(message)
+  }
+}
+
+/**
+ * Brings any stored document to the current schema; pure, so it is tested on recorded
+ * documents. Never guesses: an unknown or newer version is refused rather than reset.
+ */
+export function migrateWorkspace(raw: unknown, now: () => Date): Workspace {
+  if (raw === null || raw === undefined) return emptyWorkspace()
+  const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined
+  if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
+    throw new MigrationError('too-new', `project.json was written by a newer version of the app (schema ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}).`)
+  }
+  let doc: unknown = raw
+  if (version === 1) {
+    const v1 = SchemaV1.safeParse(raw)
+    if (!v1.success) throw new MigrationError('invalid', 'project.json (schema 1) does not have the expected shape.')
+    const { name, ...data } = v1.data.project as { name?: unknown }
+    const stamp = v1.data.savedAt ?? now().toISOString()
+    doc = {
+      schemaVersion: 2,
+      activeProjectId: 'migrated-1',
+      projects: [{ id: 'migrated-1', name: typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : 'Migrated project', createdAt: stamp, updatedAt: stamp, data }],
+    }
+  }
+  const parsed = Workspace.safeParse(doc)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new MigrationError('invalid', `project.json does not have the expected shape (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}).`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,15 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { createApi } from '../../shared/client'
+import App from './App.vue'
+import { ApiKey } from './api/inject'
+import { createHttpTransport, createIpcTransport, takeToken } from './api/transports'
+
+const transport = window.xgw
+  ? createIpcTransport(window.xgw)
+  : createHttpTransport(takeToken(window.location, window.history, window.sessionStorage))
+
+const app = createApp(App)
+app.provide(ApiKey, createApi(transport))
+app.use(createPinia())
+app.mount('#app')

@@ -1,0 +1,136 @@
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+import type { Project, ProjectSummary } from '../../../shared/contract/project'
+import type { AppErrorData } from '../../../shared/errors'
+import { useApi } from '../api/inject'
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error'
+
+const AUTOSAVE_MS = 350
+
+/** The projects in the data directory and the open one, saved automatically as the admin types. */
+export const useProjectsStore = defineStore('projects', () => {
+  const api = useApi()
+  const list = ref<ProjectSummary[]>([])
+  const current = ref<Project | null>(null)
+  const loading = ref(true)
+  const saveState = ref<SaveState>('idle')
+  const error = ref<AppErrorData | null>(null)
+  const notice = ref<string | null>(null)
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let pending = false
+  // Changes made while a load replaces `current` are not edits and must not be saved back.
+  let suppress = false
+
+  async function refreshList(): Promise<void> {
+    const res = await api.project.list({})
+    if (!res.ok) {
+      error.value = res.error
+      return
+    }
+    list.value = res.value.projects
+    if (res.value.notice) notice.value = res.value.notice
+  }
+
+  function setCurrent(p: Project | null) {
+    suppress = true
+    current.value = p
+    queueMicrotask(() => (suppress = false))
+  }
+
+  async function init(): Promise<void> {
+    loading.value = true
+    await refreshList()
+    const res = await api.project.current({})
+    if (res.ok) setCurrent(res.value)
+    else error.value = res.error
+    loading.value = false
+  }
+
+  async function flush(): Promise<boolean> {
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (!pending || !current.value) return true
+    pending = false
+    saveState.value = 'saving'
+    const p = current.value
+    const res = await api.project.save({ id: p.id, data: JSON.parse(JSON.stringify(p.data)) })
+    if (!res.ok) {
+      saveState.value = 'error'
+      error.value = res.error
+      pending = true
+      return false
+    }
+    p.updatedAt = res.value.updatedAt
+    saveState.value = pending ? 'saving' : 'saved'
+    return true
+  }
+
+  watch(
+    () => current.value?.data,
+    () => {
+      if (suppress || !current.value) return
+      pending = true
+      saveState.value = 'saving'
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(() => void flush(), AUTOSAVE_MS)
+    },
+    { deep: true },
+  )
+
+  async function run(call: () => Promise<{ ok: true; value: Project } | { ok: false; error: AppErrorData }>): Promise<boolean> {
+    await flush()
+    error.value = null
+    const res = await call()
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
+    setCurrent(res.value)
+    await refreshList()
+    return true
+  }
+
+  const create = (name: string) => run(() => api.project.create({ name }))
+  const open = (id: string) => run(() => api.project.open({ id }))
+  const importContent = (content: string) => run(() => api.project.importFile({ content }))
+
+  async function rename(id: string, name: string): Promise<boolean> {
+    const res = await api.project.rename({ id, name })
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
+    if (current.value?.id === id) current.value.name = res.value.name
+    await refreshList()
+    return true
+  }
+
+  async function remove(id: string): Promise<boolean> {
+    const res = await api.project.remove({ id })
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
+    await refreshList()
+    if (current.value?.id === id) {
+      const next = res.value.activeProjectId
+      if (next) await open(next)
+      else setCurrent(null)
+    }
+    return true
+  }
+
+  async function exportCurrent(): Promise<{ fileName: string; content: string } | null> {
+    if (!current.value) return null
+    await flush()
+    const res = await api.project.exportFile({ id: current.value.id })
+    if (!res.ok) {
+      error.value = res.error
+      return null
+    }
+    return res.value
+  }
+
+  return { list, current, loading, saveState, error, notice, init, flush, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending }
+})

@@ -1,0 +1,43 @@
+// vite build -c vite.electron.config.ts --mode node     -> dist-electron/{main,browser-host,xgw,...}.js (ESM)
+// vite build -c vite.electron.config.ts --mode preload  -> dist-electron/preload.cjs (CJS, sandbox-safe)
+import { defineConfig } from 'vite'
+import { builtinModules } from 'node:module'
+import { existsSync } from 'node:fs'
+import pkg from './package.json' with { type: 'json' }
+
+const nodeBuiltins = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
+// Runtime dependencies stay external: loaded from node_modules (packed into app.asar), because
+// bundling CommonJS node-forge into ESM output breaks its require('crypto') (toolchain.md P8).
+const external = [...nodeBuiltins, ...Object.keys(pkg.dependencies ?? {})].map((id) => new RegExp(`^${id}(/.*)?$`))
+
+const entries: Record<string, string> = {
+  main: 'electron/main.ts',
+  'browser-host': 'electron/host/browser-host.ts',
+  xgw: 'electron/cli/xgw.ts',
+}
+// Built when present: the certificate worker and the benchmark.
+if (existsSync('electron/services/certificates/crypto-worker.ts')) entries['crypto-worker'] = 'electron/services/certificates/crypto-worker.ts'
+if (existsSync('scripts/bench/bench.ts')) entries.bench = 'scripts/bench/bench.ts'
+
+export default defineConfig(({ mode }) => {
+  const preload = mode === 'preload'
+  return {
+    publicDir: false,
+    build: {
+      outDir: 'dist-electron',
+      emptyOutDir: !preload, // the node build runs first and clears dist-electron/
+      target: 'node20',
+      minify: false,
+      sourcemap: true,
+      lib: preload
+        ? { entry: 'electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' }
+        : { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rolldownOptions: {
+        // The sandboxed preload cannot require anything but Electron's renderer modules (P11),
+        // so it bundles zod and the contract; the node bundles keep dependencies external.
+        external: preload ? [/^electron$/] : external,
+        output: preload ? {} : { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  }
+})
