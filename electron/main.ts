@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'electron'
 import { fileURLToPath } from 'node:url'
 import pkg from '../package.json'
 import { createHandlers, createServices } from './app/create-services'
@@ -11,21 +11,18 @@ import { createSenderCheck } from './security/sender'
 import { isHelpUrl } from '../shared/domain/help-links'
 import { APP_ORIGIN, APP_URL, handleAppProtocol, registerAppScheme } from './window/app-protocol'
 import { guardWebContents, mainWindowOptions } from './window/main-window'
+import { focusWindow, setupSingleInstance } from './window/single-instance'
+import { captureWindowState, debounce, loadWindowState, resolveWindowState, saveWindowState } from './window/window-state'
 
 // Composition root: the only module that knows about Electron and the services at once.
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
 registerAppScheme(protocol) // must happen before 'ready'
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  let mainWindow: BrowserWindow | null = null
-  app.on('second-instance', () => {
-    if (!mainWindow) return
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
-  })
+let mainWindow: BrowserWindow | null = null
+
+// A second launch focuses the first window instead of opening another one (issue 6).
+if (setupSingleInstance(app, () => focusWindow(mainWindow))) {
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, (url) => void shell.openExternal(url), isHelpUrl))
   app.on('window-all-closed', () => app.quit())
 
@@ -39,10 +36,23 @@ if (!app.requestSingleInstanceLock()) {
     const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
     registerIpcRoutes(ipcMain, createDispatcher(createHandlers(services), log), createSenderCheck([APP_ORIGIN]))
 
-    mainWindow = new BrowserWindow(mainWindowOptions(here('./preload.cjs'), { width: 1200, height: 820 }))
-    mainWindow.once('ready-to-show', () => mainWindow?.show())
-    mainWindow.on('closed', () => (mainWindow = null))
-    await mainWindow.loadURL(APP_URL)
+    // Size and position come back as the admin left them, on a display that still exists.
+    const state = resolveWindowState(await loadWindowState(dataDir), screen.getAllDisplays(), screen.getPrimaryDisplay())
+    const win = new BrowserWindow(mainWindowOptions(here('./preload.cjs'), state.bounds))
+    mainWindow = win
+    const remember = debounce(() => void saveWindowState(dataDir, captureWindowState(win)).catch(() => {}), 500)
+    win.on('resize', remember)
+    win.on('move', remember)
+    win.on('close', () => {
+      remember.cancel()
+      void saveWindowState(dataDir, captureWindowState(win)).catch(() => {})
+    })
+    win.once('ready-to-show', () => {
+      if (state.isMaximized) win.maximize()
+      win.show()
+    })
+    win.on('closed', () => (mainWindow = null))
+    await win.loadURL(APP_URL)
     log.info('window loaded', { version: pkg.version })
   }).catch((err: unknown) => {
     process.stderr.write(`XMPP Gateway Wizard failed to start: ${err instanceof Error ? err.message : String(err)}\n`)

@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron'
 import { isInternalUrl } from '../security/navigation'
 import { APP_ORIGIN } from './app-protocol'
+import { MIN_HEIGHT, MIN_WIDTH } from './window-state'
 
 /**
  * The main window's options. Every security-relevant preference is written out explicitly
@@ -9,8 +10,8 @@ import { APP_ORIGIN } from './app-protocol'
 export function mainWindowOptions(preload: string, bounds: { width: number; height: number; x?: number; y?: number }): BrowserWindowConstructorOptions {
   return {
     ...bounds,
-    minWidth: 900,
-    minHeight: 640,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
     show: false,
     title: 'XMPP Gateway Wizard',
     backgroundColor: '#f6f7f9',

@@ -26,6 +26,11 @@ export function createElectronStandIn(userData: string) {
     async loadURL(url: string) { this.record.loaded.push(url) }
     show() {}
     isMinimized() { return false }
+    isDestroyed() { return false }
+    isVisible() { return true }
+    maximize() {}
+    getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 } }
+    isMaximized() { return false }
     restore() {}
     focus() {}
   }
@@ -35,6 +40,7 @@ export function createElectronStandIn(userData: string) {
       getPath: (name: string) => (name === 'userData' ? userData : `/nonexistent/${name}`),
       whenReady: () => whenReady,
       requestSingleInstanceLock: () => true,
+      isReady: () => false,
       on: (event: string, fn: (...args: unknown[]) => void) => void appListeners.set(event, [...(appListeners.get(event) ?? []), fn]),
       quit: () => {},
       exit: () => {},
@@ -54,6 +60,10 @@ export function createElectronStandIn(userData: string) {
       },
     },
     shell: { openExternal: async () => {} },
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+      getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
+    },
     BrowserWindow,
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value) },
     ipcRenderer: { invoke: async (channel: string, input: unknown) => (invoked.push({ channel, input }), { ok: true, value: channel }) },

@@ -1,0 +1,235 @@
+import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from './logger'
+
+/** One line of the log file, as written (after redaction). */
+export interface LogRecord {
+  /** ISO-8601 — Date does not survive JSON. */
+  time: string
+  level: 'info' | 'warn' | 'error'
+  message: string
+  [field: string]: unknown
+}
+
+/** Options for {@link createFileLogger}. */
+export interface FileLoggerOptions {
+  /** The app's data directory; logs go to `<dataDir>/logs/`. */
+  dataDir: string
+  /** Rotate when the current file would grow past this. @default 1 MiB */
+  maxBytes?: number
+  /** Files kept in total, the current one included. @default 5 */
+  maxFiles?: number
+  /** Errors kept in memory for {@link FileLogger.recentErrors}. @default 50 */
+  recentCapacity?: number
+  /** Clock, injectable for tests. @default () => new Date() */
+  now?: () => Date
+  /** Where the single "logging failed" notice goes. @default process.stderr.write */
+  stderr?: (text: string) => void
+}
+
+/** A {@link Logger} that appends JSON lines to a rotating file and remembers recent errors. */
+export interface FileLogger extends Logger {
+  /** Folder holding the log files: what "Open log folder" opens. */
+  readonly logDir: string
+  /** The file currently written; rotated copies are `xgw.1.log` … `xgw.<maxFiles-1>.log`. */
+  readonly filePath: string
+  /** The last `n` error records, oldest first, already redacted: for "Copy diagnostics". */
+  recentErrors(n?: number): LogRecord[]
+  /** Resolves once every record logged so far has been written (or dropped after a failure). */
+  flush(): Promise<void>
+}
+
+/** The placeholder written instead of a secret. */
+export const REDACTED = '[redacted]'
+
+/** Field names whose values are never written, whatever they hold (issue 6: no password, key or passphrase). */
+export const SECRET_KEY = /pass(word|phrase)?|secret|token|key(?!Usage)|pfx|pem|private/i
+
+const PEM_BLOCK = /-----BEGIN [^-\r\n]*-----[\s\S]*?(?:-----END [^-\r\n]*-----|$)/g
+// Runs of base64/base64url alphabet long enough to be key material, DER, a PFX or a token.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{40,}={0,2}/g
+const MAX_STRING = 8 * 1024
+const MAX_DEPTH = 8
+
+/**
+ * True when a long base64-alphabet run looks like encoded binary rather than a readable value.
+ *
+ * Hex fingerprints (certificate ids) and slash-separated paths use the same alphabet but are
+ * useful in a support log, so they are kept: binary data mixes upper case, lower case and digits
+ * and rarely has a '/' every few characters.
+ */
+function looksLikeBase64(run: string): boolean {
+  if (/^[0-9a-fA-F]+$/.test(run)) return false
+  if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run)) return false
+  const segments = run.split('/')
+  return segments.length === 1 || segments.some((s) => s.length >= 24)
+}
+
+/** Removes PEM blocks and long base64 runs from a string and caps its length. */
+export function redactString(value: string): string {
+  let out = value.replace(PEM_BLOCK, REDACTED).replace(BASE64_RUN, (run) => (looksLikeBase64(run) ? REDACTED : run))
+  if (out.length > MAX_STRING) out = `${out.slice(0, MAX_STRING)}… [${out.length - MAX_STRING} more characters]`
+  return out
+}
+
+/**
+ * Returns a JSON-safe copy of `value` with secrets replaced by {@link REDACTED}.
+ *
+ * Keys matching {@link SECRET_KEY} lose their value at any depth; strings go through
+ * {@link redactString}; binary data is never written (a PFX arrives as bytes). Cycles, BigInt,
+ * functions and Errors are turned into something JSON.stringify cannot throw on.
+ */
+export function redact(value: unknown): unknown {
+  return redactValue(value, 0, new WeakSet())
+}
+
+function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactString(value)
+  if (typeof value === 'bigint') return value.toString()
+  if (typeof value === 'function' || typeof value === 'symbol') return `[${typeof value}]`
+  if (value === null || typeof value !== 'object') return value
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[binary ${value.byteLength} bytes]`
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()
+  if (seen.has(value)) return '[circular]'
+  if (depth >= MAX_DEPTH) return '[too deep]'
+  seen.add(value)
+  try {
+    if (value instanceof Error) {
+      // stack starts with the message, so both are redacted the same way
+      const own = redactFields(value as unknown as Record<string, unknown>, depth, seen)
+      return { ...own, name: value.name, message: redactString(value.message), stack: value.stack && redactString(value.stack) }
+    }
+    if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, seen))
+    return redactFields(value as Record<string, unknown>, depth, seen)
+  } finally {
+    seen.delete(value)
+  }
+}
+
+function redactFields(obj: Record<string, unknown>, depth: number, seen: WeakSet<object>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(obj)) {
+    out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(v, depth + 1, seen)
+  }
+  return out
+}
+
+const RESERVED = new Set(['time', 'level', 'message'])
+
+/**
+ * Creates the diagnostics log (issue 6): JSON lines in `<dataDir>/logs/xgw.log`, rotated by size.
+ *
+ * Nothing touches the disk until the first record. Appends are serialised through one queue, so
+ * concurrent callers in this process never interleave or race a rotation. The xgw CLI may write the
+ * same folder from another process; lines stay whole (one append each batch), but a file can then
+ * exceed `maxBytes` by what the other process wrote between a size check and an append.
+ *
+ * Logging must never break the operation being logged, so write failures are swallowed: the first
+ * one is reported once on stderr, the records queued at that moment are dropped, and later records
+ * are attempted again.
+ */
+export function createFileLogger(options: FileLoggerOptions): FileLogger {
+  const maxBytes = options.maxBytes ?? 1024 * 1024
+  const maxFiles = Math.max(1, options.maxFiles ?? 5)
+  const capacity = options.recentCapacity ?? 50
+  const now = options.now ?? (() => new Date())
+  const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text))
+  const logDir = join(options.dataDir, 'logs')
+  // Rotated files keep the .log extension so that Notepad opens them on a double-click.
+  const fileAt = (i: number) => join(logDir, i === 0 ? 'xgw.log' : `xgw.${i}.log`)
+  const filePath = fileAt(0)
+
+  const pending: string[] = []
+  const recent: LogRecord[] = []
+  let draining: Promise<void> | undefined
+  let reported = false
+
+  function record(level: LogRecord['level'], message: string, fields?: Record<string, unknown>): void {
+    try {
+      const rec: LogRecord = { time: now().toISOString(), level, message: redactString(String(message)) }
+      const safe = fields && typeof fields === 'object' ? redact(fields) : undefined
+      if (safe && typeof safe === 'object') {
+        for (const [key, v] of Object.entries(safe)) rec[RESERVED.has(key) ? `field.${key}` : key] = v
+      }
+      if (level === 'error') {
+        recent.push(rec)
+        if (recent.length > capacity) recent.shift()
+      }
+      pending.push(`${JSON.stringify(rec)}\n`)
+      kick()
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  function kick(): void {
+    if (draining) return
+    // A record can arrive after drain() saw an empty queue but before this callback runs.
+    draining = drain().finally(() => {
+      draining = undefined
+      if (pending.length > 0) kick()
+    })
+  }
+
+  function fail(e: unknown): void {
+    if (reported) return
+    reported = true
+    try {
+      stderr(`xgw: could not write the diagnostics log in ${logDir}; records are being dropped: ${String((e as Error)?.message ?? e)}\n`)
+    } catch {
+      // nowhere left to report to
+    }
+  }
+
+  async function rotate(): Promise<void> {
+    await rm(fileAt(maxFiles - 1), { force: true })
+    for (let i = maxFiles - 2; i >= 0; i--) {
+      await rename(fileAt(i), fileAt(i + 1)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e
+      })
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (pending.length > 0) {
+      try {
+        // Every batch: an admin may delete the logs folder while the app runs ("clear the logs").
+        await mkdir(logDir, { recursive: true })
+        // Stat before every batch rather than counting: the xgw CLI and the app may share the file.
+        const size = await stat(filePath).then(
+          (s) => s.size,
+          () => 0,
+        )
+        // Take as many lines as fit; a single oversized line still goes into an empty file.
+        let batch = ''
+        let bytes = 0
+        while (pending.length > 0) {
+          const len = Buffer.byteLength(pending[0])
+          if (size + bytes + len > maxBytes && size + bytes > 0) break
+          batch += pending.shift()
+          bytes += len
+        }
+        if (bytes === 0) {
+          await rotate()
+          continue
+        }
+        await appendFile(filePath, batch, { encoding: 'utf8', mode: 0o600 })
+      } catch (e) {
+        fail(e)
+        pending.length = 0
+      }
+    }
+  }
+
+  return {
+    logDir,
+    filePath,
+    info: (message, fields) => record('info', message, fields),
+    warn: (message, fields) => record('warn', message, fields),
+    error: (message, fields) => record('error', message, fields),
+    recentErrors: (n = 20) => (n > 0 ? recent.slice(-n).map((r) => ({ ...r })) : []),
+    flush: async () => {
+      while (draining) await draining
+    },
+  }
+}
