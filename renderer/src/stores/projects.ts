@@ -91,6 +91,13 @@ export const useProjectsStore = defineStore('projects', () => {
     return true
   }
 
+  /** Saves at once: step changes are not worth losing to the autosave delay. */
+  function saveNow(): Promise<boolean> {
+    if (!current.value) return Promise.resolve(true)
+    pending = true
+    return flush()
+  }
+
   const create = (name: string) => run(() => api.project.create({ name }))
   const open = (id: string) => run(() => api.project.open({ id }))
   const importContent = (content: string) => run(() => api.project.importFile({ content }))
@@ -132,5 +139,5 @@ export const useProjectsStore = defineStore('projects', () => {
     return res.value
   }
 
-  return { list, current, loading, saveState, error, notice, init, flush, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending }
+  return { list, current, loading, saveState, error, notice, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending }
 })

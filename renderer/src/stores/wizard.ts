@@ -45,7 +45,7 @@ export const useWizardStore = defineStore('wizard', () => {
     if (!d || (!visited.value.has(step) && step !== STEP_IDS[index.value + 1])) return false
     d.wizard.currentStep = step
     if (!d.wizard.visited.includes(step)) d.wizard.visited.push(step)
-    void projects.flush()
+    void projects.saveNow()
     return true
   }
 
