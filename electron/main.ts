@@ -33,7 +33,7 @@ if (setupSingleInstance(app, () => focusWindow(mainWindow))) {
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission))
     handleAppProtocol(protocol, here('../dist'))
 
-    const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
+    const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, diagnostics: log, openPath: async (p) => (await shell.openPath(p)) === '', cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
     registerIpcRoutes(ipcMain, createDispatcher(createHandlers(services), log), createSenderCheck([APP_ORIGIN]))
 
     // Size and position come back as the admin left them, on a display that still exists.

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import type { Handlers } from '../../shared/contract'
 import type { AppInfo } from '../../shared/contract/app'
 import type { Logger } from '../lib/logger'
+import type { LogRecord } from '../lib/file-logger'
+import { createAppService } from '../services/app-service'
 import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
 import { dataPaths } from './paths'
@@ -14,6 +16,9 @@ export interface ServiceOptions {
   readonly version: string
   /** The built crypto worker (dist-electron/crypto-worker.js); absent in unit tests, where work runs in-process. */
   readonly cryptoWorker?: URL
+  /** The file logger's folder and recent errors, for "Open log folder" and "Copy diagnostics". */
+  readonly diagnostics?: { readonly logDir: string; recentErrors(n?: number): LogRecord[] }
+  readonly openPath?: (path: string) => Promise<boolean>
 }
 
 /**
@@ -29,18 +34,18 @@ export async function createServices(opts: ServiceOptions) {
   if (notice) opts.log.warn('startup notice', { notice })
 
   const project = createProjectService({ store, now, log: opts.log, startupNotice: notice })
-  const app: Handlers['app'] = {
-    async info() {
-      return {
-        name: 'XMPP Gateway Wizard',
-        version: opts.version,
-        shell: opts.shell,
-        dataDir: opts.dataDir,
-        platform: process.platform,
-        nodeVersion: process.versions.node,
-      }
+  const app = createAppService({
+    info: {
+      name: 'XMPP Gateway Wizard',
+      version: opts.version,
+      shell: opts.shell,
+      dataDir: opts.dataDir,
+      platform: process.platform,
+      nodeVersion: process.versions.node,
     },
-  }
+    diagnostics: opts.diagnostics,
+    openPath: opts.openPath,
+  })
   return { app, project, paths }
 }
 export type Services = Awaited<ReturnType<typeof createServices>>

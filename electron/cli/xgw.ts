@@ -23,7 +23,7 @@ const code = await runCli(
       const env = dataDirOption ? { ...process.env, XGW_DATA_DIR: dataDirOption } : process.env
       const dataDir = resolveDataDir({ env, platform: process.platform })
       const log = createFileLogger({ dataDir })
-      const services = await createServices({ dataDir, log, shell: 'cli', version: pkg.version, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
+      const services = await createServices({ dataDir, log, shell: 'cli', version: pkg.version, diagnostics: log, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
       return createDispatcher(createHandlers(services), log)
     },
   },

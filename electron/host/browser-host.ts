@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import pkg from '../../package.json'
 import { createHandlers, createServices } from '../app/create-services'
@@ -6,21 +5,8 @@ import { resolveDataDir } from '../app/paths'
 import { createDispatcher } from '../ipc/dispatcher'
 import { createFileLogger } from '../lib/file-logger'
 import { startHttpHost } from './http-host'
+import { openWithDesktop } from '../lib/desktop-open'
 import { parseArgs } from 'node:util'
-
-/** Opens the admin's default browser; a failure only costs the convenience, never the host. */
-function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', `"${url}"`]] :
-    process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]]
-  try {
-    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true, windowsVerbatimArguments: true })
-    child.on('error', () => process.stderr.write(`Could not open a browser; open the address above yourself.\n`))
-    child.unref()
-  } catch {
-    process.stderr.write(`Could not open a browser; open the address above yourself.\n`)
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,12 +27,14 @@ async function main(): Promise<void> {
   const env = values['data-dir'] ? { ...process.env, XGW_DATA_DIR: values['data-dir'] } : process.env
   const dataDir = resolveDataDir({ env, platform: process.platform })
   const log = createFileLogger({ dataDir })
-  const services = await createServices({ dataDir, log, shell: 'browser', version: pkg.version })
+  const services = await createServices({ dataDir, log, shell: 'browser', version: pkg.version, diagnostics: log, openPath: openWithDesktop, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
   const dispatch = createDispatcher(createHandlers(services), log)
   const host = await startHttpHost({ dispatch, rendererDir: fileURLToPath(new URL(/* @vite-ignore */ '../dist/', import.meta.url)), port })
   process.stdout.write(`Listening on ${host.url}\n`)
   log.info('browser host listening', { port: host.port })
-  if (!values['no-open']) openBrowser(host.url)
+  if (!values['no-open'] && !(await openWithDesktop(host.url))) {
+    process.stderr.write('Could not open a browser; open the address above yourself.\n')
+  }
   const stop = () => void host.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -10,7 +10,10 @@ export function isInternalUrl(raw: string, origin: AllowedOrigin): boolean {
   }
 }
 
-/** The permission policy: the wizard needs none, so every request is refused (checklist #5). */
-export function allowPermission(_permission: string): boolean {
-  return false
+/**
+ * The permission policy (checklist #5): everything is refused except writing to the clipboard,
+ * which "Copy" buttons (script preview, diagnostics) need after a click.
+ */
+export function allowPermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write'
 }

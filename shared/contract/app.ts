@@ -12,6 +12,22 @@ export const AppInfo = z.object({
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
+export const Diagnostics = z.object({
+  info: AppInfo,
+  logDir: z.string().nullable(),
+  /** The last errors, already redacted (no passwords, keys or passphrases). */
+  recentErrors: z.array(z.object({ time: z.string(), message: z.string(), route: z.string().optional(), code: z.string().optional() })),
+  /** A plain-text block to paste into a support ticket. */
+  text: z.string(),
+})
+export type Diagnostics = z.infer<typeof Diagnostics>
+
 export const app = {
   info: route({ summary: 'Version, shell and data directory', input: z.object({}).strict(), output: AppInfo }),
+  diagnostics: route({ summary: 'Versions, data directory and last errors for a support ticket', input: z.object({}).strict(), output: Diagnostics }),
+  openLogFolder: route({
+    summary: 'Open the folder that holds the diagnostics log',
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string(), opened: z.boolean() }),
+  }),
 } as const

@@ -16,7 +16,7 @@ export function createElectronStandIn(userData: string) {
   const whenReady = new Promise<void>((r) => (ready = r))
 
   class BrowserWindow {
-    private readonly record: (typeof windows)[number]
+    readonly record: (typeof windows)[number]
     constructor(options: Record<string, unknown>) {
       this.record = { options, loaded: [], events: new Map() }
       windows.push(this.record)
@@ -59,7 +59,7 @@ export function createElectronStandIn(userData: string) {
         setPermissionCheckHandler: (fn: typeof permission.check) => void (permission.check = fn),
       },
     },
-    shell: { openExternal: async () => {} },
+    shell: { openExternal: async () => {}, openPath: async () => '' },
     screen: {
       getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
       getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
