@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/contract/app'
 import type { Logger } from '../lib/logger'
 import type { LogRecord } from '../lib/file-logger'
 import { createAppService } from '../services/app-service'
+import { createExportService } from '../services/export/export-service'
 import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
 import { dataPaths } from './paths'
@@ -46,11 +47,12 @@ export async function createServices(opts: ServiceOptions) {
     diagnostics: opts.diagnostics,
     openPath: opts.openPath,
   })
-  return { app, project, paths }
+  const artifacts = createExportService({ now, log: opts.log, appVersion: opts.version })
+  return { app, project, artifacts, paths }
 }
 export type Services = Awaited<ReturnType<typeof createServices>>
 
 /** Maps contract namespaces to services; `satisfies` makes a missing route a compile error. */
 export function createHandlers(s: Services) {
-  return { app: s.app, project: s.project } satisfies Handlers
+  return { app: s.app, project: s.project, artifacts: s.artifacts } satisfies Handlers
 }

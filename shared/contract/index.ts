@@ -3,9 +3,10 @@ import type { Result } from '../result'
 import type { Route } from './define'
 import { app } from './app'
 import { project } from './project'
+import { artifacts } from './config'
 
 /** Every route the host serves, by namespace. Add a namespace here and nowhere else. */
-export const contract = { app, project } as const
+export const contract = { app, project, artifacts } as const
 export type Contract = typeof contract
 
 export type Namespace = keyof Contract

@@ -41,6 +41,9 @@ export function parseProjectFile(content: string): { name: string | null; data: 
     throw new AppError(ErrorCode.ProjectFileInvalid, 'The project file is not valid JSON; it may be truncated or not a project file.')
   }
   if (raw && typeof raw === 'object' && 'format' in raw) {
+    if ((raw as { format?: unknown }).format !== PROJECT_FILE_FORMAT) {
+      throw new AppError(ErrorCode.ProjectFileInvalid, 'The file has a "format" field but is not an xgw-project file.')
+    }
     const version = (raw as { schemaVersion?: unknown }).schemaVersion
     if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
       throw new AppError(ErrorCode.SchemaTooNew, `The project file was written by a newer version of the app (schema ${version}).`)
@@ -48,13 +51,17 @@ export function parseProjectFile(content: string): { name: string | null; data: 
     const parsed = ProjectFile.safeParse(raw)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      throw new AppError(ErrorCode.ProjectFileInvalid, `The project file is not valid: ${issue?.path.join('.') || 'file'}: ${issue?.message}.`)
+      throw new AppError(ErrorCode.ProjectFileInvalid, `The project file is not valid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`)
     }
     return { name: parsed.data.name, data: parsed.data.data }
   }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !Object.keys(ProjectData.shape).some((k) => k in raw)) {
+    throw new AppError(ErrorCode.ProjectFileInvalid, 'This file is not an XMPP Gateway Wizard project (no "format": "xgw-project" and no project data).')
+  }
   const bare = ProjectData.safeParse(raw)
-  if (!bare.success || !raw || typeof raw !== 'object' || !('inventory' in raw || 'scenario' in raw)) {
-    throw new AppError(ErrorCode.ProjectFileInvalid, 'This file is not an XMPP Gateway Wizard project (no "format": "xgw-project").')
+  if (!bare.success) {
+    const issue = bare.error.issues[0]
+    throw new AppError(ErrorCode.ProjectFileInvalid, `The project data is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`)
   }
   return { name: null, data: bare.data }
 }

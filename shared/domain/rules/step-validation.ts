@@ -2,6 +2,11 @@ import type { ProjectData } from '../model/project'
 import type { StepId } from '../steps'
 import type { Finding } from './issue'
 import { validateInventory, validatePrerequisites, validateScenario } from './foundation-steps'
+import { validateDns } from './dns'
+import { validateFirewall } from './firewall'
+import { validateGateway } from './gateway'
+import { validatePartners } from './partners'
+import { validatePolicy } from './policy'
 
 type Validator = (p: ProjectData) => Finding[]
 
@@ -13,6 +18,11 @@ const VALIDATORS: Partial<Record<StepId, Validator>> = {
   scenario: validateScenario,
   inventory: validateInventory,
   prerequisites: validatePrerequisites,
+  policy: (p) => validatePolicy(p),
+  partners: validatePartners,
+  gateway: validateGateway,
+  dns: validateDns,
+  firewall: validateFirewall,
 }
 
 export function validateStep(step: StepId, p: ProjectData): Finding[] {

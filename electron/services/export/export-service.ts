@@ -1,0 +1,58 @@
+import type { z } from 'zod'
+import type { artifacts } from '../../../shared/contract/config'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { buildExportBundle } from '../../../shared/export/export-bundle'
+import { parseExistingConfig, planChanges, prefillFromExisting } from '../../../shared/export/existing-config'
+import type { Logger } from '../../lib/logger'
+import { writeExportFolder } from './export-folder'
+
+type Routes = typeof artifacts
+type In<K extends keyof Routes> = z.output<Routes[K]['input']>
+type Out<K extends keyof Routes> = z.output<Routes[K]['output']>
+
+/** The `artifacts` namespace; once registered in shared/contract/index.ts this is Handlers['artifacts']. */
+export interface ExportService {
+  preview(input: In<'preview'>): Promise<Out<'preview'>>
+  write(input: In<'write'>): Promise<Out<'write'>>
+  parseExisting(input: In<'parseExisting'>): Promise<Out<'parseExisting'>>
+}
+
+export interface ExportServiceDeps {
+  readonly now: () => Date
+  readonly log: Logger
+  readonly appVersion: string
+}
+
+/** Export routes over the pure writers of shared/export and the folder writer. */
+export function createExportService(deps: ExportServiceDeps): ExportService {
+  const bundle = (input: In<'preview'>) => {
+    const existing = input.existing ? parseExistingConfig(input.existing).existing : null
+    return buildExportBundle(input.projectData, { generatedAt: deps.now().toISOString(), appVersion: deps.appVersion, sanNames: input.sanNames, existing })
+  }
+  return {
+    async preview(input) {
+      const b = bundle(input)
+      return { files: [...b.files], findings: [...b.findings], blocking: [...b.blocking], changes: b.changes.map((c) => ({ ...c, changes: [...c.changes] })) }
+    },
+
+    async write(input) {
+      const b = bundle(input)
+      if (b.blocking.length > 0) {
+        throw new AppError(ErrorCode.ExportBlocked, `Export blocked by ${b.blocking.length} finding(s): ${b.blocking.map((f) => `${f.field}: ${f.message}`).join(' | ')}`, { count: b.blocking.length })
+      }
+      const result = await writeExportFolder(input.outDir, b.files, deps.now())
+      deps.log.info('Export written', { folder: result.folder, files: result.files.length })
+      return result
+    },
+
+    async parseExisting(input) {
+      const { existing, findings } = parseExistingConfig(input)
+      const prefilled = input.projectData ? prefillFromExisting(input.projectData, existing) : null
+      const changes = input.projectData ? planChanges(input.projectData, existing) : []
+      return {
+        existing: { policies: [...existing.policies], partners: existing.partners.map((p) => ({ ...p, additionalDomains: [...p.additionalDomains] })) },
+        findings, prefilled, changes: changes.map((c) => ({ ...c, changes: [...c.changes] })),
+      }
+    },
+  }
+}

@@ -1,0 +1,259 @@
+import { z } from 'zod'
+import { route } from './define'
+
+/**
+ * Namespace `certificates` (issue 3). The renderer never names a path: files travel as base64
+ * bytes, results come back as JSON-safe values. Passwords travel inside the input and are never
+ * logged (the service logs codes and counts only).
+ */
+
+const MAX_B64 = 6_000_000 // a little over the engine's 4 MiB input limit, base64-encoded
+export const Base64 = z.string().max(MAX_B64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected')
+const Password = z.string().max(1024)
+const Thumbprint = z.string().regex(/^[0-9A-Fa-f: ]{40,59}$/, 'SHA-1 thumbprint expected')
+
+export const FileInput = z.object({
+  /** Shown in messages only (e.g. the dropped file's base name); never a path that is opened. */
+  name: z.string().max(260).default('file'),
+  data: Base64,
+  password: Password.optional(),
+})
+export type FileInput = z.infer<typeof FileInput>
+
+export const PublicKeyFacts = z.object({ type: z.string(), bits: z.number().int(), curve: z.string().optional() })
+
+export const CertificateFactsSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  serialDerHex: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  dnsNames: z.array(z.string()),
+  otherNameCount: z.number().int(),
+  ipAddresses: z.array(z.string()),
+  eku: z.array(z.string()).nullable(),
+  keyUsage: z.array(z.string()).nullable(),
+  publicKey: PublicKeyFacts,
+  thumbprint: z.string(),
+  sha256: z.string(),
+  isCA: z.boolean(),
+  selfIssued: z.boolean(),
+  signatureAlgorithm: z.string(),
+  hasCrlDistributionPoint: z.boolean(),
+  caIssuers: z.array(z.string()),
+})
+export type CertificateFactsData = z.infer<typeof CertificateFactsSchema>
+
+export const KeyFactsSchema = z.object({
+  type: z.string(),
+  bits: z.number().int(),
+  curve: z.string().optional(),
+  matchesCertificate: z.string().nullable(),
+  friendlyName: z.string().optional(),
+})
+
+export const CsrFactsSchema = z.object({
+  subject: z.string(),
+  dnsNames: z.array(z.string()),
+  publicKey: PublicKeyFacts,
+  signatureValid: z.boolean(),
+  spkiSha256: z.string(),
+})
+
+export const Pkcs12InfoSchema = z.object({
+  mac: z.string().nullable(),
+  macIterations: z.number().int().nullable(),
+  certEncryption: z.array(z.string()),
+  keyEncryption: z.array(z.string()),
+  password: z.enum(['given', 'empty', 'absent']),
+})
+
+export const InspectOutput = z.object({
+  format: z.string(),
+  certificates: z.array(CertificateFactsSchema),
+  privateKeys: z.array(KeyFactsSchema),
+  requests: z.array(CsrFactsSchema),
+  chain: z.array(z.string()),
+  chainComplete: z.boolean(),
+  missingIssuer: z.string().nullable(),
+  leaf: z.string().nullable(),
+  pkcs12: Pkcs12InfoSchema.nullable(),
+  friendlyName: z.string().optional(),
+})
+export type InspectOutput = z.infer<typeof InspectOutput>
+
+const Names = z.array(z.string().max(253)).max(64)
+export const Requirements = z.object({
+  sipDomains: Names.default([]),
+  xmppDomains: Names.default([]),
+  edgeFqdns: Names.default([]),
+  trustAnchors: z.array(Base64).max(16).optional(),
+  /** ISO 8601 evaluation time; default now. */
+  at: z.iso.datetime({ offset: true }).optional(),
+})
+
+export const FindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'notice']),
+  message: z.string(),
+  names: z.array(z.string()).optional(),
+  urls: z.array(z.string()).optional(),
+})
+
+export const CheckOutput = z.object({
+  verdict: z.enum(['pass', 'warn', 'fail']),
+  findings: z.array(FindingSchema),
+  leaf: z.string().nullable(),
+  chain: z.array(z.string()),
+  requiredNames: z.array(z.string()),
+})
+export type CheckOutput = z.infer<typeof CheckOutput>
+
+export const PfxProfile = z.enum(['compatible', 'modern'])
+export const ConvertTarget = z.enum(['pem', 'der', 'p7b', 'pfx'])
+
+export const ConvertOutput = z.object({
+  data: z.string(),
+  extension: z.enum(['pem', 'cer', 'p7b', 'pfx', 'der']),
+  certificates: z.array(z.string()),
+  includesKey: z.boolean(),
+})
+
+export const CsrInput = z.object({
+  accessEdgeFqdn: z.string().max(253),
+  /** Required SANs (requiredSans(project) names). */
+  sans: Names.default([]),
+  extraSans: Names.default([]),
+  allowWildcard: z.boolean().default(false),
+  keySize: z.union([z.literal(1024), z.literal(2048), z.literal(4096)]).default(2048),
+  friendlyName: z.string().max(128).default(''),
+  organization: z.string().max(64).default(''),
+  organizationalUnit: z.string().max(64).default(''),
+  country: z.string().max(2).default(''),
+  state: z.string().max(128).default(''),
+  city: z.string().max(128).default(''),
+  exportable: z.boolean().default(true),
+  requestFile: z.string().max(260).default('C:\\cert_external_edge.req'),
+  templateName: z.string().max(128).default(''),
+  sipDomains: Names.default([]),
+  /** Keep the new key in the store as a pending key (store must be unlocked). */
+  storePendingKey: z.boolean().default(true),
+  /** Also return the key as encrypted PKCS#8 PEM under this password. */
+  keyPassword: Password.optional(),
+})
+
+export const CsrOutput = z.object({
+  csrPem: z.string(),
+  subject: z.string(),
+  sans: z.array(z.string()),
+  keySize: z.number().int(),
+  requestCsCertificate: z.string(),
+  wizardFields: z.array(z.object({ page: z.string(), field: z.string(), value: z.string() })),
+  pendingId: z.string().nullable(),
+  encryptedKeyPem: z.string().nullable(),
+})
+
+export const StoreEntrySchema = z.object({
+  thumbprint: z.string(),
+  sha256: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  dnsNames: z.array(z.string()),
+  isCA: z.boolean(),
+  keyType: z.string(),
+  keyBits: z.number().int(),
+  hasKey: z.boolean(),
+  tags: z.array(z.string()),
+  friendlyName: z.string().optional(),
+  source: z.string().optional(),
+  addedAt: z.string(),
+})
+
+export const PendingSchema = z.object({ id: z.string(), spkiSha256: z.string(), subject: z.string(), sans: z.array(z.string()), createdAt: z.string() })
+
+const ErrorDataSchema = z.object({ code: z.string(), message: z.string() })
+
+export const certificates = {
+  inspect: route({
+    summary: 'Read a certificate, PFX, P7B, key or CSR file and list its facts',
+    input: FileInput.strict(),
+    output: InspectOutput,
+  }),
+  check: route({
+    summary: 'Validate a certificate for the Edge external interface (findings and verdict)',
+    input: z.object({ file: FileInput, extraFiles: z.array(FileInput).max(16).default([]), requirements: Requirements }).strict(),
+    output: CheckOutput,
+  }),
+  convert: route({
+    summary: 'Convert to PEM, DER, P7B or PFX (compatible or modern profile)',
+    input: z.object({
+      file: FileInput,
+      /** A separate key file and chain files. */
+      extraFiles: z.array(FileInput).max(16).default([]),
+      to: ConvertTarget,
+      outPassword: Password.optional(),
+      profile: PfxProfile.default('compatible'),
+      friendlyName: z.string().max(128).optional(),
+    }).strict(),
+    output: ConvertOutput,
+  }),
+  createCsr: route({
+    summary: 'Generate an RSA key and a CSR for the Access Edge, plus the Request-CsCertificate line',
+    input: CsrInput.strict(),
+    output: CsrOutput,
+  }),
+  nativeSupport: route({
+    summary: 'Which primitives run natively and which fall back to node-forge',
+    input: z.object({}).strict(),
+    output: z.object({ mode: z.enum(['native', 'forge']), fallbacks: z.array(z.string()) }),
+  }),
+  storeStatus: route({
+    summary: 'Certificate store: passphrase set, unlocked, counts',
+    input: z.object({}).strict(),
+    output: z.object({ initialised: z.boolean(), unlocked: z.boolean(), certificates: z.number().int(), pendingRequests: z.number().int() }),
+  }),
+  storeUnlock: route({
+    summary: 'Set (first time) or verify the store passphrase and keep it for this session',
+    input: z.object({ passphrase: Password }).strict(),
+    output: z.object({ created: z.boolean() }),
+  }),
+  storeLock: route({ summary: 'Forget the store passphrase', input: z.object({}).strict(), output: z.object({}) }),
+  storeList: route({
+    summary: 'List or search the certificate store',
+    input: z.object({ query: z.string().max(256).optional() }).strict(),
+    output: z.object({ entries: z.array(StoreEntrySchema), pending: z.array(PendingSchema) }),
+  }),
+  storeImport: route({
+    summary: 'Import files into the store (de-duplicated; keys kept encrypted; pending keys paired)',
+    input: z.object({ files: z.array(FileInput).min(1).max(1000) }).strict(),
+    output: z.object({
+      added: z.array(z.string()),
+      duplicates: z.array(z.string()),
+      paired: z.array(z.string()),
+      pendingKeys: z.number().int(),
+      errors: z.array(z.object({ name: z.string(), error: ErrorDataSchema })),
+    }),
+  }),
+  storeExport: route({
+    summary: 'Export a stored certificate with its chain (and key) as PEM, DER, P7B or PFX',
+    input: z.object({
+      thumbprint: Thumbprint,
+      to: ConvertTarget,
+      includeKey: z.boolean().default(true),
+      password: Password.optional(),
+      profile: PfxProfile.default('compatible'),
+      friendlyName: z.string().max(128).optional(),
+    }).strict(),
+    output: ConvertOutput,
+  }),
+  storeRemove: route({ summary: 'Delete a certificate (and its key) from the store', input: z.object({ thumbprint: Thumbprint }).strict(), output: z.object({}) }),
+  storeTag: route({
+    summary: 'Tag a stored certificate (the "edge" tag marks the one chosen for the Edge)',
+    input: z.object({ thumbprint: Thumbprint, tag: z.string().min(1).max(32).default('edge'), on: z.boolean().default(true) }).strict(),
+    output: StoreEntrySchema,
+  }),
+} as const

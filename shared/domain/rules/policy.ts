@@ -1,0 +1,150 @@
+import type { ProjectData } from '../model/project'
+import type { PolicyScope, PolicyStep } from '../model/policy'
+import { error, notice, warning, type Finding } from './issue'
+
+/** Spec §2.8 [INFERENCE]: the recommended policy name rule. */
+export const POLICY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+/** Spec §5 step 3 [INFERENCE]: Microsoft documents no limit, the wizard caps the description. */
+export const POLICY_DESCRIPTION_MAX = 256
+
+/** Control Panel labels of the External Access Policy dialog (spec §1.1, §2.1). */
+export const POLICY_LABELS = {
+  federation: 'Enable communications with federated users',
+  xmpp: 'Enable communications with XMPP federated users',
+  remote: 'Enable communications with remote users',
+  publicUsers: 'Enable communications with public users',
+} as const
+
+/**
+ * Precedence of External Access Policies, in the words of S26/C4 (spec §1.1, §2.2), with what it
+ * means for the chosen scope.
+ */
+export function policyPrecedenceText(scope: PolicyScope): string {
+  const rule = 'User policy (most influence) overrides a Site policy, and then a Site policy overrides a Global policy (least influence).'
+  switch (scope) {
+    case 'user':
+      return `${rule} A user policy applies only to the users it is granted to: per-user policies are created without being assigned to anyone, so the wizard grants it to the targets you list.`
+    case 'site':
+      return `${rule} A site policy applies automatically to every user homed in the site who has no user policy; you can have only one external access policy per site.`
+    case 'global':
+      return `${rule} The global policy applies to every user who has neither a user policy nor a site policy; users with such a policy are not affected by this change.`
+  }
+}
+
+/**
+ * The -Identity the cmdlets take for the policy (spec §2.1, §2.2): 'global', 'site:<Site>', or
+ * the bare name for a user policy (stored by the server as tag:<Name>).
+ */
+export function policyIdentity(policy: Pick<PolicyStep, 'scope' | 'name' | 'site'>): string {
+  if (policy.scope === 'global') return 'global'
+  if (policy.scope === 'site') return `site:${policy.site.trim()}`
+  return policy.name.trim()
+}
+
+/** Why a user-policy name is unacceptable (spec §2.8), or null. */
+export function policyNameProblem(name: string): string | null {
+  const n = name.trim()
+  if (n.length === 0) return 'Enter a name for the user policy.'
+  if (/^(site|tag):/i.test(n)) return 'Enter the bare name: the scope prefix (site: or tag:) is added by the server.'
+  if (n.toLowerCase() === 'global') return 'The name "global" is reserved for the global policy: choose the Global scope to edit it.'
+  if (n.includes('*') || n.includes('?')) return 'Wildcards are not allowed in a policy identity.'
+  if (!POLICY_NAME_PATTERN.test(n)) return 'Use 1 to 64 letters, digits, hyphens and underscores, starting with a letter or digit.'
+  return null
+}
+
+/** Why a site name is unacceptable (spec §2.8: bare site name, never site:<name>), or null. */
+export function siteNameProblem(site: string): string | null {
+  const s = site.trim()
+  if (s.length === 0) return 'Select the site the policy applies to.'
+  if (/^site:/i.test(s)) return 'Enter the bare site name, without the "site:" prefix.'
+  if (s.includes('*') || s.includes('?')) return 'Wildcards are not allowed in a policy identity.'
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(s)) return 'A site name holds letters, digits, spaces, dots, hyphens and underscores.'
+  return null
+}
+
+/**
+ * Every rule of the External Access Policy step (spec §1.1, §2.2, §2.8, §5 step 3).
+ *
+ * `existingUserPolicies` (bare names from pasted Get-CsExternalAccessPolicy output) lets the name
+ * check say "already exists" unless the admin chose to update it.
+ */
+export function validatePolicy(
+  p: Pick<ProjectData, 'policy' | 'inventory' | 'scenario'>,
+  opts: { existingUserPolicies?: readonly string[] } = {},
+): Finding[] {
+  const out: Finding[] = []
+  const pol = p.policy
+  const retiring = p.scenario.scenario === 'retire-xmpp'
+
+  if (pol.scope === 'user') {
+    const problem = policyNameProblem(pol.name)
+    if (problem) out.push(error('policy.name', 'policy.name.invalid', problem))
+    else if (!pol.updateExisting && opts.existingUserPolicies?.some((e) => e.toLowerCase() === pol.name.trim().toLowerCase())) {
+      out.push(error('policy.name', 'policy.name.exists', `A user policy named "${pol.name.trim()}" already exists: choose another name or select "update the existing policy".`))
+    }
+  }
+
+  if (pol.scope === 'site') {
+    const problem = siteNameProblem(pol.site)
+    if (problem) out.push(error('policy.site', 'policy.site.invalid', problem))
+    else {
+      const known = p.inventory.sites.map((s) => s.name.trim().toLowerCase()).filter(Boolean)
+      if (known.length > 0 && !known.includes(pol.site.trim().toLowerCase())) {
+        out.push(warning('policy.site', 'policy.site.unknown', `The site "${pol.site.trim()}" is not among the sites listed in the inventory.`))
+      }
+      out.push(notice('policy.site', 'policy.site.one-per-site', 'You can have only one external access policy per site: if the site already has one, the script updates it.'))
+    }
+  }
+
+  if (pol.scope === 'global') {
+    out.push(warning('policy.scope', 'policy.scope.global', 'Editing the global policy affects every user without a site or user policy, not only the users meant for XMPP.'))
+  }
+
+  if (pol.description.length > POLICY_DESCRIPTION_MAX) {
+    out.push(error('policy.description', 'policy.description.too-long', `Keep the description to ${POLICY_DESCRIPTION_MAX} characters: Microsoft documents no limit, so the wizard stays conservative [UNVERIFIED].`))
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pol.description)) {
+    out.push(error('policy.description', 'policy.description.control', 'The description contains control characters; remove them.'))
+  }
+
+  if (!pol.enableXmppAccess && !retiring) {
+    out.push(error('policy.enableXmppAccess', 'policy.xmpp.required', `"${POLICY_LABELS.xmpp}" must be selected: it is what lets the users talk to XMPP contacts.`))
+  }
+  if (!pol.enableFederationAccess && !retiring) {
+    out.push(warning('policy.enableFederationAccess', 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; whether XMPP works without it is not documented [UNVERIFIED].`))
+  }
+
+  if (pol.scope === 'user' && !retiring) out.push(...validateAssignment(pol))
+  return out
+}
+
+function validateAssignment(pol: PolicyStep): Finding[] {
+  const out: Finding[] = []
+  const users = pol.assignTo.users.map((u) => u.trim()).filter(Boolean)
+  const ou = pol.assignTo.ou.trim()
+  const ldap = pol.assignTo.ldapFilter.trim()
+  if (users.length === 0 && !ou && !ldap) {
+    out.push(error('policy.assignTo', 'policy.assign.empty', 'A user policy is not assigned to anyone when it is created: name at least one user, an OU or an LDAP filter to grant it to.'))
+  }
+  const seen = new Set<string>()
+  users.forEach((u, i) => {
+    const field = `policy.assignTo.users.${i}`
+    if (u.includes('*')) {
+      out.push(error(field, 'policy.assign.wildcard', 'Wildcards are not used for assignment here: use an OU or an LDAP filter for groups of users ([CONFLICT] the help text allows "*", the parameter table does not).'))
+    }
+    if (seen.has(u.toLowerCase())) out.push(warning(field, 'policy.assign.duplicate', `"${u}" is listed twice.`))
+    seen.add(u.toLowerCase())
+    if (/^sip:/i.test(u) && !/^sip:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(u)) {
+      out.push(error(field, 'policy.assign.sip', `"${u}" is not a valid SIP address (sip:user@domain).`))
+    }
+  })
+  if (ou && !/^(ou|cn|dc)=/i.test(ou)) {
+    out.push(error('policy.assignTo.ou', 'policy.assign.ou', 'Enter the OU as a distinguished name, e.g. ou=US,dc=contoso,dc=com.'))
+  }
+  if (ldap && !/^\(.*\)$/.test(ldap) && !/^[A-Za-z][\w-]*=/.test(ldap)) {
+    out.push(error('policy.assignTo.ldapFilter', 'policy.assign.ldap', 'Enter an LDAP filter such as l=Redmond or (department=Sales).'))
+  }
+  return out
+}

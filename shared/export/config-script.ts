@@ -1,0 +1,394 @@
+import type { ProjectData } from '../domain/model/project'
+import type { XmppPartner } from '../domain/model/partners'
+import { normaliseFqdn } from '../domain/rules/fqdn'
+import { changedGatewayParameters } from '../domain/rules/gateway'
+import { edgeMembers, cleanDomains } from '../domain/rules/names'
+import { NEGOTIATION_LABELS, PARTNER_TYPE_LABELS, negotiationRow } from '../domain/rules/partners'
+import { policyIdentity } from '../domain/rules/policy'
+import { XMPP_INTERNAL_PORT_NOTE } from '../domain/rules/firewall'
+import { desiredPartnerProperties, desiredPolicyProperties } from './existing-config'
+import {
+  GATEWAY_STATE_PROPERTIES, PARTNER_STATE_PROPERTIES, POLICY_STATE_PROPERTIES, PRECHANGE_STATE_FILE,
+  commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, type ScriptOptions,
+} from './ps-common'
+import { psArray, psBool, psCommentText, psQuote, psValue } from './ps-quote'
+import { TextBuilder } from './text'
+
+/** The cmdlets the pre-flight requires (spec §5 step 9: fail fast when not on a 2015/2013 shell). */
+const REQUIRED_COMMANDS = [
+  'Get-CsAccessEdgeConfiguration', 'Set-CsAccessEdgeConfiguration',
+  'Get-CsExternalAccessPolicy', 'New-CsExternalAccessPolicy', 'Set-CsExternalAccessPolicy', 'Grant-CsExternalAccessPolicy',
+  'Get-CsXmppAllowedPartner', 'New-CsXmppAllowedPartner', 'Set-CsXmppAllowedPartner', 'Remove-CsXmppAllowedPartner',
+  'Get-CsXmppGatewayConfiguration', 'Set-CsXmppGatewayConfiguration', 'Get-CsUser',
+]
+
+/** Emits an ordered hashtable literal for splatting. */
+function hashtable(b: TextBuilder, name: string, values: Record<string, string | number | boolean | null>): void {
+  const entries = Object.entries(values)
+  if (entries.length === 0) return void b.line(`$${name} = [ordered]@{}`)
+  b.line(`$${name} = [ordered]@{`)
+  b.indent(() => { for (const [k, v] of entries) b.line(`${k} = ${psValue(v)}`) })
+  b.line('}')
+}
+
+/** Partners the script manages, with normalised domains (invalid ones are blocked before export). */
+function partnerList(p: ProjectData): Array<{ partner: XmppPartner; domain: string; additional: string[] }> {
+  return p.partners.partners.map((partner) => ({
+    partner,
+    domain: normaliseFqdn(partner.domain),
+    additional: [...new Set(partner.additionalDomains.map(normaliseFqdn).filter(Boolean))],
+  }))
+}
+
+/** Whether users are granted the policy (user scope, not retiring). */
+function grants(p: ProjectData): boolean {
+  return p.policy.scope === 'user' && p.scenario.scenario !== 'retire-xmpp'
+}
+
+/**
+ * `xmpp-config.ps1`: the idempotent configuration script for the legacy Management Shell
+ * (spec §5 step 9 item 1, issue 4 "Export").
+ *
+ * Shape: pre-flight (fail fast), read every current value, save the pre-change state once (for
+ * the rollback), then change only what differs: every New-/Set-/Grant-/Remove- sits inside an
+ * `if` on a value read with a Get- cmdlet, so a second run changes nothing.
+ */
+export function configScript(p: ProjectData, o: ScriptOptions): string {
+  const b = new TextBuilder()
+  const retiring = p.scenario.scenario === 'retire-xmpp'
+  const partners = partnerList(p)
+  const polId = policyIdentity(p.policy)
+  const gatewayChanges = changedGatewayParameters(p.gateway)
+
+  scriptOpening(b, o, {
+    synopsis: retiring ? 'Retires XMPP federation for the listed partners (External Access Policy and XMPP federated partners).' : 'Configures XMPP federation: External Access Policy, XMPP federated partners, XMPP gateway settings.',
+    description: [
+      legacyShellSentence(p),
+      'Run it on a Front End server of the legacy pool that runs the XMPP Gateway.',
+      'Idempotent: it reads the current configuration first and changes only what differs, so running',
+      'it twice changes nothing the second time. Before the first change it saves what it found to',
+      `${PRECHANGE_STATE_FILE} beside the script; xmpp-rollback.ps1 restores from that file.`,
+    ],
+    transcriptPrefix: 'xmpp-config',
+  })
+  b.blank()
+  helperFunctions(b)
+  b.blank()
+  b.line('try {')
+  b.indent(() => {
+    preflight(b, p)
+    readCurrent(b, p, partners, polId)
+    saveState(b, p)
+    accessEdge(b, retiring)
+    policy(b, p, polId)
+    if (grants(p)) grantPolicy(b, p)
+    partnerSection(b, partners, retiring)
+    gateway(b, p, gatewayChanges)
+    certificates(b, p)
+    verification(b, p, polId)
+  })
+  b.line('}')
+  b.line('finally {')
+  b.indent(() => b.line('Stop-Transcript | Out-Null'))
+  b.line('}')
+  return b.toString()
+}
+
+function preflight(b: TextBuilder, p: ProjectData): void {
+  section(b, '1. Pre-flight: the LEGACY Management Shell with the XMPP cmdlets (spec §0, §5 step 9)')
+  b.line("Write-XgwStep 'Pre-flight'")
+  b.line(`$requiredCommands = ${psArray(REQUIRED_COMMANDS)}`)
+  b.line('$missingCommands = @($requiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })')
+  b.line('if ($missingCommands.Count -gt 0) {')
+  b.indent(() => b.line(`throw ('Missing cmdlets: {0}. ' -f ($missingCommands -join ', ') + ${psQuote(legacyShellSentence(p))})`))
+  b.line('}')
+  commentBlock(b, 'The XMPP cmdlet pages list Skype for Business Server 2019 again since 2024 (spec §0 item 4), so the cmdlets alone do not prove a legacy shell: the server version is checked too. The exact text Get-CsServerVersion prints is [UNVERIFIED]; it is only matched for "2019".')
+  b.line('if (Get-Command -Name Get-CsServerVersion -ErrorAction SilentlyContinue) {')
+  b.indent(() => {
+    b.line('$serverVersion = "$(Get-CsServerVersion)"')
+    b.line("Write-Host ('Server version: ' + $serverVersion)")
+    b.line("if ($serverVersion -match '2019') {")
+    b.indent(() => b.line(`throw ${psQuote(`This shell reports Skype for Business Server 2019. ${legacyShellSentence(p)}`)}`))
+    b.line('}')
+  })
+  b.line('}')
+}
+
+function readCurrent(b: TextBuilder, p: ProjectData, partners: ReturnType<typeof partnerList>, polId: string): void {
+  section(b, '2. Read the current configuration (nothing is changed before every value is read)')
+  b.line("Write-XgwStep 'Reading the current configuration'")
+  b.line('$currentEdge = Get-CsAccessEdgeConfiguration')
+  b.line('$currentGateway = Get-CsXmppGatewayConfiguration')
+  b.line(`$policyIdentity = ${psQuote(polId)}`)
+  if (p.policy.scope === 'user') commentBlock(b, `A user policy: the server stores it as tag:${polId}.`)
+  b.line('$currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue')
+  b.line('$currentPartners = @{}')
+  for (const { domain } of partners) {
+    b.line(`$currentPartners[${psQuote(domain)}] = Get-CsXmppAllowedPartner -Identity ${psQuote(domain)} -ErrorAction SilentlyContinue`)
+  }
+  if (grants(p)) {
+    const a = p.policy.assignTo
+    b.line('$currentUsers = @()')
+    for (const u of a.users.map((x) => x.trim()).filter(Boolean)) b.line(`$currentUsers += @(Get-CsUser -Identity ${psQuote(u)})`)
+    if (a.ou.trim()) b.line(`$currentUsers += @(Get-CsUser -OU ${psQuote(a.ou.trim())})`)
+    if (a.ldapFilter.trim()) b.line(`$currentUsers += @(Get-CsUser -LdapFilter ${psQuote(a.ldapFilter.trim())})`)
+    // A user named twice (listed and in the OU) is granted once.
+    b.line('$currentUsers = @($currentUsers | Sort-Object -Property SipAddress -Unique)')
+    b.line("Write-Host ('Users to hold the policy: {0}' -f $currentUsers.Count)")
+  }
+}
+
+function saveState(b: TextBuilder, p: ProjectData): void {
+  section(b, `3. Save the pre-change state once (${PRECHANGE_STATE_FILE}, read by xmpp-rollback.ps1)`)
+  commentBlock(b, 'Written only when absent, so a second run keeps the state from before the first run.')
+  b.line(`$statePath = Join-Path $PSScriptRoot ${psQuote(PRECHANGE_STATE_FILE)}`)
+  b.line('if (-not (Test-Path -LiteralPath $statePath)) {')
+  b.indent(() => {
+    b.line('$prechange = [ordered]@{')
+    b.indent(() => {
+      b.line("capturedAt = (Get-Date).ToString('o')")
+      b.line("source = 'xmpp-config.ps1'")
+      b.line('policyIdentity = $policyIdentity')
+      b.line('policyCaptured = $true')
+      b.line('policy = $null')
+      b.line('partners = @()')
+      b.line(`gateway = ConvertTo-XgwState -InputObject $currentGateway -Property ${psArray(GATEWAY_STATE_PROPERTIES)}`)
+      b.line('allowFederatedUsers = [bool]$currentEdge.AllowFederatedUsers')
+      b.line('users = @()')
+    })
+    b.line('}')
+    b.line('if ($null -ne $currentPolicy) {')
+    b.indent(() => b.line(`$prechange.policy = ConvertTo-XgwState -InputObject $currentPolicy -Property ${psArray(POLICY_STATE_PROPERTIES)}`))
+    b.line('}')
+    b.line(`$partnerStateProperties = ${psArray(PARTNER_STATE_PROPERTIES)}`)
+    b.line('$prechange.partners = @(foreach ($domain in @($currentPartners.Keys)) {')
+    b.indent(() => {
+      b.line('$entry = [ordered]@{ Identity = $domain; Exists = ($null -ne $currentPartners[$domain]); Settings = $null }')
+      b.line('if ($entry.Exists) { $entry.Settings = ConvertTo-XgwState -InputObject $currentPartners[$domain] -Property $partnerStateProperties }')
+      b.line('[pscustomobject]$entry')
+    })
+    b.line('})')
+    if (grants(p)) {
+      b.line('$prechange.users = @($currentUsers | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace \'^tag:\', \'\') } })')
+    }
+    b.line('$prechange | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $statePath -Encoding UTF8 -WhatIf:$WhatIf')
+    b.line("Write-Host ('Pre-change state saved to ' + $statePath)")
+  })
+  b.line('}')
+}
+
+function accessEdge(b: TextBuilder, retiring: boolean): void {
+  section(b, '4. Access Edge: allow federation (spec §1.3 item 4, §4 F3)')
+  if (retiring) {
+    commentBlock(b, 'Retiring XMPP: AllowFederatedUsers is left as it is, because SIP federation depends on it too.')
+    return
+  }
+  commentBlock(b, 'Changed only when it is False. WARNING (T2): AllowFederatedUsers enables federation for ALL federated partners (SIP and XMPP), not only XMPP.')
+  b.line('if (-not $currentEdge.AllowFederatedUsers) {')
+  b.indent(() => {
+    b.line("Write-Warning 'AllowFederatedUsers is False. Setting it to True enables federation with all federated partners (SIP and XMPP), not only XMPP.'")
+    b.line("Write-XgwChange 'Set-CsAccessEdgeConfiguration -AllowFederatedUsers $true'")
+    b.line('Set-CsAccessEdgeConfiguration -AllowFederatedUsers $true -WhatIf:$WhatIf')
+  })
+  b.line('}')
+}
+
+function policy(b: TextBuilder, p: ProjectData, polId: string): void {
+  const pol = p.policy
+  section(b, `5. External Access Policy ${polId} (spec §1.1, §2.2)`)
+  commentBlock(b, 'Every value is set explicitly: the documented default of EnableFederationAccess is itself a [CONFLICT] (True on the current page, False in the older on-premises text).')
+  const desired = desiredPolicyProperties(p)
+  const publicCloud = desired.EnablePublicCloudAccess
+  delete desired.EnablePublicCloudAccess
+  hashtable(b, 'desiredPolicy', desired)
+  if (publicCloud !== undefined) {
+    commentBlock(b, 'EnablePublicCloudAccess ("Enable communications with public users") was removed from the current cmdlet pages in May 2025; whether the legacy shell still accepts it is [UNVERIFIED], so the script asks the shell (spec §2.2).')
+    b.line("if ((Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) {")
+    b.indent(() => b.line(`$desiredPolicy['EnablePublicCloudAccess'] = ${psBool(publicCloud as boolean)}`))
+    b.line('}')
+    b.line('else {')
+    b.indent(() => b.line("Write-Warning 'This shell has no -EnablePublicCloudAccess parameter: \"Enable communications with public users\" is left unchanged.'"))
+    b.line('}')
+  }
+  b.line('if ($null -eq $currentPolicy) {')
+  b.indent(() => {
+    if (pol.scope === 'global') {
+      b.line("throw 'The global External Access Policy was not found; it always exists on a working deployment.'")
+    } else {
+      b.line("Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)")
+      b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf')
+    }
+  })
+  b.line('}')
+  b.line('else {')
+  b.indent(() => {
+    b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $desiredPolicy)')
+    b.line('if ($policyDifferences.Count -gt 0) {')
+    b.indent(() => {
+      b.line("Write-XgwChange ('Set-CsExternalAccessPolicy -Identity ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))")
+      b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf')
+    })
+    b.line('}')
+    b.line('else {')
+    b.indent(() => b.line("Write-Host ('Unchanged: ' + $policyIdentity)"))
+    b.line('}')
+  })
+  b.line('}')
+  if (pol.scope === 'site') commentBlock(b, `A site policy applies automatically to the users homed in site ${pol.site.trim()} who have no user policy: nothing to grant.`)
+  if (pol.scope === 'global') commentBlock(b, 'The global policy applies to every user without a site or user policy: nothing to grant.')
+}
+
+function grantPolicy(b: TextBuilder, p: ProjectData): void {
+  section(b, '5b. Grant the user policy where the current assignment differs (spec §2.2, §4 F2)')
+  b.line(`$policyName = ${psQuote(p.policy.name.trim())}`)
+  b.line('foreach ($currentUser in $currentUsers) {')
+  b.indent(() => {
+    b.line('$currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace \'^tag:\', \'\'')
+    b.line('if ($currentAssignment -ne $policyName) {')
+    b.indent(() => {
+      b.line("Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)")
+      b.line('Grant-CsExternalAccessPolicy -Identity $currentUser.SipAddress -PolicyName $policyName -WhatIf:$WhatIf')
+    })
+    b.line('}')
+  })
+  b.line('}')
+  commentBlock(b, 'Policies reach the clients by in-band provisioning at sign-in: the users must sign out and in again (spec §1.1 S10).')
+}
+
+function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>, retiring: boolean): void {
+  section(b, `6. XMPP federated partners (spec §1.2.2, §1.5, §2.3)${retiring ? ': removal' : ''}`)
+  if (partners.length === 0) {
+    b.line("Write-Host 'No XMPP federated partner in this project.'")
+    return
+  }
+  if (!retiring) commentBlock(b, 'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (spec §2.3).')
+  partners.forEach(({ partner, domain, additional }, i) => {
+    b.blank()
+    const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
+    b.line(`# Partner ${i + 1}: ${psCommentText(domain)}`)
+    if (retiring) {
+      b.line(`$currentPartner = $currentPartners[${psQuote(domain)}]`)
+      b.line('if ($null -ne $currentPartner) {')
+      b.indent(() => {
+        b.line(`Write-XgwChange ${psQuote(`Remove-CsXmppAllowedPartner ${domain}`)}`)
+        b.line(`Remove-CsXmppAllowedPartner -Identity ${psQuote(domain)} -WhatIf:$WhatIf`)
+      })
+      b.line('}')
+      return
+    }
+    commentBlock(b, `${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}. ${row.validity === 'warning' ? `WARNING: ${row.note}` : ''} ${row.conflict ?? ''}`)
+    b.line(`$partnerIdentity = ${psQuote(domain)}`)
+    hashtable(b, 'desiredPartner', desiredPartnerProperties(partner))
+    b.line(`$desiredDomains = ${psArray(additional)}`)
+    b.line('$currentPartner = $currentPartners[$partnerIdentity]')
+    b.line('if ($null -eq $currentPartner) {')
+    b.indent(() => {
+      b.line("Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)")
+      b.line(`New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner${additional.length ? ' -AdditionalDomains $desiredDomains' : ''} -WhatIf:$WhatIf`)
+    })
+    b.line('}')
+    b.line('else {')
+    b.indent(() => {
+      b.line('$partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)')
+      b.line('if ($partnerDifferences.Count -gt 0) {')
+      b.indent(() => {
+        b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))")
+        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf')
+      })
+      b.line('}')
+      commentBlock(b, 'Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).')
+      b.line('$currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })')
+      b.line('$domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })')
+      b.line('$domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })')
+      b.line('if ($domainsToAdd.Count -gt 0) {')
+      b.indent(() => {
+        b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))")
+        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf')
+      })
+      b.line('}')
+      b.line('if ($domainsToRemove.Count -gt 0) {')
+      b.indent(() => {
+        b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))")
+        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf')
+      })
+      b.line('}')
+    })
+    b.line('}')
+  })
+  b.blank()
+  commentBlock(b, 'Partners not listed in this project are left untouched. "Your users will be allowed to communicate with users on any XMPP network that is listed on the allowed partners list" (spec §2.3): review the list printed in the verification section.')
+}
+
+function gateway(b: TextBuilder, p: ProjectData, changes: ReturnType<typeof changedGatewayParameters>): void {
+  section(b, '7. XMPP gateway configuration, global (spec §2.4): only the parameters changed in the wizard')
+  if (changes.length === 0) {
+    b.line("Write-Host 'XMPP gateway configuration: no parameter changed in the wizard.'")
+  } else {
+    if (changes.some((c) => c.parameter === 'EnableLoggingAllMessageBodies' && c.value === true)) {
+      commentBlock(b, 'PRIVACY: EnableLoggingAllMessageBodies = True records the content of every XMPP instant message.')
+    }
+    hashtable(b, 'desiredGateway', Object.fromEntries(changes.map((c) => [c.parameter, c.value])))
+    b.line('$gatewayDifferences = @(Get-XgwDifference -Current $currentGateway -Desired $desiredGateway)')
+    b.line('if ($gatewayDifferences.Count -gt 0) {')
+    b.indent(() => {
+      b.line("Write-XgwChange ('Set-CsXmppGatewayConfiguration: ' + ($gatewayDifferences -join '; '))")
+      b.line("Set-CsXmppGatewayConfiguration -Identity 'global' @desiredGateway -WhatIf:$WhatIf")
+    })
+    b.line('}')
+  }
+  if (p.gateway.setDialbackPassphrase) {
+    b.blank()
+    commentBlock(b, 'The dialback passphrase is asked for now and never stored in this file, the project or the transcript. Press Enter to leave it unchanged. Whether Get-CsXmppGatewayConfiguration returns it readable is [UNVERIFIED]: if it does, an unchanged passphrase is not set again.')
+    b.line("$dialbackSecure = Read-Host -AsSecureString -Prompt 'Dialback passphrase (Enter leaves it unchanged)'")
+    b.line('$dialbackBstr = [Runtime.InteropServices.Marshal]::SecureStringToBSTR($dialbackSecure)')
+    b.line('try { $dialbackPlain = [Runtime.InteropServices.Marshal]::PtrToStringBSTR($dialbackBstr) }')
+    b.line('finally { [Runtime.InteropServices.Marshal]::ZeroFreeBSTR($dialbackBstr) }')
+    b.line("$currentPassphrase = $currentGateway.PSObject.Properties['DialbackPassphrase']")
+    b.line('if ($dialbackPlain.Length -gt 0 -and ($null -eq $currentPassphrase -or "$($currentPassphrase.Value)" -cne $dialbackPlain)) {')
+    b.indent(() => {
+      b.line("Write-XgwChange 'Set-CsXmppGatewayConfiguration -DialbackPassphrase (hidden)'")
+      b.line("Set-CsXmppGatewayConfiguration -Identity 'global' -DialbackPassphrase $dialbackPlain -WhatIf:$WhatIf")
+    })
+    b.line('}')
+    b.line('$dialbackPlain = $null')
+  }
+}
+
+function certificates(b: TextBuilder, p: ProjectData): void {
+  section(b, '8. Edge certificate: run on EACH Edge Server, in its own Management Shell (commented out on purpose)')
+  const members = edgeMembers(p)
+  const thumb = p.certificates.edgeThumbprint.trim().toUpperCase().replace(/[^0-9A-F]/g, '') || '<THUMBPRINT>'
+  const pfx = p.certificates.path === 'convert-pem' ? 'C:\\certs\\edge-external.pfx' : '<path to the PFX with the private key>'
+  commentBlock(b, 'These commands change the Edge Server they run on, not the Front End, so they are left as comments (spec §1.4, §5 step 6e). On the Edge that made an offline request, import the issued .cer/.p7b there instead (no password). Every other member imports the exported PFX. Then assign the certificate to the three external usages and restart the services (spec §1.8, F24).')
+  for (const member of members.length ? members : ['<Edge Server FQDN>']) {
+    b.line('#')
+    b.line(`# --- On ${psCommentText(member)} ---`)
+    b.line(`# Import-CsCertificate -Path ${psCommentText(psQuote(pfx))} -Password '<PFX password>' -PrivateKeyExportable $true`)
+    b.line(`# Set-CsCertificate -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -Thumbprint ${psCommentText(psQuote(thumb))}`)
+    b.line('# Stop-CsWindowsService')
+    b.line('# Start-CsWindowsService')
+  }
+}
+
+function verification(b: TextBuilder, p: ProjectData, polId: string): void {
+  section(b, '9. Verification (read-only)')
+  b.line("Write-XgwStep 'Verification'")
+  // Property lists as array literals: one unambiguous token for every PowerShell parser.
+  b.line(`Get-CsAccessEdgeConfiguration | Format-List -Property ${psArray(['AllowFederatedUsers'])}`)
+  b.line(`Get-CsExternalAccessPolicy -Identity ${psQuote(polId)} -ErrorAction SilentlyContinue | Format-List -Property ${psArray(['Identity', 'Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess'])}`)
+  b.line(`Get-CsXmppAllowedPartner | Format-Table -AutoSize -Property ${psArray(['Identity', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'AdditionalDomains'])}`)
+  b.line('Get-CsXmppGatewayConfiguration | Format-List')
+  if (grants(p)) b.line(`$currentUsers | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property ${psArray(['SipAddress', 'ExternalAccessPolicy'])}`)
+  const port = p.inventory.xmppInternalPort
+  commentBlock(b, 'On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections, both on the external (port 5269) and the internal (port 23456) interfaces".')
+  b.line('#   netstat -ano | findstr 5269')
+  b.line(`#   netstat -ano | findstr ${port}`)
+  commentBlock(b, XMPP_INTERNAL_PORT_NOTE)
+  const fe = cleanDomains(p.inventory.frontEndPools)[0] ?? '<legacy Front End pool FQDN>'
+  commentBlock(b, 'Optional, with a test user and an XMPP contact of a configured partner:')
+  b.line(`#   Test-CsXmppIM -TargetFqdn ${psCommentText(psQuote(fe))} -Receiver 'user@partner.example' -UserSipAddress 'sip:testuser@${psCommentText(cleanDomains(p.inventory.sipDomains)[0] ?? 'contoso.com')}'`)
+  b.line("Write-Host ''")
+  b.line("if ($WhatIf) { Write-Host ('Changes that would be made: {0}' -f $script:xgwChangeCount) }")
+  b.line("else { Write-Host ('Changes made: {0}' -f $script:xgwChangeCount) }")
+  b.line("Write-Host 'Users pick up policy changes at their next sign-in: ask them to sign out and in again.'")
+}

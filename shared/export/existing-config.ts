@@ -1,0 +1,312 @@
+import type { Negotiation, PartnerType, XmppPartner } from '../domain/model/partners'
+import type { ProjectData } from '../domain/model/project'
+import { normaliseFqdn } from '../domain/rules/fqdn'
+import { error, notice, warning, type Finding } from '../domain/rules/issue'
+import { policyIdentity } from '../domain/rules/policy'
+
+/** What Get-CsExternalAccessPolicy reported for one policy. Null: not in the pasted output. */
+export interface ExistingPolicy {
+  /** As the server spells it: Global, Site:Redmond, Tag:XmppFederatedUsers. */
+  readonly identity: string
+  readonly scope: 'global' | 'site' | 'user'
+  /** Bare name: 'global', the site name, or the user policy name. */
+  readonly name: string
+  readonly description: string | null
+  readonly enableFederationAccess: boolean | null
+  readonly enableXmppAccess: boolean | null
+  readonly enableOutsideAccess: boolean | null
+  readonly enablePublicCloudAccess: boolean | null
+}
+
+/** What Get-CsXmppAllowedPartner reported for one partner. */
+export interface ExistingPartner {
+  readonly domain: string
+  readonly description: string | null
+  readonly additionalDomains: readonly string[]
+  readonly partnerType: PartnerType | null
+  readonly tls: Negotiation | null
+  readonly sasl: Negotiation | null
+  readonly dialback: boolean | null
+  readonly enableKeepAlive: boolean | null
+  readonly connectionLimit: number | null
+  readonly proxyFqdn: string | null
+}
+
+/** The server's configuration as pasted by the admin. */
+export interface ExistingConfig {
+  readonly policies: readonly ExistingPolicy[]
+  readonly partners: readonly ExistingPartner[]
+}
+
+/**
+ * Commands that export the configuration with enums as names. Plain `ConvertTo-Json` in Windows
+ * PowerShell writes enum values as numbers, and the numbers of PartnerType/TlsNegotiation/
+ * SaslNegotiation are not documented [UNVERIFIED]; these commands avoid the guess.
+ */
+export const EXPORT_COMMANDS = {
+  policies: "Get-CsExternalAccessPolicy | Select-Object @{n='Identity';e={\"$($_.Identity)\"}}, Description, EnableFederationAccess, EnableXmppAccess, EnableOutsideAccess, EnablePublicCloudAccess | ConvertTo-Json",
+  partners: "Get-CsXmppAllowedPartner | Select-Object @{n='Identity';e={\"$($_.Identity)\"}}, Description, @{n='AdditionalDomains';e={@($_.AdditionalDomains | ForEach-Object { \"$_\" })}}, @{n='PartnerType';e={\"$($_.PartnerType)\"}}, @{n='TlsNegotiation';e={\"$($_.TlsNegotiation)\"}}, @{n='SaslNegotiation';e={\"$($_.SaslNegotiation)\"}}, SupportDialbackNegotiation, EnableKeepAlive, ConnectionLimit, ProxyFqdn | ConvertTo-Json",
+} as const
+
+type Json = Record<string, unknown>
+
+/** The objects of pasted ConvertTo-Json output: one object, an array, or PS 5.1's {value, Count} wrapper. */
+function objectsOf(text: string, what: string, field: string): { items: Json[]; findings: Finding[] } {
+  const trimmed = text.replace(/^\uFEFF/, '').trim()
+  if (!trimmed) return { items: [], findings: [] }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(trimmed)
+  } catch (e) {
+    return { items: [], findings: [error(field, 'existing.json', `The pasted ${what} output is not JSON: ${(e as Error).message}. Paste the output of ConvertTo-Json unchanged.`)] }
+  }
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as Json).value) && 'Count' in (parsed as Json)) {
+    parsed = (parsed as Json).value
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed]
+  const items = list.filter((x): x is Json => !!x && typeof x === 'object' && !Array.isArray(x))
+  const findings = items.length === list.length ? [] : [warning(field, 'existing.shape', `Some entries of the pasted ${what} output are not objects and were skipped.`)]
+  return { items, findings }
+}
+
+/** A property by name, case-insensitively (ConvertTo-Json keeps the .NET casing, hand edits may not). */
+function prop(o: Json, name: string): unknown {
+  if (name in o) return o[name]
+  const key = Object.keys(o).find((k) => k.toLowerCase() === name.toLowerCase())
+  return key === undefined ? undefined : o[key]
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return String(v)
+  return null
+}
+
+function bool(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v
+  if (v === 'True' || v === 'true') return true
+  if (v === 'False' || v === 'false') return false
+  return null
+}
+
+/** An Identity that ConvertTo-Json may have written as a string or as an object. */
+function identityOf(o: Json): string | null {
+  const v = prop(o, 'Identity')
+  if (typeof v === 'string') return v
+  if (v && typeof v === 'object') {
+    for (const k of ['Value', 'Name', 'InstanceId', 'ToString']) {
+      const s = str(prop(v as Json, k))
+      if (s) return s
+    }
+  }
+  return null
+}
+
+/** Parses pasted `Get-CsExternalAccessPolicy | ConvertTo-Json`. */
+export function parseExistingPolicies(text: string): { policies: ExistingPolicy[]; findings: Finding[] } {
+  const { items, findings } = objectsOf(text, 'Get-CsExternalAccessPolicy', 'policy')
+  const policies: ExistingPolicy[] = []
+  items.forEach((o, i) => {
+    const identity = identityOf(o)
+    if (!identity) {
+      findings.push(warning('policy', 'existing.policy.identity', `Policy ${i + 1} of the pasted output has no readable Identity; export it with: ${EXPORT_COMMANDS.policies}`))
+      return
+    }
+    const m = /^(site|tag):(.+)$/i.exec(identity)
+    const scope: ExistingPolicy['scope'] = identity.toLowerCase() === 'global' ? 'global' : m?.[1]?.toLowerCase() === 'site' ? 'site' : 'user'
+    policies.push({
+      identity, scope, name: scope === 'global' ? 'global' : (m?.[2] ?? identity),
+      description: str(prop(o, 'Description')),
+      enableFederationAccess: bool(prop(o, 'EnableFederationAccess')),
+      enableXmppAccess: bool(prop(o, 'EnableXmppAccess')),
+      enableOutsideAccess: bool(prop(o, 'EnableOutsideAccess')),
+      enablePublicCloudAccess: bool(prop(o, 'EnablePublicCloudAccess')),
+    })
+  })
+  if (items.length > 0) findings.push(notice('policy', 'existing.policy.count', `Read ${policies.length} External Access Polic${policies.length === 1 ? 'y' : 'ies'}.`))
+  return { policies, findings }
+}
+
+const NEGOTIATIONS: readonly Negotiation[] = ['Required', 'Optional', 'NotSupported']
+const PARTNER_TYPES: readonly PartnerType[] = ['Federated', 'PublicVerified', 'PublicUnverified']
+
+function enumOf<T extends string>(v: unknown, values: readonly T[], what: string, domain: string, findings: Finding[]): T | null {
+  if (typeof v === 'string') {
+    const hit = values.find((x) => x.toLowerCase() === v.replace(/\s+/g, '').toLowerCase())
+    if (hit) return hit
+  }
+  if (v === undefined || v === null) return null
+  findings.push(warning('partners.partners', 'existing.partner.enum', `${domain}: ${what} = ${JSON.stringify(v)} cannot be read. Plain ConvertTo-Json writes enums as numbers whose meaning is not documented [UNVERIFIED]; export with: ${EXPORT_COMMANDS.partners}`))
+  return null
+}
+
+/** Parses pasted `Get-CsXmppAllowedPartner | ConvertTo-Json`. */
+export function parseExistingPartners(text: string): { partners: ExistingPartner[]; findings: Finding[] } {
+  const { items, findings } = objectsOf(text, 'Get-CsXmppAllowedPartner', 'partners.partners')
+  const partners: ExistingPartner[] = []
+  items.forEach((o, i) => {
+    const raw = identityOf(o) ?? str(prop(o, 'Domain'))
+    if (!raw) {
+      findings.push(warning('partners.partners', 'existing.partner.identity', `Partner ${i + 1} of the pasted output has no readable Identity; export it with: ${EXPORT_COMMANDS.partners}`))
+      return
+    }
+    const domain = normaliseFqdn(raw)
+    const extra = prop(o, 'AdditionalDomains')
+    const additional = (Array.isArray(extra) ? extra : typeof extra === 'string' && extra ? extra.split(/[\s,]+/) : [])
+      .map((d) => normaliseFqdn(String(d))).filter(Boolean)
+    const limit = prop(o, 'ConnectionLimit')
+    partners.push({
+      domain,
+      description: str(prop(o, 'Description')),
+      additionalDomains: [...new Set(additional)],
+      partnerType: enumOf(prop(o, 'PartnerType'), PARTNER_TYPES, 'PartnerType', domain, findings),
+      tls: enumOf(prop(o, 'TlsNegotiation'), NEGOTIATIONS, 'TlsNegotiation', domain, findings),
+      sasl: enumOf(prop(o, 'SaslNegotiation'), NEGOTIATIONS, 'SaslNegotiation', domain, findings),
+      dialback: bool(prop(o, 'SupportDialbackNegotiation')),
+      enableKeepAlive: bool(prop(o, 'EnableKeepAlive')),
+      connectionLimit: typeof limit === 'number' && Number.isInteger(limit) ? limit : null,
+      proxyFqdn: str(prop(o, 'ProxyFqdn')),
+    })
+  })
+  if (items.length > 0) findings.push(notice('partners.partners', 'existing.partner.count', `Read ${partners.length} XMPP federated partner${partners.length === 1 ? '' : 's'}.`))
+  return { partners, findings }
+}
+
+/** Parses both pasted outputs at once. */
+export function parseExistingConfig(input: { policiesJson?: string; partnersJson?: string }): { existing: ExistingConfig; findings: Finding[] } {
+  const a = parseExistingPolicies(input.policiesJson ?? '')
+  const b = parseExistingPartners(input.partnersJson ?? '')
+  return { existing: { policies: a.policies, partners: b.partners }, findings: [...a.findings, ...b.findings] }
+}
+
+/** The existing policy the project's policy step addresses, if the pasted output has it. */
+export function findExistingPolicy(p: Pick<ProjectData, 'policy'>, existing: ExistingConfig): ExistingPolicy | undefined {
+  const id = policyIdentity(p.policy).toLowerCase()
+  return existing.policies.find((e) => {
+    if (p.policy.scope === 'global') return e.scope === 'global'
+    if (p.policy.scope === 'site') return e.scope === 'site' && `site:${e.name}`.toLowerCase() === id
+    return e.scope === 'user' && e.name.toLowerCase() === id
+  })
+}
+
+function toPartner(e: ExistingPartner): XmppPartner {
+  return {
+    domain: e.domain, description: e.description ?? '', additionalDomains: [...e.additionalDomains],
+    partnerType: e.partnerType ?? 'PublicUnverified', tls: e.tls ?? 'Required', sasl: e.sasl ?? 'Required',
+    dialback: e.dialback ?? true, enableKeepAlive: e.enableKeepAlive ?? true, connectionLimit: e.connectionLimit, proxyFqdn: e.proxyFqdn ?? '',
+  }
+}
+
+/**
+ * The project with the steps prefilled from the server's configuration: the addressed policy's
+ * values (and `updateExisting` set), and every existing partner the project does not list yet,
+ * appended with its current settings. Values the project already holds are kept for partners it lists.
+ */
+export function prefillFromExisting(data: ProjectData, existing: ExistingConfig): ProjectData {
+  // A JSON round trip: shared/ has no structuredClone type (lib ES2023 only), and the data is JSON-safe.
+  const out = JSON.parse(JSON.stringify(data)) as ProjectData
+  const pol = findExistingPolicy(data, existing)
+  if (pol) {
+    out.policy.updateExisting = true
+    if (pol.description !== null) out.policy.description = pol.description
+    if (pol.enableFederationAccess !== null) out.policy.enableFederationAccess = pol.enableFederationAccess
+    if (pol.enableOutsideAccess !== null) out.policy.enableOutsideAccess = pol.enableOutsideAccess ? 'true' : 'false'
+    if (pol.enablePublicCloudAccess !== null) out.policy.enablePublicCloudAccess = pol.enablePublicCloudAccess ? 'true' : 'false'
+    // EnableXmppAccess stays as the project has it: turning it on is the point of the wizard.
+  }
+  const listed = new Set(out.partners.partners.map((p) => normaliseFqdn(p.domain)))
+  for (const e of existing.partners) if (!listed.has(e.domain)) out.partners.partners.push(toPartner(e))
+  return out
+}
+
+/** One property that the script will change. */
+export interface PropertyChange {
+  readonly property: string
+  readonly from: string
+  readonly to: string
+}
+
+/** What the config script will do to one object, as far as the pasted output tells. */
+export interface PlannedChange {
+  readonly object: 'ExternalAccessPolicy' | 'XmppAllowedPartner'
+  readonly identity: string
+  /** unknown: the pasted output does not cover the object, the script decides at run time. */
+  readonly action: 'create' | 'update' | 'unchanged' | 'remove' | 'unknown'
+  readonly changes: readonly PropertyChange[]
+}
+
+const show = (v: unknown): string => (v === null || v === undefined ? '(not set)' : String(v))
+
+/** Desired partner properties, as the config script sets them. */
+export function desiredPartnerProperties(p: XmppPartner): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {}
+  if (p.description) out.Description = p.description
+  out.PartnerType = p.partnerType
+  out.TlsNegotiation = p.tls
+  out.SaslNegotiation = p.sasl
+  out.SupportDialbackNegotiation = p.dialback
+  out.EnableKeepAlive = p.enableKeepAlive
+  if (p.connectionLimit !== null) out.ConnectionLimit = p.connectionLimit
+  if (p.proxyFqdn.trim()) out.ProxyFqdn = normaliseFqdn(p.proxyFqdn)
+  return out
+}
+
+/** Desired policy properties, as the config script sets them (EnablePublicCloudAccess only if the shell has it). */
+export function desiredPolicyProperties(p: Pick<ProjectData, 'policy'>): Record<string, string | boolean> {
+  const pol = p.policy
+  const out: Record<string, string | boolean> = {}
+  if (pol.description) out.Description = pol.description
+  out.EnableFederationAccess = pol.enableFederationAccess
+  out.EnableXmppAccess = pol.enableXmppAccess
+  if (pol.enableOutsideAccess !== 'keep') out.EnableOutsideAccess = pol.enableOutsideAccess === 'true'
+  if (pol.enablePublicCloudAccess !== 'keep') out.EnablePublicCloudAccess = pol.enablePublicCloudAccess === 'true'
+  return out
+}
+
+/**
+ * The changes the config script will make, computed against pasted configuration (Review and
+ * export: "every change listed"). Without pasted output every action is 'unknown' and the
+ * script decides at run time.
+ */
+export function planChanges(data: ProjectData, existing: ExistingConfig | null): PlannedChange[] {
+  const out: PlannedChange[] = []
+  const retiring = data.scenario.scenario === 'retire-xmpp'
+  const wantPolicy = desiredPolicyProperties(data)
+  const id = policyIdentity(data.policy)
+  const pol = existing ? findExistingPolicy(data, existing) : undefined
+  const polNow: Record<string, unknown> = pol ? {
+    Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
+    EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
+  } : {}
+  const havePolicies = !!existing && existing.policies.length > 0
+  const policyAction: PlannedChange['action'] = !havePolicies ? 'unknown' : pol ? 'update' : data.policy.scope === 'global' ? 'unknown' : 'create'
+  out.push(diffObject('ExternalAccessPolicy', id, wantPolicy, pol ? polNow : null, policyAction))
+
+  for (const partner of data.partners.partners) {
+    const domain = normaliseFqdn(partner.domain)
+    const e = existing?.partners.find((x) => x.domain === domain)
+    if (retiring) {
+      out.push({ object: 'XmppAllowedPartner', identity: domain, action: existing && existing.partners.length > 0 ? (e ? 'remove' : 'unchanged') : 'unknown', changes: [] })
+      continue
+    }
+    const want: Record<string, unknown> = { ...desiredPartnerProperties(partner), AdditionalDomains: [...new Set(partner.additionalDomains.map(normaliseFqdn))].sort().join(', ') }
+    const now: Record<string, unknown> | null = e ? {
+      Description: e.description, PartnerType: e.partnerType, TlsNegotiation: e.tls, SaslNegotiation: e.sasl,
+      SupportDialbackNegotiation: e.dialback, EnableKeepAlive: e.enableKeepAlive, ConnectionLimit: e.connectionLimit,
+      ProxyFqdn: e.proxyFqdn, AdditionalDomains: [...e.additionalDomains].sort().join(', '),
+    } : null
+    out.push(diffObject('XmppAllowedPartner', domain, want, now, existing && existing.partners.length > 0 ? (e ? 'update' : 'create') : 'unknown'))
+  }
+  return out
+}
+
+function diffObject(object: PlannedChange['object'], identity: string, want: Record<string, unknown>, now: Record<string, unknown> | null, action: PlannedChange['action']): PlannedChange {
+  const changes: PropertyChange[] = []
+  for (const [property, to] of Object.entries(want)) {
+    const from = now ? now[property] : null
+    if (now && show(from ?? (property === 'AdditionalDomains' || property === 'Description' ? '' : null)) === show(to)) continue
+    if (!now && property === 'AdditionalDomains' && to === '') continue
+    changes.push({ property, from: now ? show(from) : '(new)', to: show(to) })
+  }
+  return { object, identity, action: action === 'update' && changes.length === 0 ? 'unchanged' : action, changes }
+}
