@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron'
 import { fileURLToPath } from 'node:url'
 import pkg from '../package.json'
 import { createHandlers, createServices } from './app/create-services'
@@ -33,7 +33,11 @@ if (setupSingleInstance(app, () => focusWindow(mainWindow))) {
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission))
     handleAppProtocol(protocol, here('../dist'))
 
-    const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, diagnostics: log, openPath: async (p) => (await shell.openPath(p)) === '', cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
+    const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, diagnostics: log, openPath: async (p) => (await shell.openPath(p)) === '',
+      chooseExportFolder: async () => {
+        const res = await dialog.showOpenDialog({ title: 'Export folder', properties: ['openDirectory', 'createDirectory'] })
+        return res.canceled ? null : (res.filePaths[0] ?? null)
+      }, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
     registerIpcRoutes(ipcMain, createDispatcher(createHandlers(services), log), createSenderCheck([APP_ORIGIN]))
 
     // Size and position come back as the admin left them, on a display that still exists.

@@ -20,6 +20,8 @@ export interface ServiceOptions {
   /** The file logger's folder and recent errors, for "Open log folder" and "Copy diagnostics". */
   readonly diagnostics?: { readonly logDir: string; recentErrors(n?: number): LogRecord[] }
   readonly openPath?: (path: string) => Promise<boolean>
+  /** Electron's folder dialog; elsewhere exports go to <dataDir>/exports. */
+  readonly chooseExportFolder?: () => Promise<string | null>
 }
 
 /**
@@ -47,7 +49,12 @@ export async function createServices(opts: ServiceOptions) {
     diagnostics: opts.diagnostics,
     openPath: opts.openPath,
   })
-  const artifacts = createExportService({ now, log: opts.log, appVersion: opts.version })
+  const artifacts = createExportService({
+    now,
+    log: opts.log,
+    appVersion: opts.version,
+    chooseExportFolder: opts.chooseExportFolder ?? (async () => paths.exportsDir),
+  })
   return { app, project, artifacts, paths }
 }
 export type Services = Awaited<ReturnType<typeof createServices>>

@@ -21,6 +21,7 @@ export function dataPaths(dataDir: string) {
     projectFile: join(dataDir, 'project.json'),
     storeDir: join(dataDir, 'store'),
     logDir: join(dataDir, 'logs'),
+    exportsDir: join(dataDir, 'exports'),
     windowState: join(dataDir, 'window-state.json'),
   }
 }

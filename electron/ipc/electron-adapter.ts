@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { routeNames } from '../../shared/contract'
+import { uiRouteNames } from '../../shared/contract'
 import { ErrorCode } from '../../shared/errors'
 import { fail } from '../../shared/result'
 import type { Dispatch } from './dispatcher'
@@ -15,12 +15,12 @@ export function registerIpcRoutes(
   dispatch: Dispatch,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): () => void {
-  for (const route of routeNames) {
+  for (const route of uiRouteNames) {
     ipcMain.handle(route, (event, input: unknown) =>
       isTrustedSender(event)
         ? dispatch(route, input)
         : Promise.resolve(fail({ code: ErrorCode.Forbidden, message: 'Untrusted sender' })),
     )
   }
-  return () => routeNames.forEach((route) => ipcMain.removeHandler(route))
+  return () => uiRouteNames.forEach((route) => ipcMain.removeHandler(route))
 }

@@ -62,9 +62,15 @@ export const artifacts = {
     output: z.object({ files: z.array(ExportFileDto), findings: z.array(FindingDto), blocking: z.array(FindingDto), changes: z.array(PlannedChangeDto) }),
   }),
   write: route({
-    summary: 'Write the export folder (timestamped) under a directory chosen by the CLI or the host dialog',
+    summary: 'Write the export folder (timestamped) under a directory given on the command line',
+    cliOnly: true,
     input: ExportInput.extend({ outDir: z.string().min(1).max(1024) }).strict(),
     output: z.object({ folder: z.string(), files: z.array(z.string()) }),
+  }),
+  save: route({
+    summary: 'Write the export folder where the admin chooses (desktop dialog) or under the data directory (browser)',
+    input: ExportInput.strict(),
+    output: z.object({ folder: z.string().nullable(), files: z.array(z.string()) }),
   }),
   parseExisting: route({
     summary: 'Read pasted Get-Cs… | ConvertTo-Json output: prefill the steps and list the changes',

@@ -36,6 +36,9 @@ export const routeNames: readonly RouteName[] = Object.entries(contract).flatMap
   Object.keys(routes).map((method) => `${ns}.${method}` as RouteName),
 )
 
+/** The routes the UI shells (IPC, browser host) serve: every route but the command-line-only ones. */
+export const uiRouteNames: readonly RouteName[] = routeNames.filter((name) => !routeDef(name)?.cliOnly)
+
 /** The route definition for a name, or undefined for an unknown one. */
 export function routeDef(name: string): Route | undefined {
   const [ns, method] = name.split('.')

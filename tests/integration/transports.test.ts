@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkInterfaces } from 'node:os'
 import { connect } from 'node:net'
-import { routeNames } from '../../shared/contract'
+import { routeNames, uiRouteNames } from '../../shared/contract'
 import { registerIpcRoutes } from '../../electron/ipc/electron-adapter'
 import { startHttpHost, type HttpHost } from '../../electron/host/http-host'
 import { createSenderCheck } from '../../electron/security/sender'
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe('both transports over one dispatcher', () => {
   it('IPC registers exactly one handler per route', () => {
-    expect([...handlers.keys()].sort()).toEqual([...routeNames].sort())
+    expect([...handlers.keys()].sort()).toEqual([...uiRouteNames].sort())
   })
 
   it('bad input gives the same VALIDATION result over IPC and HTTP', async () => {
@@ -107,6 +107,12 @@ describe('browser host security', () => {
       s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'))
     })
     expect(v6).not.toBe('connected')
+  })
+
+  it('refuses command-line-only routes (they take file-system paths)', async () => {
+    const res = await (await rpc('artifacts.write', { projectData: {}, outDir: '/etc' })).json()
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(routeNames).toContain('artifacts.write')
   })
 
   it('rejects malformed JSON and non-JSON bodies without calling the service', async () => {

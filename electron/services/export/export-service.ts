@@ -14,6 +14,7 @@ type Out<K extends keyof Routes> = z.output<Routes[K]['output']>
 export interface ExportService {
   preview(input: In<'preview'>): Promise<Out<'preview'>>
   write(input: In<'write'>): Promise<Out<'write'>>
+  save(input: In<'save'>): Promise<Out<'save'>>
   parseExisting(input: In<'parseExisting'>): Promise<Out<'parseExisting'>>
 }
 
@@ -21,6 +22,11 @@ export interface ExportServiceDeps {
   readonly now: () => Date
   readonly log: Logger
   readonly appVersion: string
+  /**
+   * Where `save` writes: Electron asks with a folder dialog (null when cancelled); the browser
+   * host and tests give a fixed folder under the data directory.
+   */
+  readonly chooseExportFolder: () => Promise<string | null>
 }
 
 /** Export routes over the pure writers of shared/export and the folder writer. */
@@ -42,6 +48,18 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       }
       const result = await writeExportFolder(input.outDir, b.files, deps.now())
       deps.log.info('Export written', { folder: result.folder, files: result.files.length })
+      return result
+    },
+
+    async save(input) {
+      const b = bundle(input)
+      if (b.blocking.length > 0) {
+        throw new AppError(ErrorCode.ExportBlocked, `Export blocked by ${b.blocking.length} finding(s): ${b.blocking.map((f) => `${f.field}: ${f.message}`).join(' | ')}`, { count: b.blocking.length })
+      }
+      const dir = await deps.chooseExportFolder()
+      if (!dir) return { folder: null, files: [] }
+      const result = await writeExportFolder(dir, b.files, deps.now())
+      deps.log.info('Export saved', { files: result.files.length })
       return result
     },
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { routeNames } from '../../../../shared/contract'
+import { routeNames, uiRouteNames } from '../../../../shared/contract'
 import { createElectronStandIn } from '../../../helpers/electron-stand-in'
 import { tempDir } from '../../../helpers/temp-dir'
 
@@ -18,8 +18,10 @@ describe('Electron main process (loaded with a stand-in electron module)', async
     expect(standIn.protocolHandlers.has('app')).toBe(true)
   })
 
-  it('registers exactly one IPC handler per contract route', () => {
-    expect([...standIn.ipcHandlers.keys()].sort()).toEqual([...routeNames].sort())
+  it('registers exactly one IPC handler per UI route, and none for command-line-only routes', () => {
+    expect([...standIn.ipcHandlers.keys()].sort()).toEqual([...uiRouteNames].sort())
+    expect(routeNames.filter((r) => !uiRouteNames.includes(r))).toContain('artifacts.write')
+    expect(standIn.ipcHandlers.has('artifacts.write')).toBe(false)
   })
 
   it('opens one hardened window on app://wizard', () => {
@@ -57,7 +59,7 @@ describe('preload', async () => {
   it('exposes window.xgw with exactly one function per route, and nothing else', async () => {
     expect([...standIn.exposed.keys()]).toEqual(['xgw'])
     const bridge = standIn.exposed.get('xgw') as Record<string, (i: unknown) => Promise<unknown>>
-    expect(Object.keys(bridge).sort()).toEqual([...routeNames].sort())
+    expect(Object.keys(bridge).sort()).toEqual([...uiRouteNames].sort())
     expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true)
     await bridge['project.list']!({})
     expect(standIn.invoked).toEqual([{ channel: 'project.list', input: {} }])

@@ -58,11 +58,18 @@ describe('export folder bytes', () => {
 })
 
 describe('export service', () => {
-  const service = createExportService({ now: () => NOW, log: silentLogger, appVersion: 't' })
+  const service = createExportService({ now: () => NOW, log: silentLogger, appVersion: 't', chooseExportFolder: async () => join(dir, 'chosen') })
   it('previews files and findings', async () => {
     const r = await service.preview({ projectData: smallProject(), sanNames: null, existing: null })
     expect(r.files.map((f) => f.fileName)).toContain('xmpp-config.ps1')
     expect(r.blocking).toEqual([])
+  })
+  it('saves where the host chooses, and writes nothing when the admin cancels', async () => {
+    const saved = await service.save({ projectData: smallProject(), sanNames: null, existing: null })
+    expect(saved.folder).toMatch(/chosen/)
+    expect(saved.files).toContain('xmpp-config.ps1')
+    const cancelled = createExportService({ now: () => NOW, log: silentLogger, appVersion: 't', chooseExportFolder: async () => null })
+    expect(await cancelled.save({ projectData: smallProject(), sanNames: null, existing: null })).toEqual({ folder: null, files: [] })
   })
   it('refuses to write when findings block', async () => {
     const p = smallProject()
