@@ -18,6 +18,8 @@ export const useWizardStore = defineStore('wizard', () => {
   const touched = ref(new Set<string>())
   /** Steps where Next was pressed: every error on them shows. */
   const revealed = ref(new Set<StepId>())
+  /** Counts moves between steps: the new step's heading takes focus only after a move, not on load. */
+  const moves = ref(0)
 
   const data = computed<ProjectData | null>(() => projects.current?.data ?? null)
   const currentStep = computed<StepId>(() => data.value?.wizard.currentStep ?? 'scenario')
@@ -43,6 +45,7 @@ export const useWizardStore = defineStore('wizard', () => {
   function goTo(step: StepId): boolean {
     const d = data.value
     if (!d || (!visited.value.has(step) && step !== STEP_IDS[index.value + 1])) return false
+    if (d.wizard.currentStep !== step) moves.value++
     d.wizard.currentStep = step
     if (!d.wizard.visited.includes(step)) d.wizard.visited.push(step)
     void projects.saveNow()
@@ -76,5 +79,5 @@ export const useWizardStore = defineStore('wizard', () => {
     return show ? findings.value[step].filter((f) => f.field === field || f.field.startsWith(`${field}.`)) : []
   }
 
-  return { data, currentStep, visited, findings, index, info, stateOf, goTo, next, back, touch, visibleFor, revealed }
+  return { moves, data, currentStep, visited, findings, index, info, stateOf, goTo, next, back, touch, visibleFor, revealed }
 })

@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright'
+import { STEPS } from '../../shared/domain/steps'
+import { test, expect } from './fixtures'
+import { seedProject } from './seed'
+
+// Zero serious or critical axe violations on the first screen and on every wizard step (issue 6).
+async function axe(page: import('@playwright/test').Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+test('the first screen has no serious accessibility violations', async ({ page, host }) => {
+  await page.goto(host.url)
+  await expect(page.getByRole('heading', { name: 'XMPP Gateway Wizard' })).toBeVisible()
+  expect(await axe(page)).toEqual([])
+})
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every wizard step passes axe in the ${scheme} theme`, async ({ page, host }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    await seedProject(page, host)
+    for (const step of STEPS) {
+      await page.locator(`.step-nav [data-step="${step.id}"]`).click()
+      await expect(page.getByRole('heading', { level: 1, name: step.title })).toBeVisible()
+      // The current step is announced to assistive technology.
+      await expect(page.locator(`.step-nav [data-step="${step.id}"]`)).toHaveAttribute('aria-current', 'step')
+      expect(await axe(page), `${step.title} (${scheme})`).toEqual([])
+    }
+  })
+}
+
+test('forced colours (Windows high contrast) keep every step usable', async ({ page, host }) => {
+  await page.emulateMedia({ forcedColors: 'active' })
+  await seedProject(page, host)
+  await page.locator('.step-nav [data-step="inventory"]').click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Inventory' })).toBeVisible()
+  expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true)
+  expect(await axe(page)).toEqual([])
+})
+
+test('keyboard: Alt+Right and Alt+Left move between steps, focus lands on the step heading', async ({ page, host }) => {
+  await seedProject(page, host)
+  await expect(page.getByRole('heading', { level: 1, name: 'Scenario' })).toBeVisible()
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(page.getByRole('heading', { level: 1, name: 'Inventory' })).toBeFocused()
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(page.getByRole('heading', { level: 1, name: 'Scenario' })).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Next' })).toHaveAttribute('title', /Alt\+Right/)
+})
