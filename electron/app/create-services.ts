@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import type { Handlers } from '../../shared/contract'
 import type { AppInfo } from '../../shared/contract/app'
 import type { Logger } from '../lib/logger'
 import type { LogRecord } from '../lib/file-logger'
 import { createAppService } from '../services/app-service'
 import { createExportService } from '../services/export/export-service'
+import { createVerifyService } from '../services/verify'
+import { createCertificateService, createInProcessRunner, createWorkerRunner } from '../services/certificates'
 import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
 import { dataPaths } from './paths'
@@ -55,11 +59,19 @@ export async function createServices(opts: ServiceOptions) {
     appVersion: opts.version,
     chooseExportFolder: opts.chooseExportFolder ?? (async () => paths.exportsDir),
   })
-  return { app, project, artifacts, paths }
+  // Heavy certificate work runs on a worker thread in the shells; in-process where no worker is built (unit tests).
+  const certificates = createCertificateService({
+    storeDir: paths.storeDir,
+    log: opts.log,
+    now,
+    runner: opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker)) ? createWorkerRunner(opts.cryptoWorker) : createInProcessRunner(),
+  })
+  const verify = createVerifyService({ log: opts.log })
+  return { app, project, certificates, artifacts, verify, paths }
 }
 export type Services = Awaited<ReturnType<typeof createServices>>
 
 /** Maps contract namespaces to services; `satisfies` makes a missing route a compile error. */
 export function createHandlers(s: Services) {
-  return { app: s.app, project: s.project, artifacts: s.artifacts } satisfies Handlers
+  return { app: s.app, project: s.project, certificates: s.certificates, artifacts: s.artifacts, verify: s.verify } satisfies Handlers
 }

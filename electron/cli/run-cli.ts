@@ -115,8 +115,9 @@ export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
       json,
       cwd: io.cwd,
       env: io.env,
-      out: io.out,
-      err: io.err,
+      // Every write ends its line, whatever the command passed.
+      out: (t) => io.out(t.endsWith('\n') ? t : `${t}\n`),
+      err: (t) => io.err(t.endsWith('\n') ? t : `${t}\n`),
       readPassword: (opts: OptionValues, which = { file: 'password-file', env: 'password-env', prompt: 'Password: ' }) =>
         readPasswordOption(opts, which, { cwd: io.cwd, env: io.env, prompt: io.prompt }),
     }

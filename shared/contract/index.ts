@@ -4,9 +4,11 @@ import type { Route } from './define'
 import { app } from './app'
 import { project } from './project'
 import { artifacts } from './config'
+import { verify } from './verify'
+import { certificates } from './certificates'
 
 /** Every route the host serves, by namespace. Add a namespace here and nowhere else. */
-export const contract = { app, project, artifacts } as const
+export const contract = { app, project, certificates, artifacts, verify } as const
 export type Contract = typeof contract
 
 export type Namespace = keyof Contract

@@ -1,6 +1,8 @@
 import type { Command } from '../command'
 import { projectCommands } from './project'
 import { scriptCommands } from './script'
+import { verifyCommands } from './verify'
+import { certificateCommands } from './certificates'
 
 /** Every `xgw` command, in the order `xgw --help` lists them. */
-export const allCommands: readonly Command[] = [...projectCommands, ...scriptCommands]
+export const allCommands: readonly Command[] = [...certificateCommands, ...scriptCommands, ...verifyCommands, ...projectCommands]

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import { parseProjectFile } from '../../services/project/project-service'
+import { readProjectFile } from '../project-file'
 import { expectOk, type Command, type CliContext, type OptionValues } from '../command'
 
 async function readText(ctx: CliContext, file: string, what: string): Promise<string> {
@@ -30,7 +30,7 @@ export const scriptCommand: Command = {
     const projectPath = str(options.project)
     const outDir = str(options.out)
     if (!projectPath || !outDir) throw new AppError(ErrorCode.Usage, `Both --project and --out are required. Usage: ${scriptCommand.usage}`)
-    const { data } = parseProjectFile(await readText(ctx, projectPath, 'project file'))
+    const data = await readProjectFile(ctx, projectPath)
     const policiesPath = str(options['existing-policies'])
     const partnersPath = str(options['existing-partners'])
     const existing = policiesPath || partnersPath

@@ -1,8 +1,14 @@
 import type { Component } from 'vue'
 import type { StepId } from '../../../shared/domain/steps'
+import StepDns from './StepDns.vue'
+import StepFirewall from './StepFirewall.vue'
+import StepGateway from './StepGateway.vue'
 import StepInventory from './StepInventory.vue'
 import StepIntro from './StepIntro.vue'
+import StepPartners from './StepPartners.vue'
+import StepPolicy from './StepPolicy.vue'
 import StepPrerequisites from './StepPrerequisites.vue'
+import StepReview from './StepReview.vue'
 import StepScenario from './StepScenario.vue'
 
 /** The form for each wizard step; each takes the open project's data as `data`. */
@@ -10,12 +16,12 @@ export const STEP_COMPONENTS: Record<StepId, Component> = {
   scenario: StepScenario,
   inventory: StepInventory,
   prerequisites: StepPrerequisites,
-  policy: StepIntro,
-  partners: StepIntro,
-  gateway: StepIntro,
+  policy: StepPolicy,
+  partners: StepPartners,
+  gateway: StepGateway,
   certificates: StepIntro,
-  dns: StepIntro,
-  firewall: StepIntro,
-  review: StepIntro,
+  dns: StepDns,
+  firewall: StepFirewall,
+  review: StepReview,
   verification: StepIntro,
 }

@@ -1,0 +1,100 @@
+/**
+ * Export and conversion: PEM (chain and key, the key encrypted when a password is given), DER,
+ * P7B and PFX (`compatible` / `modern`, pkcs12-writer.ts). The chain is ordered leaf →
+ * intermediates → root first; every PFX is read back by our own importer and compared before
+ * it is returned (issue 3 "Export and conversion").
+ */
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { orderBundle } from './chain'
+import { parseCertificate } from './facts'
+import { chooseLeaf, matchKey, type Analysis } from './inspect'
+import { exportKeyPem, importPkcs8 } from './keys'
+import { toPem } from './pem'
+import { readPkcs12 } from './pkcs12-reader'
+import { type PfxProfile, writePkcs12 } from './pkcs12-writer'
+import { writePkcs7 } from './pkcs7'
+import type { CryptoPrimitives } from './primitives'
+
+export type ConvertTarget = 'pem' | 'der' | 'p7b' | 'pfx'
+
+export interface ConvertRequest {
+  readonly certificates: readonly Buffer[]
+  /** Unencrypted PKCS#8 DER keys; the one matching the leaf is exported. */
+  readonly keys?: readonly Buffer[]
+  readonly to: ConvertTarget
+  /** PFX password (required for pfx); for pem, encrypts the key (PBES2 AES-256). */
+  readonly password?: string
+  readonly profile?: PfxProfile
+  readonly friendlyName?: string
+  readonly cspName?: string
+  /** pem/pfx: leave the key out even when one is available. */
+  readonly omitKey?: boolean
+}
+
+export interface ConvertResult {
+  readonly bytes: Buffer
+  readonly extension: 'pem' | 'cer' | 'p7b' | 'pfx' | 'der'
+  /** Thumbprints leaf → root as written. */
+  readonly certificates: readonly string[]
+  readonly includesKey: boolean
+}
+
+function bad(message: string): never {
+  throw new AppError(ErrorCode.Validation, message)
+}
+
+/** Orders the certificates and finds the key for the leaf. */
+function prepare(p: CryptoPrimitives, req: ConvertRequest) {
+  const certs = req.certificates.map(parseCertificate)
+  const keys = req.omitKey ? [] : (req.keys ?? []).map((k) => importPkcs8(p, k))
+  const a: Analysis = { certs, keys, keyMatches: keys.map((k) => matchKey(p, k, certs)) }
+  if (keys.length && certs.length && a.keyMatches.every((i) => i < 0)) {
+    throw new AppError(ErrorCode.KeyMismatch, 'The private key does not belong to any of the certificates; it cannot be exported with them.')
+  }
+  const leaf = chooseLeaf(a)
+  const ordered = certs.length ? orderBundle(p, certs, leaf) : null
+  const list = ordered ? [...ordered.chain, ...ordered.unrelated] : []
+  const ki = a.keyMatches.findIndex((i) => i >= 0 && certs[i] === (ordered?.chain[0] ?? null))
+  const key = ki >= 0 ? keys[ki] : certs.length === 0 ? keys[0] : undefined
+  return { list, key }
+}
+
+/** Converts to the requested format. Throws AppError (VALIDATION, KEY_MISMATCH, INTERNAL). */
+export function convert(p: CryptoPrimitives, req: ConvertRequest): ConvertResult {
+  const { list, key } = prepare(p, req)
+  const thumbs = list.map((c) => c.facts.thumbprint)
+  switch (req.to) {
+    case 'pem': {
+      if (!list.length && !key) bad('Nothing to export: no certificate and no key.')
+      const text = list.map((c) => toPem('CERTIFICATE', c.der)).join('') + (key ? exportKeyPem(p, key.pkcs8, req.password) : '')
+      return { bytes: Buffer.from(text, 'utf8'), extension: 'pem', certificates: thumbs, includesKey: !!key }
+    }
+    case 'der':
+      if (list.length) return { bytes: list[0]!.der, extension: 'cer', certificates: thumbs.slice(0, 1), includesKey: false }
+      if (key) return { bytes: key.pkcs8, extension: 'der', certificates: [], includesKey: true }
+      return bad('Nothing to export: no certificate and no key.')
+    case 'p7b':
+      if (!list.length) bad('A P7B bundle needs at least one certificate.')
+      return { bytes: writePkcs7(list.map((c) => c.der)), extension: 'p7b', certificates: thumbs, includesKey: false }
+    case 'pfx': {
+      if (req.password === undefined) bad('A PFX needs a password.')
+      if (!list.length && !key) bad('Nothing to export: no certificate and no key.')
+      const bytes = writePkcs12(p, {
+        ...(key ? { pkcs8: key.pkcs8 } : {}),
+        certs: list.map((c) => c.der),
+        password: req.password,
+        ...(req.friendlyName ? { friendlyName: req.friendlyName } : {}),
+        ...(req.cspName ? { cspName: req.cspName } : {}),
+        profile: req.profile ?? 'compatible',
+      })
+      // Re-read with our own importer before handing it over.
+      const back = readPkcs12(p, bytes, req.password)
+      const backThumbs = back.certs.map((c) => parseCertificate(c.der).facts.thumbprint)
+      const keyOk = key ? back.keys.length === 1 && back.keys[0]!.pkcs8.equals(key.pkcs8) : back.keys.length === 0
+      if (backThumbs.join() !== thumbs.join() || !keyOk) {
+        throw new AppError(ErrorCode.Internal, 'The PFX we wrote did not read back identically; nothing was exported.')
+      }
+      return { bytes, extension: 'pfx', certificates: thumbs, includesKey: !!key }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Tolerant PEM splitting (RFC 7468 "lax" parsing) without regular expressions over the whole
+ * text, so a hostile file cannot make it quadratic (certificates.md pitfall 22).
+ *
+ * Accepts a UTF-8 BOM, CRLF or CR line ends, explanatory text around blocks ("Bag Attributes"
+ * from `openssl pkcs12 -nodes`), base64 on one line or wrapped at any width, and RFC 1421
+ * headers (Proc-Type / DEK-Info) inside a block (pitfall 17). A `-----BEGIN` that does not
+ * start a line (e.g. the commented `#-----BEGIN SERIAL-----` lines in Chromium's test data)
+ * is text, not a block.
+ */
+import { AppError, ErrorCode } from '../../../shared/errors'
+
+export interface PemBlock {
+  /** The label after BEGIN, e.g. 'CERTIFICATE', 'ENCRYPTED PRIVATE KEY'. */
+  readonly label: string
+  /** RFC 1421 headers such as Proc-Type and DEK-Info, by name. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly der: Buffer
+}
+
+const BEGIN = '-----BEGIN '
+const DASHES = '-----'
+const B64 = /^[A-Za-z0-9+/=]*$/
+
+/** Text of a file: BOM stripped, decoded as latin1 so any byte survives (PEM is ASCII). */
+export function pemText(bytes: Buffer): string {
+  let b = bytes
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3)
+  return b.toString('latin1')
+}
+
+/** True when the text holds at least one BEGIN marker at the start of a line. */
+export function looksLikePem(bytes: Buffer): boolean {
+  const t = pemText(bytes)
+  let i = t.indexOf(BEGIN)
+  while (i >= 0) {
+    if (atLineStart(t, i)) return true
+    i = t.indexOf(BEGIN, i + 1)
+  }
+  return false
+}
+
+function atLineStart(t: string, i: number): boolean {
+  let j = i - 1
+  while (j >= 0 && (t[j] === ' ' || t[j] === '\t')) j--
+  return j < 0 || t[j] === '\n' || t[j] === '\r'
+}
+
+/**
+ * Every block in the text, in order. A block whose END is missing makes the file TRUNCATED;
+ * a block whose base64 is not base64 is MALFORMED (only for the block types we use: unknown
+ * labels are skipped silently, like the ERRORS blocks in the vectors).
+ */
+export function splitPem(bytes: Buffer, known: (label: string) => boolean = () => true): PemBlock[] {
+  const t = pemText(bytes)
+  const out: PemBlock[] = []
+  let pos = 0
+  for (;;) {
+    const i = t.indexOf(BEGIN, pos)
+    if (i < 0) break
+    if (!atLineStart(t, i)) {
+      pos = i + BEGIN.length
+      continue
+    }
+    const labelEnd = t.indexOf(DASHES, i + BEGIN.length)
+    const eol = nextEol(t, i)
+    if (labelEnd < 0 || labelEnd > eol) {
+      pos = i + BEGIN.length
+      continue
+    }
+    const label = t.slice(i + BEGIN.length, labelEnd).trim()
+    const endMarker = `-----END ${label}-----`
+    const bodyStart = labelEnd + DASHES.length
+    const j = t.indexOf(endMarker, bodyStart)
+    if (j < 0) {
+      if (known(label)) {
+        throw new AppError(ErrorCode.Truncated, `The ${label.toLowerCase()} block has no END line: the file was cut off.`)
+      }
+      break
+    }
+    pos = j + endMarker.length
+    if (!known(label)) continue
+    out.push(decodeBody(label, t.slice(bodyStart, j)))
+  }
+  return out
+}
+
+function nextEol(t: string, i: number): number {
+  const n = t.indexOf('\n', i)
+  const r = t.indexOf('\r', i)
+  const cands = [n, r].filter((x) => x >= 0)
+  return cands.length ? Math.min(...cands) : t.length
+}
+
+function decodeBody(label: string, body: string): PemBlock {
+  const lines = body.split(/\r\n|\r|\n/)
+  const headers: Record<string, string> = {}
+  let k = 0
+  // Skip the rest of the BEGIN line (normally empty), then read RFC 1421 headers.
+  while (k < lines.length && lines[k]!.trim() === '') k++
+  if (k < lines.length && lines[k]!.includes(':')) {
+    while (k < lines.length && lines[k]!.includes(':')) {
+      const line = lines[k]!
+      const c = line.indexOf(':')
+      headers[line.slice(0, c).trim()] = line.slice(c + 1).trim()
+      k++
+    }
+  }
+  const b64 = lines.slice(k).join('').replace(/[ \t]/g, '')
+  if (!B64.test(b64) || b64.length === 0 || b64.replace(/=+$/, '').includes('=')) {
+    throw new AppError(ErrorCode.Malformed, `The ${label.toLowerCase()} block does not hold valid base64 text.`)
+  }
+  if (b64.replace(/=+$/, '').length % 4 === 1) {
+    throw new AppError(ErrorCode.Truncated, `The ${label.toLowerCase()} block is cut off.`)
+  }
+  return { label, headers, der: Buffer.from(b64, 'base64') }
+}
+
+/** PEM armour with 64-column lines (RFC 7468 strict form). */
+export function toPem(label: string, der: Buffer, headers: Readonly<Record<string, string>> = {}): string {
+  const b64 = der.toString('base64')
+  const lines: string[] = []
+  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64))
+  const hdr = Object.entries(headers).map(([k, v]) => `${k}: ${v}`)
+  return [`-----BEGIN ${label}-----`, ...hdr, ...(hdr.length ? [''] : []), ...lines, `-----END ${label}-----`, ''].join('\n')
+}

@@ -1,0 +1,172 @@
+/**
+ * The `xgw` certificate commands over the real service (no stand-ins): JSON shapes exactly as
+ * issue 3 writes them, exit 2 with {"error":{"code","message"}} on bad input, passwords only
+ * from files or environment variables.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { certificateCommands } from '../../../../../electron/cli/commands/certificates'
+import type { CliContext, OptionValues } from '../../../../../electron/cli/command'
+import { silentLogger } from '../../../../../electron/lib/logger'
+import { createCertificateService } from '../../../../../electron/services/certificates'
+import { certificates as routes } from '../../../../../shared/contract/certificates'
+import { AppError, ErrorCode } from '../../../../../shared/errors'
+import { type Leaf, TestPki, opensslTry } from '../../../../helpers/openssl'
+
+let pki: TestPki
+let leaf: Leaf
+let dataDir: string
+
+function context(json: boolean, env: Record<string, string> = {}) {
+  const svc = createCertificateService({ storeDir: path.join(dataDir, 'store'), log: silentLogger }) as unknown as Record<string, (i: unknown) => Promise<unknown>>
+  const api = Object.fromEntries(Object.entries(routes).map(([m, r]) => [m, async (input: unknown) => {
+    try {
+      return { ok: true, value: await svc[m]!(r.input.parse(input)) }
+    } catch (e) {
+      return { ok: false, error: e instanceof AppError ? e.toData() : { code: ErrorCode.Validation, message: String(e) } }
+    }
+  }]))
+  const out: string[] = []
+  const err: string[] = []
+  const ctx: CliContext = {
+    api: { certificates: api } as unknown as CliContext['api'],
+    json,
+    cwd: pki.dir,
+    env,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    async readPassword(o: OptionValues, which = { file: 'password-file', env: 'password-env' }) {
+      const f = o[which.file]
+      if (typeof f === 'string') return readFileSync(path.resolve(pki.dir, f), 'utf8')
+      const v = o[which.env]
+      if (typeof v === 'string') return env[v]
+      return undefined
+    },
+  }
+  return { ctx, out, err }
+}
+
+async function xgw(name: string, pos: string[], opts: OptionValues, env: Record<string, string> = {}) {
+  const cmd = certificateCommands.find((c) => c.name === name)!
+  const { ctx, out, err } = context(opts.json === true, env)
+  const code = await cmd.run(pos, opts, ctx)
+  return { code, out: out.join('\n'), err: err.join('\n'), json: () => JSON.parse(out.join('\n')) }
+}
+
+beforeAll(() => {
+  pki = new TestPki()
+  dataDir = mkdtempSync(path.join(tmpdir(), 'xgw-cli-'))
+  leaf = pki.leaf({ name: 'leaf', cn: 'edge.contoso.com', sans: ['edge.contoso.com', 'sip.contoso.com', 'contoso.com'] })
+  pki.pfx('edge.pfx', leaf, 'pfx-secret')
+  pki.pw('pfx', 'pfx-secret')
+  pki.pw('out', 'new-secret')
+  pki.pw('store', 'store passphrase')
+})
+afterAll(() => {
+  pki?.cleanup()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('xgw certificate commands', () => {
+  it('inspect --json prints exactly the issue 3 shape', async () => {
+    const r = await xgw('inspect', ['edge.pfx'], { 'password-file': 'pfx.pw', json: true })
+    expect(r.code).toBe(0)
+    const j = r.json()
+    expect(Object.keys(j)).toEqual(['format', 'certificates', 'privateKey'])
+    expect(j.format).toBe('pkcs12')
+    expect(Object.keys(j.certificates[0])).toEqual(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'dnsNames', 'thumbprint', 'sha256', 'publicKey', 'isCA'])
+    const f = pki.facts('leaf.pem')
+    expect(j.certificates[0]).toEqual({
+      subject: f.subject, issuer: f.issuer, serialNumber: f.serial, notBefore: f.notBefore, notAfter: f.notAfter, dnsNames: f.dnsNames,
+      thumbprint: f.sha1, sha256: f.sha256, publicKey: { type: 'RSA', bits: 2048 }, isCA: false,
+    })
+    expect(j.privateKey).toEqual({ type: 'RSA', bits: 2048, matchesCertificate: f.sha1 })
+  })
+
+  it('password from an environment variable; wrong/none → exit 2 with a coded JSON error', async () => {
+    expect((await xgw('inspect', ['edge.pfx'], { 'password-env': 'PFXPW', json: true }, { PFXPW: 'pfx-secret' })).code).toBe(0)
+    const wrong = await xgw('inspect', ['edge.pfx'], { 'password-env': 'PFXPW', json: true }, { PFXPW: 'nope' })
+    expect(wrong.code).toBe(2)
+    expect(wrong.json()).toEqual({ error: { code: 'WRONG_PASSWORD', message: expect.stringContaining('Wrong password or damaged file') } })
+    const none = await xgw('inspect', ['edge.pfx'], { json: true })
+    expect(none.json().error.code).toBe('PASSWORD_REQUIRED')
+    const missing = await xgw('inspect', ['nope.pfx'], {})
+    expect(missing.code).toBe(2)
+    expect(missing.err).toMatch(/^error NOT_FOUND/)
+    pki.write('cut.pfx', pki.read('edge.pfx').subarray(0, 500))
+    expect((await xgw('inspect', ['cut.pfx'], { 'password-file': 'pfx.pw', json: true })).json().error.code).toBe('TRUNCATED')
+  })
+
+  it('check --json', async () => {
+    const r = await xgw('check', ['edge.pfx'], {
+      'password-file': 'pfx.pw', 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com', 'fabrikam.com'], 'edge-fqdn': ['edge.contoso.com'],
+      'trust-anchor': ['root.pem'], json: true,
+    })
+    expect(r.code).toBe(0)
+    const j = r.json()
+    expect(Object.keys(j)).toEqual(['verdict', 'findings', 'leaf'])
+    expect(j.verdict).toBe('fail')
+    expect(j.findings).toEqual([{ code: 'SAN_MISSING', severity: 'error', message: expect.stringContaining('fabrikam.com') }])
+    expect(j.leaf).toBe(pki.facts('leaf.pem').sha1)
+    const late = await xgw('check', ['leaf.pem'], { 'edge-fqdn': ['edge.contoso.com'], at: '2099-01-01T00:00:00Z', json: true })
+    expect(late.json().findings.map((f: { code: string }) => f.code)).toContain('EXPIRED')
+    expect((await xgw('check', ['leaf.pem'], { at: 'yesterday', json: true })).code).toBe(2)
+  })
+
+  it('convert PEM + key + chain → PFX (compatible and modern), openssl reads it', async () => {
+    for (const profile of ['compatible', 'modern']) {
+      const out = `conv-${profile}.pfx`
+      const r = await xgw('convert', ['leaf.pem'], { key: 'leaf.key', chain: ['int.pem', 'root.pem'], to: 'pfx', out, 'out-password-file': 'out.pw', 'pfx-profile': profile, json: true })
+      expect(r.code).toBe(0)
+      expect(r.json()).toMatchObject({ format: 'pfx', includesKey: true, certificates: [pki.facts('leaf.pem').sha1, pki.facts('int.pem').sha1, pki.facts('root.pem').sha1] })
+      expect(statSync(pki.path(out)).mode & 0o777).toBe(0o600)
+      const info = opensslTry(pki.dir, ['pkcs12', '-in', out, '-info', '-noout', '-passin', `file:${pki.path('out.pw')}`])
+      expect(info.status, info.stderr).toBe(0)
+      expect(info.stderr + info.stdout).toContain(profile === 'modern' ? 'MAC: sha256' : 'MAC: sha1')
+    }
+    const noPw = await xgw('convert', ['leaf.pem'], { key: 'leaf.key', to: 'pfx', out: 'x.pfx', json: true })
+    expect(noPw.code).toBe(2)
+    expect((await xgw('convert', ['leaf.pem'], { to: 'zip', out: 'x', json: true })).json().error.code).toBe('USAGE')
+  })
+
+  it('csr writes the request and an encrypted key; store import/list/export/remove', async () => {
+    const c = await xgw('csr', [], {
+      'access-edge': 'sip.contoso.com', 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com'], out: 'edge.req', 'key-out': 'edge.key.pem',
+      'out-password-file': 'out.pw', organization: 'Contoso', country: 'US', json: true,
+    })
+    expect(c.code).toBe(0)
+    expect(c.json().sans).toEqual(['sip.contoso.com', 'contoso.com'])
+    expect(c.json().requestCsCertificate).toContain("-DomainName 'sip.contoso.com,contoso.com'")
+    expect(opensslTry(pki.dir, ['req', '-in', 'edge.req', '-verify', '-noout']).status).toBe(0)
+    expect(opensslTry(pki.dir, ['pkey', '-in', 'edge.key.pem', '-passin', `file:${pki.path('out.pw')}`, '-noout']).status).toBe(0)
+    expect((await xgw('csr', [], { 'access-edge': 'sip.contoso.com', out: 'x.req', json: true })).code).toBe(2)
+
+    const imp = await xgw('store import', ['edge.pfx', 'root.pem'], { 'password-file': 'pfx.pw', 'store-passphrase-file': 'store.pw', json: true })
+    expect(imp.code).toBe(0)
+    expect(imp.json().added).toHaveLength(3)
+    expect(imp.json().duplicates).toHaveLength(1)
+    const list = await xgw('store list', [], { query: 'edge.contoso', json: true })
+    expect(list.json().entries.map((e: { thumbprint: string }) => e.thumbprint)).toEqual([pki.facts('leaf.pem').sha1])
+    const exp = await xgw('store export', [pki.facts('leaf.pem').sha1], { to: 'pfx', out: 'store.pfx', 'out-password-file': 'out.pw', 'store-passphrase-file': 'store.pw', json: true })
+    expect(exp.code).toBe(0)
+    expect(exp.json().includesKey).toBe(true)
+    expect(opensslTry(pki.dir, ['pkcs12', '-in', 'store.pfx', '-noout', '-passin', `file:${pki.path('out.pw')}`]).status).toBe(0)
+    expect((await xgw('store remove', [pki.facts('leaf.pem').sha1], { json: true })).code).toBe(0)
+    expect((await xgw('store remove', [pki.facts('leaf.pem').sha1], { json: true })).json().error.code).toBe('NOT_FOUND')
+  })
+
+  it('store import reads a whole folder', async () => {
+    const dir = path.join(pki.dir, 'folder')
+    pki.run(['x509', '-in', 'int.pem', '-outform', 'DER', '-out', 'int.der'])
+    const { mkdirSync, copyFileSync } = await import('node:fs')
+    mkdirSync(dir)
+    copyFileSync(pki.path('int.der'), path.join(dir, 'a.cer'))
+    copyFileSync(pki.path('leaf.pem'), path.join(dir, 'b.crt'))
+    copyFileSync(pki.path('ca.cnf'), path.join(dir, 'c.txt'))
+    const r = await xgw('store import', ['folder'], { json: true })
+    expect(r.json().errors.map((e: { name: string }) => e.name)).toEqual(['c.txt'])
+    expect(r.json().added.length + r.json().duplicates.length).toBe(2)
+  })
+})

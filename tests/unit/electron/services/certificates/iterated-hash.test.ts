@@ -1,0 +1,29 @@
+/** The PKCS#12 KDF's fast inner loop equals node:crypto hashing round by round. */
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { iterateDigest } from '../../../../../electron/services/certificates/iterated-hash'
+import { pkcs12Kdf } from '../../../../../electron/services/certificates/pbe'
+import { createPrimitives } from '../../../../../electron/services/certificates/primitives'
+
+describe('iterated digest', () => {
+  it.each(['sha1', 'sha256'])('%s matches createHash for 1, 2 and 1000 rounds', (alg) => {
+    const x = createHash(alg).update('seed').digest()
+    let ref = x
+    for (let i = 1; i <= 1000; i++) {
+      ref = createHash(alg).update(ref).digest()
+      if (i === 1 || i === 2 || i === 1000) expect(iterateDigest(alg, x, i)!.equals(ref), `${i}`).toBe(true)
+    }
+    expect(iterateDigest(alg, x, 0)).toBe(x)
+    expect(iterateDigest('sha512', createHash('sha512').update('x').digest(), 3)).toBeNull()
+  })
+
+  it('PKCS#12 KDF is identical on the native and the forge path, with and without the fast loop', () => {
+    const pw = Buffer.from('0050006100730073000000', 'hex')
+    const salt = Buffer.from('0102030405060708', 'hex')
+    for (const hash of ['sha1', 'sha256', 'sha512'] as const) {
+      const a = pkcs12Kdf(createPrimitives(), hash, pw, salt, 1, 2048, 24)
+      const b = pkcs12Kdf(createPrimitives({ forceFallback: true }), hash, pw, salt, 1, 2048, 24)
+      expect(a.equals(b)).toBe(true)
+    }
+  })
+})
