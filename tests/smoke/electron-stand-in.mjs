@@ -16,7 +16,8 @@ export const app = {
 export const ipcMain = { handle: (ch, fn) => handlers.set(ch, fn), removeHandler: (ch) => handlers.delete(ch) }
 export const protocol = { registerSchemesAsPrivileged: () => {}, handle: () => {} }
 export const session = { defaultSession: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {} } }
-export const shell = { openExternal: async () => {} }
+export const shell = { openExternal: async () => {}, openPath: async () => '' }
+export const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }
 export const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) }
 export class BrowserWindow {
   constructor(options) { this.options = options; this.loaded = []; windows.push(this) }
@@ -25,4 +26,4 @@ export class BrowserWindow {
   getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 } }
   isMaximized() { return false }
 }
-export default { app, ipcMain, protocol, session, shell, screen, BrowserWindow }
+export default { app, ipcMain, protocol, session, shell, dialog, screen, BrowserWindow }
