@@ -2,7 +2,7 @@ import type { ProjectData } from '../domain/model/project'
 import { requiredSans } from '../domain/rules/sans'
 import { normaliseFqdn } from '../domain/rules/fqdn'
 import { cleanDomains } from '../domain/rules/names'
-import { psBool, psQuote } from './ps-quote'
+import { requestCsCertificateCommand } from './request-cs-certificate'
 import { productNames } from './products'
 import { TextBuilder } from './text'
 
@@ -64,20 +64,9 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
   b.blank()
   b.line('PowerShell alternative on the Edge (legacy Management Shell). Running Request-CsCertificate for an offline')
   b.line('request on a workgroup Edge is not explicitly documented [UNVERIFIED]; the Deployment Wizard path above is.')
-  const parts = [
-    'Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication',
-    `-Output ${psQuote(v(r.requestFile, 'C:\\cert_external_edge.req'))}`,
-    `-DomainName ${psQuote(sans.join(','))}`,
-    r.friendlyName.trim() ? `-FriendlyName ${psQuote(r.friendlyName.trim())}` : '',
-    `-KeySize ${r.bitLength}`,
-    `-PrivateKeyExportable ${psBool(r.exportable)}`,
-    r.organization.trim() ? `-Organization ${psQuote(r.organization.trim())}` : '',
-    r.organizationalUnit.trim() ? `-OU ${psQuote(r.organizationalUnit.trim())}` : '',
-    r.country.trim() ? `-Country ${psQuote(r.country.trim().toUpperCase())}` : '',
-    r.state.trim() ? `-State ${psQuote(r.state.trim())}` : '',
-    r.city.trim() ? `-City ${psQuote(r.city.trim())}` : '',
-    r.templateName.trim() ? `-Template ${psQuote(r.templateName.trim())}` : '',
-  ].filter(Boolean)
-  b.line(parts.join(' '))
+  b.line(requestCsCertificateCommand({
+    requestFile: r.requestFile, sans, friendlyName: r.friendlyName, keySize: r.bitLength, exportable: r.exportable,
+    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
+  }))
   return b.toString()
 }

@@ -7,6 +7,8 @@
  * admins who request on the Edge itself, which keeps the key on the Edge.
  */
 import { generateKeyPair } from 'node:crypto'
+import { psQuote } from '../../../shared/export/ps-quote'
+import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
 import forge from 'node-forge'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from '../../../shared/domain/rules/fqdn'
@@ -79,27 +81,14 @@ export function assembleSans(accessEdgeFqdn: string, required: readonly string[]
   return out
 }
 
-/** PowerShell single-quoted literal: every quote character PowerShell honours is doubled. */
-export function psQuote(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`
-}
+export { psQuote }
 
 /** The `Request-CsCertificate` line for an offline request on the Edge (spec §2.6, C14 example 7). */
 export function requestCsCertificateLine(r: CsrRequest, sans: readonly string[]): string {
-  const parts = [
-    'Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication',
-    `-Output ${psQuote(r.requestFile || 'C:\\cert_external_edge.req')}`,
-    `-DomainName ${psQuote(sans.join(','))}`,
-  ]
-  if (r.friendlyName) parts.push(`-FriendlyName ${psQuote(r.friendlyName)}`)
-  parts.push(`-KeySize ${r.keySize ?? 2048}`, `-PrivateKeyExportable ${r.exportable === false ? '$false' : '$true'}`)
-  if (r.organization) parts.push(`-Organization ${psQuote(r.organization)}`)
-  if (r.organizationalUnit) parts.push(`-OU ${psQuote(r.organizationalUnit)}`)
-  if (r.country) parts.push(`-Country ${psQuote(r.country)}`)
-  if (r.state) parts.push(`-State ${psQuote(r.state)}`)
-  if (r.city) parts.push(`-City ${psQuote(r.city)}`)
-  if (r.templateName) parts.push(`-Template ${psQuote(r.templateName)}`)
-  return parts.join(' ')
+  return requestCsCertificateCommand({
+    requestFile: r.requestFile ?? '', sans, friendlyName: r.friendlyName, keySize: r.keySize ?? 2048, exportable: r.exportable !== false,
+    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
+  })
 }
 
 /** The Certificate Wizard values, page by page, with the labels of spec §1.4. */

@@ -50,7 +50,7 @@ describe('CSR', () => {
     expect(r.requestCsCertificate).toBe(
       "Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -Output 'C:\\cert_external_edge.req' " +
       "-DomainName 'sip.contoso.com,webconf.contoso.com,sip.fabrikam.com,contoso.com,xmpp.contoso.com' -FriendlyName 'Edge ext ''Q''' -KeySize 2048 " +
-      "-PrivateKeyExportable $true -Organization 'Contoso Bäckerei GmbH' -OU 'IT' -Country 'de' -State 'Bayern' -City 'München'")
+      "-PrivateKeyExportable $true -Organization 'Contoso Bäckerei GmbH' -OU 'IT' -Country 'DE' -State 'Bayern' -City 'München'")
     const pages = new Set(r.wizardFields.map((f) => f.page))
     for (const page of ['Name and Security Settings', 'Organization Information', 'Geographical Information', 'SIP Domain Setting on Subject Alternate Names (SANs)', 'Configure Additional Subject Alternate Names']) {
       expect(pages.has(page), page).toBe(true)
