@@ -55,6 +55,19 @@ if (setupSingleInstance(app, () => focusWindow(mainWindow))) {
       if (state.isMaximized) win.maximize()
       win.show()
     })
+    // The renderer blocks unload while a save is pending; the admin decides (Electron shows no prompt itself).
+    win.webContents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(win, {
+        type: 'question',
+        buttons: ['Close anyway', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Unsaved changes',
+        message: 'Your last change is still being saved.',
+        detail: 'Stay a moment and close again, or close now and lose the last change.',
+      })
+      if (choice === 0) event.preventDefault()
+    })
     win.on('closed', () => (mainWindow = null))
     await win.loadURL(APP_URL)
     log.info('window loaded', { version: pkg.version })

@@ -25,6 +25,7 @@ export function createElectronStandIn(userData: string) {
     on(event: string, fn: () => void) { this.record.events.set(event, fn) }
     async loadURL(url: string) { this.record.loaded.push(url) }
     show() {}
+    readonly webContents = { on: () => {} }
     isMinimized() { return false }
     isDestroyed() { return false }
     isVisible() { return true }

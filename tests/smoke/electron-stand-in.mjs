@@ -20,7 +20,7 @@ export const shell = { openExternal: async () => {}, openPath: async () => '' }
 export const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }
 export const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) }
 export class BrowserWindow {
-  constructor(options) { this.options = options; this.loaded = []; windows.push(this) }
+  constructor(options) { this.options = options; this.loaded = []; this.webContents = { on: () => {} }; windows.push(this) }
   once() {} on() {} show() {} maximize() {}
   async loadURL(url) { this.loaded.push(url) }
   getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 } }
