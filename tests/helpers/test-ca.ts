@@ -80,7 +80,8 @@ async function initCaDir(dir: string, name: string): Promise<string> {
   const d = join(dir, name)
   await mkdir(join(d, 'newcerts'), { recursive: true })
   await writeFile(join(d, 'index.txt'), '')
-  await writeFile(join(d, 'serial'), `${(Math.floor(Math.random() * 0xffffff) + 0x100000).toString(16).toUpperCase()}\n`)
+  // openssl reads the serial file as hex pairs: an odd number of digits fails ("odd number of chars").
+  await writeFile(join(d, 'serial'), `${(Math.floor(Math.random() * 0xffffff) + 0x100000).toString(16).toUpperCase().padStart(8, '0')}\n`)
   await writeFile(join(d, 'ca.cnf'), CA_CONF(dir, name))
   return d
 }

@@ -73,10 +73,16 @@ export const useArtifactsStore = defineStore('artifacts', () => {
     return parsed.value?.prefilled ?? null
   }
 
+  /** The chosen Edge certificate's SANs: set by the Certificates step, else as saved in the project. */
+  function sansFor(data: ProjectData): string[] | null {
+    if (sanNames.value) return sanNames.value
+    return data.certificates.edgeSans.length ? [...data.certificates.edgeSans] : null
+  }
+
   async function refreshPreview(data: ProjectData): Promise<void> {
     const seq = ++previewSeq
     previewing.value = true
-    const res = await api.artifacts.preview({ projectData: plain(data), sanNames: sanNames.value, existing: existing.value })
+    const res = await api.artifacts.preview({ projectData: plain(data), sanNames: sansFor(data), existing: existing.value })
     // Answers can overtake each other while the admin types: only the latest one counts.
     if (seq !== previewSeq) return
     previewing.value = false
@@ -92,7 +98,7 @@ export const useArtifactsStore = defineStore('artifacts', () => {
     saving.value = true
     error.value = null
     saved.value = null
-    const res = await api.artifacts.save({ projectData: plain(data), sanNames: sanNames.value, existing: existing.value })
+    const res = await api.artifacts.save({ projectData: plain(data), sanNames: sansFor(data), existing: existing.value })
     saving.value = false
     if (!res.ok) {
       error.value = res.error

@@ -28,5 +28,7 @@ export const CertificatesStep = z.object({
   /** SHA-1 thumbprint (uppercase hex) of the store entry chosen for the Edge. */
   edgeThumbprint: z.string().max(40).default(''),
   pfxProfile: z.enum(['compatible', 'modern']).default('compatible'),
+  /** DNS SANs of the certificate chosen for the Edge (for the review's cross-checks after a restart). */
+  edgeSans: z.array(z.string().max(253)).max(64).default([]),
 })
 export type CertificatesStep = z.infer<typeof CertificatesStep>

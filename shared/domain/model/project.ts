@@ -8,6 +8,7 @@ import { PartnersStep } from './partners'
 import { GatewayStep } from './gateway'
 import { CertificatesStep } from './certificates'
 import { DnsStep } from './dns'
+import { VerificationStep } from './verification'
 
 export const StepIdSchema = z.enum(STEP_IDS)
 
@@ -31,6 +32,7 @@ export const ProjectData = z.object({
   gateway: GatewayStep.prefault({}),
   certificates: CertificatesStep.prefault({}),
   dns: DnsStep.prefault({}),
+  verification: VerificationStep.prefault({}),
   wizard: WizardPosition.prefault({}),
 })
 export type ProjectData = z.infer<typeof ProjectData>

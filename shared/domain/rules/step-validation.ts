@@ -2,6 +2,7 @@ import type { ProjectData } from '../model/project'
 import type { StepId } from '../steps'
 import type { Finding } from './issue'
 import { validateInventory, validatePrerequisites, validateScenario } from './foundation-steps'
+import { validateCertificates } from './certificates'
 import { validateDns } from './dns'
 import { validateFirewall } from './firewall'
 import { validateGateway } from './gateway'
@@ -21,6 +22,7 @@ const VALIDATORS: Partial<Record<StepId, Validator>> = {
   policy: (p) => validatePolicy(p),
   partners: validatePartners,
   gateway: validateGateway,
+  certificates: validateCertificates,
   dns: validateDns,
   firewall: validateFirewall,
 }

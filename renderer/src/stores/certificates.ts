@@ -1,0 +1,236 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type { Input, Output } from '../../../shared/contract'
+import type { ProjectData } from '../../../shared/domain/model/project'
+import { csrRequestFromProject } from '../../../shared/domain/rules/certificates'
+import { requiredSans } from '../../../shared/domain/rules/sans'
+import type { AppErrorData } from '../../../shared/errors'
+import type { Result } from '../../../shared/result'
+import { useApi } from '../api/inject'
+import { useProjectsStore } from './projects'
+
+export type InspectResult = Output<'certificates', 'inspect'>
+export type CheckResult = Output<'certificates', 'check'>
+export type CertFacts = InspectResult['certificates'][number]
+export type CertFinding = CheckResult['findings'][number]
+export type StoreEntry = Output<'certificates', 'storeList'>['entries'][number]
+export type PendingRequest = Output<'certificates', 'storeList'>['pending'][number]
+export type StoreStatus = Output<'certificates', 'storeStatus'>
+export type CsrResult = Output<'certificates', 'createCsr'>
+export type ConvertResult = Output<'certificates', 'convert'>
+export type ImportResult = Output<'certificates', 'storeImport'>
+export type ExportOptions = Omit<Input<'certificates', 'storeExport'>, 'thumbprint'>
+
+/** A file as the routes take it: a display name and its bytes in base64 (never a path). */
+export interface CertFile { name: string; data: string; password?: string }
+
+/** What the admin last inspected: the facts, the Edge findings and the files they came from. */
+export interface Analysis {
+  files: CertFile[]
+  inspect: InspectResult
+  check: CheckResult
+}
+
+/** Codes for which the right answer is a password prompt. */
+export const PASSWORD_CODES = new Set(['PASSWORD_REQUIRED', 'WRONG_PASSWORD'])
+
+/** What to do about each coded error, shown under its message. */
+export const ERROR_ADVICE: Record<string, string> = {
+  WRONG_PASSWORD: 'Type the password again (it is case-sensitive). If it is right, the file was damaged while copying: export it again from the source.',
+  PASSWORD_REQUIRED: 'Enter the password the file was exported with.',
+  TRUNCATED: 'The file is incomplete. Copy or download it again (in binary mode for FTP) and make sure the transfer finished.',
+  MALFORMED: 'The file is not a readable certificate. Check that you picked the right file; if it was pasted, paste the whole block including the BEGIN and END lines.',
+  UNSUPPORTED_FORMAT: 'Pick a .cer, .crt, .pem, .p7b, .pfx/.p12, private key or .req file. Office documents, ZIP archives and screenshots cannot be read.',
+  TOO_LARGE: 'Certificate files are a few kilobytes. Pick the certificate itself, not an archive or a folder export.',
+  STORE_LOCKED: 'Unlock the certificate store below with its passphrase, then try again.',
+  KEY_MISMATCH: 'The private key belongs to another certificate. Pick the key generated with this certificate\'s request, or the PFX exported from the Edge that made the request.',
+  VALIDATION: 'Correct the value and try again.',
+  NOT_FOUND: 'The certificate is no longer in the store. Refresh the list.',
+  TRANSPORT: 'The application\'s background process did not answer. Try again; restart the application if it persists.',
+}
+
+/** base64 of bytes, in chunks (String.fromCharCode on a whole file would overflow the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+/** Reads a dropped or chosen file into a CertFile (File.arrayBuffer; the renderer never sees a path). */
+export async function readCertFile(file: File): Promise<CertFile> {
+  return { name: file.name.slice(0, 260) || 'file', data: toBase64(new Uint8Array(await file.arrayBuffer())) }
+}
+
+/** Hands bytes to the browser as a download (Blob + anchor with `download`). */
+export function downloadBytes(name: string, data: Uint8Array | string, type = 'application/octet-stream'): void {
+  const blob = new Blob([typeof data === 'string' ? data : data.slice().buffer], { type })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.rel = 'noopener'
+  a.hidden = true
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 30_000)
+}
+
+export function fromBase64(b64: string): Uint8Array {
+  const s = atob(b64)
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}
+
+const plainFiles = (files: readonly CertFile[]) => files.map((f) => ({ name: f.name, data: f.data, ...(f.password !== undefined ? { password: f.password } : {}) }))
+
+/**
+ * The Certificates step's state: the last inspection, the file-system store, the pending CSR.
+ * Passwords and the store passphrase are passed through to the routes and never kept here.
+ */
+export const useCertificatesStore = defineStore('certificates', () => {
+  const api = useApi()
+  const projects = useProjectsStore()
+
+  const analysis = ref<Analysis | null>(null)
+  const busy = ref<string | null>(null)
+  const status = ref<StoreStatus | null>(null)
+  const entries = ref<StoreEntry[]>([])
+  const pending = ref<PendingRequest[]>([])
+  const query = ref('')
+  const csr = ref<CsrResult | null>(null)
+  /** Milliseconds since key generation started, or null when none runs. */
+  const keygenElapsed = ref<number | null>(null)
+
+  /** The Edge requirements of a project: SIP/XMPP domains and the Edge external FQDNs. */
+  function requirements(data: ProjectData) {
+    const sans = requiredSans(data)
+    return {
+      sipDomains: [...data.inventory.sipDomains].filter((d) => d.trim()),
+      xmppDomains: [...data.inventory.xmppDomains].filter((d) => d.trim()),
+      edgeFqdns: sans.filter((s) => s.reason === 'access-edge' || s.reason === 'webconf-edge' || s.reason === 'srv-target').map((s) => s.name),
+    }
+  }
+
+  async function run<T>(label: string, call: () => Promise<Result<T>>): Promise<Result<T>> {
+    busy.value = label
+    try {
+      return await call()
+    } finally {
+      busy.value = null
+    }
+  }
+
+  /**
+   * Inspects every file (the first is the one judged; the others are its key or chain), then
+   * checks them together for the Edge. Keeps the result as `analysis`. On failure answers the
+   * error and which file caused it, so the step can ask for that file's password.
+   */
+  async function analyse(files: CertFile[], data: ProjectData): Promise<{ ok: true; value: Analysis } | { ok: false; error: AppErrorData; index: number }> {
+    const wire = plainFiles(files)
+    if (!wire.length) return { ok: false, error: { code: 'VALIDATION', message: 'Pick a file first.' }, index: 0 }
+    let first: InspectResult | null = null
+    for (const [i, f] of wire.entries()) {
+      const insp = await run(`Reading ${f.name}…`, () => api.certificates.inspect(f))
+      if (!insp.ok) return { ok: false, error: insp.error, index: i }
+      first ??= insp.value
+    }
+    const chk = await run('Checking it for the Edge…', () =>
+      api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), requirements: requirements(data) }))
+    if (!chk.ok) return { ok: false, error: chk.error, index: 0 }
+    analysis.value = { files, inspect: first!, check: chk.value }
+    return { ok: true, value: analysis.value }
+  }
+
+  function clearAnalysis() {
+    analysis.value = null
+  }
+
+  async function convert(files: CertFile[], opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string }): Promise<Result<ConvertResult>> {
+    const [first, ...rest] = files
+    if (!first) return { ok: false, error: { code: 'VALIDATION', message: 'Pick the certificate and its key first.' } }
+    return run('Converting…', () => api.certificates.convert({
+      file: plainFiles([first])[0]!, extraFiles: plainFiles(rest), to: opts.to, profile: opts.profile,
+      ...(opts.outPassword !== undefined ? { outPassword: opts.outPassword } : {}),
+      ...(opts.friendlyName ? { friendlyName: opts.friendlyName } : {}),
+    }))
+  }
+
+  /** Generates key + CSR for the project (the key waits encrypted in the store). */
+  async function createCsr(data: ProjectData): Promise<Result<CsrResult>> {
+    const r = csrRequestFromProject(data)
+    const t0 = performance.now()
+    keygenElapsed.value = 0
+    const timer = setInterval(() => (keygenElapsed.value = Math.round(performance.now() - t0)), 200)
+    try {
+      const res = await run(`Generating a ${r.keySize}-bit RSA key and the request…`, () => api.certificates.createCsr({ ...r, storePendingKey: true }))
+      if (res.ok) {
+        csr.value = res.value
+        await refreshStore()
+      }
+      return res
+    } finally {
+      clearInterval(timer)
+      keygenElapsed.value = null
+    }
+  }
+
+  // ---- The store ----
+  async function refreshStore(): Promise<AppErrorData | null> {
+    const st = await api.certificates.storeStatus({})
+    if (!st.ok) return st.error
+    status.value = st.value
+    const ls = await api.certificates.storeList(query.value.trim() ? { query: query.value.trim() } : {})
+    if (!ls.ok) return ls.error
+    entries.value = ls.value.entries
+    pending.value = ls.value.pending
+    return null
+  }
+
+  async function unlock(passphrase: string): Promise<Result<{ created: boolean }>> {
+    const res = await run('Unlocking the store…', () => api.certificates.storeUnlock({ passphrase }))
+    await refreshStore()
+    return res
+  }
+
+  async function lock(): Promise<void> {
+    await api.certificates.storeLock({})
+    await refreshStore()
+  }
+
+  async function importFiles(files: CertFile[]): Promise<Result<ImportResult>> {
+    const res = await run('Importing into the store…', () => api.certificates.storeImport({ files: plainFiles(files) }))
+    await refreshStore()
+    return res
+  }
+
+  async function tag(thumbprint: string, on = true): Promise<Result<StoreEntry>> {
+    const res = await api.certificates.storeTag({ thumbprint, tag: 'edge', on })
+    await refreshStore()
+    return res
+  }
+
+  async function remove(thumbprint: string): Promise<Result<object>> {
+    const res = await api.certificates.storeRemove({ thumbprint })
+    await refreshStore()
+    return res
+  }
+
+  async function exportEntry(thumbprint: string, opts: ExportOptions): Promise<Result<ConvertResult>> {
+    return run('Exporting…', () => api.certificates.storeExport({ thumbprint, ...opts }))
+  }
+
+  const edgeEntry = computed(() => entries.value.find((e) => e.tags.includes('edge')) ?? null)
+
+  // Another project: the last inspection and CSR belonged to the previous one.
+  watch(() => projects.current?.id, () => {
+    analysis.value = null
+    csr.value = null
+  })
+
+  return {
+    analysis, busy, status, entries, pending, query, csr, keygenElapsed, edgeEntry,
+    requirements, analyse, clearAnalysis, convert, createCsr, refreshStore, unlock, lock, importFiles, tag, remove, exportEntry,
+  }
+})
