@@ -57,7 +57,8 @@ function helpText(commands: readonly Command[], version: string): string {
 }
 
 function commandHelp(c: Command): string {
-  const opts = [...c.options, ...GLOBAL_OPTIONS]
+  // A command may declare a global option itself (--json): list each name once.
+  const opts = [...c.options, ...GLOBAL_OPTIONS.filter((g) => !c.options.some((o) => o.name === g.name))]
   const width = Math.max(...opts.map((o) => o.name.length + (o.valueName ? o.valueName.length + 1 : 0)))
   return [
     `Usage: ${c.usage}`,
