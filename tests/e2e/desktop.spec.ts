@@ -1,0 +1,34 @@
+import { test, expect } from './fixtures'
+import { seedProject } from './seed'
+
+test('closing the tab while a change is still being saved asks first, and the change is saved', async ({ page, host }) => {
+  await seedProject(page, host)
+  await page.locator('.step-nav [data-step="inventory"]').click()
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
+  await page.getByLabel('Access Edge public IPv4 address').fill('131.107.155.99')
+  const dialog = page.waitForEvent('dialog')
+  await page.close({ runBeforeUnload: true })
+  const d = await dialog
+  expect(d.type()).toBe('beforeunload')
+  await d.dismiss()
+  // The change was flushed while the admin decided.
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
+})
+
+test('diagnostics: copy text with versions and the data directory; theme override sticks across reloads', async ({ page, host }) => {
+  await seedProject(page, host)
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  const text = page.getByRole('textbox', { name: 'Diagnostics text' })
+  await expect(text).toHaveValue(/XMPP Gateway Wizard \d+\.\d+\.\d+ \(browser\)/)
+  await expect(text).toHaveValue(new RegExp(`Data directory: ${host.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+  await page.getByRole('button', { name: 'Open log folder' }).click()
+  await expect(page.getByText(/Log folder: /)).toContainText(`${host.dataDir}/logs`)
+  await page.keyboard.press('Escape')
+  await expect(text).toBeHidden()
+  await page.getByLabel('Theme').selectOption('dark')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+  expect(bg).toBe('rgb(20, 23, 28)')
+})
