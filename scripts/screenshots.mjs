@@ -41,7 +41,7 @@ await rpc('project.save', {
       accessEdgePublicIpv4: '131.107.155.10', sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }],
     },
     prerequisites: { items: { P1: { status: 'done', evidence: 'CHG-1042' }, P2: { status: 'done', evidence: 'CHG-1042' }, P4: { status: 'blocked', evidence: 'Waiting for the network team' } } },
-    policy: { scope: 'user', name: 'XmppFederatedUsers', description: 'Users who may talk to XMPP partners', assignTo: { users: ['alice@contoso.com', 'bob@contoso.com'] } },
+    policy: { policies: [{ scope: 'user', name: 'XmppFederatedUsers', description: 'Users who may talk to XMPP partners', assignTo: { users: ['alice@contoso.com', 'bob@contoso.com'] } }] },
     partners: { partners: [
       { domain: 'jabber.example.org', partnerType: 'PublicUnverified', tls: 'Required', sasl: 'NotSupported', dialback: true },
       { domain: 'partner.example.net', partnerType: 'Federated', tls: 'Required', sasl: 'Required', dialback: false },

@@ -1,3 +1,4 @@
+import type { ExternalAccessPolicy } from '../domain/model/policy'
 import type { ProjectData } from '../domain/model/project'
 import type { XmppPartner } from '../domain/model/partners'
 import { normaliseFqdn } from '../domain/rules/fqdn'
@@ -40,9 +41,23 @@ function partnerList(p: ProjectData): Array<{ partner: XmppPartner; domain: stri
   }))
 }
 
-/** Whether users are granted the policy (user scope, not retiring). */
-function grants(p: ProjectData): boolean {
-  return p.policy.scope === 'user' && p.scenario.scenario !== 'retire-xmpp'
+/** One policy the script manages, with its cmdlet identity and its section number. */
+interface ManagedPolicy {
+  readonly policy: ExternalAccessPolicy
+  readonly identity: string
+  /** "5" when the project has one policy (as before several were possible), else "5.1", "5.2", … */
+  readonly number: string
+}
+
+/** The project's policies in order, numbered for the script's section banners. */
+function policyList(p: ProjectData): ManagedPolicy[] {
+  const list = p.policy.policies
+  return list.map((policy, i) => ({ policy, identity: policyIdentity(policy), number: list.length === 1 ? '5' : `5.${i + 1}` }))
+}
+
+/** The user policies granted to users (user scope, not retiring): site and global apply by themselves. */
+function grantedPolicies(p: ProjectData): ManagedPolicy[] {
+  return p.scenario.scenario === 'retire-xmpp' ? [] : policyList(p).filter((x) => x.policy.scope === 'user')
 }
 
 /**
@@ -57,7 +72,7 @@ export function configScript(p: ProjectData, o: ScriptOptions): string {
   const b = new TextBuilder()
   const retiring = p.scenario.scenario === 'retire-xmpp'
   const partners = partnerList(p)
-  const polId = policyIdentity(p.policy)
+  const policies = policyList(p)
   const gatewayChanges = changedGatewayParameters(p.gateway)
 
   scriptOpening(b, o, {
@@ -77,15 +92,17 @@ export function configScript(p: ProjectData, o: ScriptOptions): string {
   b.line('try {')
   b.indent(() => {
     preflight(b, p)
-    readCurrent(b, p, partners, polId)
+    readCurrent(b, p, partners, policies)
     saveState(b, p)
     accessEdge(b, retiring)
-    policy(b, p, polId)
-    if (grants(p)) grantPolicy(b, p)
+    for (const m of policies) {
+      policy(b, m)
+      if (m.policy.scope === 'user' && !retiring) grantPolicy(b, m)
+    }
     partnerSection(b, partners, retiring)
     gateway(b, p, gatewayChanges)
     certificates(b, p)
-    verification(b, p, polId)
+    verification(b, p, policies)
   })
   b.line('}')
   b.line('finally {')
@@ -114,28 +131,53 @@ function preflight(b: TextBuilder, p: ProjectData): void {
   b.line('}')
 }
 
-function readCurrent(b: TextBuilder, p: ProjectData, partners: ReturnType<typeof partnerList>, polId: string): void {
+function readCurrent(b: TextBuilder, p: ProjectData, partners: ReturnType<typeof partnerList>, policies: readonly ManagedPolicy[]): void {
   section(b, '2. Read the current configuration (nothing is changed before every value is read)')
   b.line("Write-XgwStep 'Reading the current configuration'")
   b.line('$currentEdge = Get-CsAccessEdgeConfiguration')
   b.line('$currentGateway = Get-CsXmppGatewayConfiguration')
-  b.line(`$policyIdentity = ${psQuote(polId)}`)
-  if (p.policy.scope === 'user') commentBlock(b, `A user policy: the server stores it as tag:${polId}.`)
-  b.line('$currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue')
+  commentBlock(b, 'External Access Policies by -Identity: global, site:<Site>, or the bare name of a user policy (the server stores it as tag:<Name>).')
+  b.line('$currentPolicies = [ordered]@{}')
+  for (const { identity } of policies) {
+    b.line(`$currentPolicies[${psQuote(identity)}] = Get-CsExternalAccessPolicy -Identity ${psQuote(identity)} -ErrorAction SilentlyContinue`)
+  }
   b.line('$currentPartners = @{}')
   for (const { domain } of partners) {
     b.line(`$currentPartners[${psQuote(domain)}] = Get-CsXmppAllowedPartner -Identity ${psQuote(domain)} -ErrorAction SilentlyContinue`)
   }
-  if (grants(p)) {
-    const a = p.policy.assignTo
-    b.line('$currentUsers = @()')
-    for (const u of a.users.map((x) => x.trim()).filter(Boolean)) b.line(`$currentUsers += @(Get-CsUser -Identity ${psQuote(u)})`)
-    if (a.ou.trim()) b.line(`$currentUsers += @(Get-CsUser -OU ${psQuote(a.ou.trim())})`)
-    if (a.ldapFilter.trim()) b.line(`$currentUsers += @(Get-CsUser -LdapFilter ${psQuote(a.ldapFilter.trim())})`)
+  const granted = grantedPolicies(p)
+  if (granted.length === 0) return
+  commentBlock(b, 'The users to hold each user policy, by policy name.')
+  b.line('$currentUsers = [ordered]@{}')
+  for (const { policy: pol } of granted) {
+    const a = pol.assignTo
+    const name = psQuote(pol.name.trim())
+    b.line('$policyUsers = @()')
+    for (const u of a.users.map((x) => x.trim()).filter(Boolean)) b.line(`$policyUsers += @(Get-CsUser -Identity ${psQuote(u)})`)
+    if (a.ou.trim()) b.line(`$policyUsers += @(Get-CsUser -OU ${psQuote(a.ou.trim())})`)
+    if (a.ldapFilter.trim()) b.line(`$policyUsers += @(Get-CsUser -LdapFilter ${psQuote(a.ldapFilter.trim())})`)
     // A user named twice (listed and in the OU) is granted once.
-    b.line('$currentUsers = @($currentUsers | Sort-Object -Property SipAddress -Unique)')
-    b.line("Write-Host ('Users to hold the policy: {0}' -f $currentUsers.Count)")
+    b.line(`$currentUsers[${name}] = @($policyUsers | Sort-Object -Property SipAddress -Unique)`)
+    b.line(`Write-Host ('Users to hold {0}: {1}' -f ${name}, $currentUsers[${name}].Count)`)
   }
+  if (granted.length > 1) {
+    commentBlock(b, 'A user holds one user policy at a time: a user whom two of these policies reach (listed in one, in the OU or LDAP filter of another) would be granted back and forth on every run. Stop before any change instead.')
+    b.line('$grantedPolicyOf = @{}')
+    b.line('foreach ($policyName in @($currentUsers.Keys)) {')
+    b.indent(() => {
+      b.line('foreach ($currentUser in $currentUsers[$policyName]) {')
+      b.indent(() => {
+        b.line('$sipAddress = "$($currentUser.SipAddress)"')
+        b.line('if ($grantedPolicyOf.ContainsKey($sipAddress) -and $grantedPolicyOf[$sipAddress] -ne $policyName) {')
+        b.indent(() => b.line("throw ('{0} is a target of both {1} and {2}: a user holds one user policy. Change the targets in the wizard and export again.' -f $sipAddress, $grantedPolicyOf[$sipAddress], $policyName)"))
+        b.line('}')
+        b.line('$grantedPolicyOf[$sipAddress] = $policyName')
+      })
+      b.line('}')
+    })
+    b.line('}')
+  }
+  b.line('$grantTargets = @(foreach ($policyName in @($currentUsers.Keys)) { $currentUsers[$policyName] })')
 }
 
 function saveState(b: TextBuilder, p: ProjectData): void {
@@ -148,18 +190,21 @@ function saveState(b: TextBuilder, p: ProjectData): void {
     b.indent(() => {
       b.line("capturedAt = (Get-Date).ToString('o')")
       b.line("source = 'xmpp-config.ps1'")
-      b.line('policyIdentity = $policyIdentity')
-      b.line('policyCaptured = $true')
-      b.line('policy = $null')
+      b.line('policies = @()')
       b.line('partners = @()')
       b.line(`gateway = ConvertTo-XgwState -InputObject $currentGateway -Property ${psArray(GATEWAY_STATE_PROPERTIES)}`)
       b.line('allowFederatedUsers = [bool]$currentEdge.AllowFederatedUsers')
       b.line('users = @()')
     })
     b.line('}')
-    b.line('if ($null -ne $currentPolicy) {')
-    b.indent(() => b.line(`$prechange.policy = ConvertTo-XgwState -InputObject $currentPolicy -Property ${psArray(POLICY_STATE_PROPERTIES)}`))
-    b.line('}')
+    b.line(`$policyStateProperties = ${psArray(POLICY_STATE_PROPERTIES)}`)
+    b.line('$prechange.policies = @(foreach ($identity in @($currentPolicies.Keys)) {')
+    b.indent(() => {
+      b.line('$entry = [ordered]@{ Identity = $identity; Exists = ($null -ne $currentPolicies[$identity]); Settings = $null }')
+      b.line('if ($entry.Exists) { $entry.Settings = ConvertTo-XgwState -InputObject $currentPolicies[$identity] -Property $policyStateProperties }')
+      b.line('[pscustomobject]$entry')
+    })
+    b.line('})')
     b.line(`$partnerStateProperties = ${psArray(PARTNER_STATE_PROPERTIES)}`)
     b.line('$prechange.partners = @(foreach ($domain in @($currentPartners.Keys)) {')
     b.indent(() => {
@@ -168,8 +213,8 @@ function saveState(b: TextBuilder, p: ProjectData): void {
       b.line('[pscustomobject]$entry')
     })
     b.line('})')
-    if (grants(p)) {
-      b.line('$prechange.users = @($currentUsers | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace \'^tag:\', \'\') } })')
+    if (grantedPolicies(p).length > 0) {
+      b.line('$prechange.users = @($grantTargets | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace \'^tag:\', \'\') } })')
     }
     b.line('$prechange | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $statePath -Encoding UTF8 -WhatIf:$WhatIf')
     b.line("Write-Host ('Pre-change state saved to ' + $statePath)")
@@ -193,11 +238,13 @@ function accessEdge(b: TextBuilder, retiring: boolean): void {
   b.line('}')
 }
 
-function policy(b: TextBuilder, p: ProjectData, polId: string): void {
-  const pol = p.policy
-  section(b, `5. External Access Policy ${polId} (spec §1.1, §2.2)`)
+function policy(b: TextBuilder, m: ManagedPolicy): void {
+  const pol = m.policy
+  section(b, `${m.number}. External Access Policy ${m.identity} (spec §1.1, §2.2)`)
   commentBlock(b, 'Every value is set explicitly: the documented default of EnableFederationAccess is itself a [CONFLICT] (True on the current page, False in the older on-premises text).')
-  const desired = desiredPolicyProperties(p)
+  b.line(`$policyIdentity = ${psQuote(m.identity)}`)
+  b.line('$currentPolicy = $currentPolicies[$policyIdentity]')
+  const desired = desiredPolicyProperties(pol)
   const publicCloud = desired.EnablePublicCloudAccess
   delete desired.EnablePublicCloudAccess
   hashtable(b, 'desiredPolicy', desired)
@@ -213,6 +260,7 @@ function policy(b: TextBuilder, p: ProjectData, polId: string): void {
   b.line('if ($null -eq $currentPolicy) {')
   b.indent(() => {
     if (pol.scope === 'global') {
+      // "You cannot create a new global policy" (spec §2.2): Set only, never New.
       b.line("throw 'The global External Access Policy was not found; it always exists on a working deployment.'")
     } else {
       b.line("Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)")
@@ -238,10 +286,10 @@ function policy(b: TextBuilder, p: ProjectData, polId: string): void {
   if (pol.scope === 'global') commentBlock(b, 'The global policy applies to every user without a site or user policy: nothing to grant.')
 }
 
-function grantPolicy(b: TextBuilder, p: ProjectData): void {
-  section(b, '5b. Grant the user policy where the current assignment differs (spec §2.2, §4 F2)')
-  b.line(`$policyName = ${psQuote(p.policy.name.trim())}`)
-  b.line('foreach ($currentUser in $currentUsers) {')
+function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
+  section(b, `${m.number}b. Grant the user policy ${m.identity} where the current assignment differs (spec §2.2, §4 F2)`)
+  b.line(`$policyName = ${psQuote(m.policy.name.trim())}`)
+  b.line('foreach ($currentUser in $currentUsers[$policyName]) {')
   b.indent(() => {
     b.line('$currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace \'^tag:\', \'\'')
     b.line('if ($currentAssignment -ne $policyName) {')
@@ -370,15 +418,17 @@ function certificates(b: TextBuilder, p: ProjectData): void {
   }
 }
 
-function verification(b: TextBuilder, p: ProjectData, polId: string): void {
+function verification(b: TextBuilder, p: ProjectData, policies: readonly ManagedPolicy[]): void {
   section(b, '9. Verification (read-only)')
   b.line("Write-XgwStep 'Verification'")
   // Property lists as array literals: one unambiguous token for every PowerShell parser.
   b.line(`Get-CsAccessEdgeConfiguration | Format-List -Property ${psArray(['AllowFederatedUsers'])}`)
-  b.line(`Get-CsExternalAccessPolicy -Identity ${psQuote(polId)} -ErrorAction SilentlyContinue | Format-List -Property ${psArray(['Identity', 'Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess'])}`)
+  for (const { identity } of policies) {
+    b.line(`Get-CsExternalAccessPolicy -Identity ${psQuote(identity)} -ErrorAction SilentlyContinue | Format-List -Property ${psArray(['Identity', 'Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess'])}`)
+  }
   b.line(`Get-CsXmppAllowedPartner | Format-Table -AutoSize -Property ${psArray(['Identity', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'AdditionalDomains'])}`)
   b.line('Get-CsXmppGatewayConfiguration | Format-List')
-  if (grants(p)) b.line(`$currentUsers | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property ${psArray(['SipAddress', 'ExternalAccessPolicy'])}`)
+  if (grantedPolicies(p).length > 0) b.line(`$grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property ${psArray(['SipAddress', 'ExternalAccessPolicy'])}`)
   const port = p.inventory.xmppInternalPort
   commentBlock(b, 'On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections, both on the external (port 5269) and the internal (port 23456) interfaces".')
   b.line('#   netstat -ano | findstr 5269')

@@ -1,4 +1,5 @@
 import type { Negotiation, PartnerType, XmppPartner } from '../domain/model/partners'
+import type { ExternalAccessPolicy } from '../domain/model/policy'
 import type { ProjectData } from '../domain/model/project'
 import { normaliseFqdn } from '../domain/rules/fqdn'
 import { error, notice, warning, type Finding } from '../domain/rules/issue'
@@ -179,12 +180,12 @@ export function parseExistingConfig(input: { policiesJson?: string; partnersJson
   return { existing: { policies: a.policies, partners: b.partners }, findings: [...a.findings, ...b.findings] }
 }
 
-/** The existing policy the project's policy step addresses, if the pasted output has it. */
-export function findExistingPolicy(p: Pick<ProjectData, 'policy'>, existing: ExistingConfig): ExistingPolicy | undefined {
-  const id = policyIdentity(p.policy).toLowerCase()
+/** The existing policy one of the project's policies addresses, if the pasted output has it. */
+export function findExistingPolicy(policy: Pick<ExternalAccessPolicy, 'scope' | 'name' | 'site'>, existing: ExistingConfig): ExistingPolicy | undefined {
+  const id = policyIdentity(policy).toLowerCase()
   return existing.policies.find((e) => {
-    if (p.policy.scope === 'global') return e.scope === 'global'
-    if (p.policy.scope === 'site') return e.scope === 'site' && `site:${e.name}`.toLowerCase() === id
+    if (policy.scope === 'global') return e.scope === 'global'
+    if (policy.scope === 'site') return e.scope === 'site' && `site:${e.name}`.toLowerCase() === id
     return e.scope === 'user' && e.name.toLowerCase() === id
   })
 }
@@ -198,20 +199,27 @@ function toPartner(e: ExistingPartner): XmppPartner {
 }
 
 /**
- * The project with the steps prefilled from the server's configuration: the addressed policy's
- * values (and `updateExisting` set), and every existing partner the project does not list yet,
- * appended with its current settings. Values the project already holds are kept for partners it lists.
+ * The project with the steps prefilled from the server's configuration: each of the project's
+ * policies that the pasted output has gets its current values (and `updateExisting` set), and
+ * every existing partner the project does not list yet is appended with its current settings.
+ * Values the project already holds are kept for partners it lists.
+ *
+ * Existing policies the project does not list are NOT added, even with EnableXmppAccess on: the
+ * script would then manage (and the rollback restore) policies the admin never chose, and an
+ * added user policy could not be exported before someone named whom to grant it to. Partners
+ * differ: the allowed-partner list is one global list that the project mirrors.
  */
 export function prefillFromExisting(data: ProjectData, existing: ExistingConfig): ProjectData {
   // A JSON round trip: shared/ has no structuredClone type (lib ES2023 only), and the data is JSON-safe.
   const out = JSON.parse(JSON.stringify(data)) as ProjectData
-  const pol = findExistingPolicy(data, existing)
-  if (pol) {
-    out.policy.updateExisting = true
-    if (pol.description !== null) out.policy.description = pol.description
-    if (pol.enableFederationAccess !== null) out.policy.enableFederationAccess = pol.enableFederationAccess
-    if (pol.enableOutsideAccess !== null) out.policy.enableOutsideAccess = pol.enableOutsideAccess ? 'true' : 'false'
-    if (pol.enablePublicCloudAccess !== null) out.policy.enablePublicCloudAccess = pol.enablePublicCloudAccess ? 'true' : 'false'
+  for (const policy of out.policy.policies) {
+    const pol = findExistingPolicy(policy, existing)
+    if (!pol) continue
+    policy.updateExisting = true
+    if (pol.description !== null) policy.description = pol.description
+    if (pol.enableFederationAccess !== null) policy.enableFederationAccess = pol.enableFederationAccess
+    if (pol.enableOutsideAccess !== null) policy.enableOutsideAccess = pol.enableOutsideAccess ? 'true' : 'false'
+    if (pol.enablePublicCloudAccess !== null) policy.enablePublicCloudAccess = pol.enablePublicCloudAccess ? 'true' : 'false'
     // EnableXmppAccess stays as the project has it: turning it on is the point of the wizard.
   }
   const listed = new Set(out.partners.partners.map((p) => normaliseFqdn(p.domain)))
@@ -251,9 +259,8 @@ export function desiredPartnerProperties(p: XmppPartner): Record<string, string 
   return out
 }
 
-/** Desired policy properties, as the config script sets them (EnablePublicCloudAccess only if the shell has it). */
-export function desiredPolicyProperties(p: Pick<ProjectData, 'policy'>): Record<string, string | boolean> {
-  const pol = p.policy
+/** Desired properties of one policy, as the config script sets them (EnablePublicCloudAccess only if the shell has it). */
+export function desiredPolicyProperties(pol: ExternalAccessPolicy): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {}
   if (pol.description) out.Description = pol.description
   out.EnableFederationAccess = pol.enableFederationAccess
@@ -271,16 +278,17 @@ export function desiredPolicyProperties(p: Pick<ProjectData, 'policy'>): Record<
 export function planChanges(data: ProjectData, existing: ExistingConfig | null): PlannedChange[] {
   const out: PlannedChange[] = []
   const retiring = data.scenario.scenario === 'retire-xmpp'
-  const wantPolicy = desiredPolicyProperties(data)
-  const id = policyIdentity(data.policy)
-  const pol = existing ? findExistingPolicy(data, existing) : undefined
-  const polNow: Record<string, unknown> = pol ? {
-    Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
-    EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
-  } : {}
   const havePolicies = !!existing && existing.policies.length > 0
-  const policyAction: PlannedChange['action'] = !havePolicies ? 'unknown' : pol ? 'update' : data.policy.scope === 'global' ? 'unknown' : 'create'
-  out.push(diffObject('ExternalAccessPolicy', id, wantPolicy, pol ? polNow : null, policyAction))
+  for (const policy of data.policy.policies) {
+    const pol = existing ? findExistingPolicy(policy, existing) : undefined
+    const polNow: Record<string, unknown> = pol ? {
+      Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
+      EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
+    } : {}
+    // The global policy is never created: missing from the paste, the script finds it at run time.
+    const action: PlannedChange['action'] = !havePolicies ? 'unknown' : pol ? 'update' : policy.scope === 'global' ? 'unknown' : 'create'
+    out.push(diffObject('ExternalAccessPolicy', policyIdentity(policy), desiredPolicyProperties(policy), pol ? polNow : null, action))
+  }
 
   for (const partner of data.partners.partners) {
     const domain = normaliseFqdn(partner.domain)

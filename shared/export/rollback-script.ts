@@ -12,17 +12,21 @@ import { TextBuilder } from './text'
  * built from pasted configuration at export time. Used only when the file is missing.
  */
 export function exportTimeState(p: ProjectData, existing: ExistingConfig, capturedAt: string): Record<string, unknown> {
-  const pol = findExistingPolicy(p, existing)
   const domains = [...new Set(p.partners.partners.map((x) => normaliseFqdn(x.domain)))]
   return {
     capturedAt,
     source: 'export-time',
-    policyIdentity: policyIdentity(p.policy),
-    policyCaptured: existing.policies.length > 0,
-    policy: pol ? {
-      Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
-      EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
-    } : null,
+    // No pasted policies: nothing is known, and an empty list leaves every policy as it is.
+    policies: existing.policies.length === 0 ? [] : p.policy.policies.map((policy) => {
+      const pol = findExistingPolicy(policy, existing)
+      return {
+        Identity: policyIdentity(policy), Exists: !!pol,
+        Settings: pol ? {
+          Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
+          EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
+        } : null,
+      }
+    }),
     partners: existing.partners.length === 0 ? [] : domains.map((d) => {
       const e = existing.partners.find((x) => x.domain === d)
       return {
@@ -49,13 +53,14 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
   const b = new TextBuilder()
   const domains = [...new Set(p.partners.partners.map((x) => normaliseFqdn(x.domain)).filter(Boolean))]
   const gatewayParams = changedGatewayParameters(p.gateway).map((c) => c.parameter)
+  const policyIdentities = p.policy.policies.map(policyIdentity)
 
   scriptOpening(b, o, {
     synopsis: 'Restores the configuration that xmpp-config.ps1 changed.',
     description: [
       legacyShellSentence(p),
       `Reads ${PRECHANGE_STATE_FILE}, written by xmpp-config.ps1 beside itself before its first change,`,
-      'and restores the External Access Policy, the XMPP federated partners of this project, the user',
+      'and restores the External Access Policies and the XMPP federated partners of this project, the user',
       'assignments, the changed XMPP gateway parameters and AllowFederatedUsers. Running it twice changes',
       'nothing the second time. The dialback passphrase cannot be restored: it is never captured.',
     ],
@@ -109,11 +114,13 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
       }
     })
     b.line('}')
+    // Under Set-StrictMode a missing property is an error: say what it means instead.
+    b.line("if ($null -eq $state.PSObject.Properties['policies']) {")
+    b.indent(() => b.line(`throw ${psQuote(`${PRECHANGE_STATE_FILE} was written by an earlier version of xmpp-config.ps1 (one policy, no "policies" list): run the xmpp-rollback.ps1 exported with that script.`)}`))
+    b.line('}')
     b.line("Write-Host ('Restoring the state captured at ' + $state.capturedAt + ' by ' + $state.source)")
     b.line('$currentEdge = Get-CsAccessEdgeConfiguration')
     b.line('$currentGateway = Get-CsXmppGatewayConfiguration')
-    b.line('$policyIdentity = $state.policyIdentity')
-    b.line('$currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue')
 
     section(b, '2. XMPP gateway configuration: only the parameters xmpp-config.ps1 sets')
     if (gatewayParams.length === 0) b.line("Write-Host 'XMPP gateway configuration: nothing to restore.'")
@@ -209,44 +216,51 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
     })
     b.line('}')
 
-    section(b, '5. External Access Policy')
-    b.line('if (-not $state.policyCaptured) {')
-    b.indent(() => b.line("Write-Warning ('The previous state of ' + $policyIdentity + ' is unknown: left as it is.')"))
-    b.line('}')
-    b.line('elseif ($null -eq $state.policy) {')
-    b.indent(() => {
-      commentBlock(b, 'The policy did not exist before: remove it (global cannot be removed, only reset).')
-      b.line("if ($null -ne $currentPolicy -and $policyIdentity -ne 'global') {")
-      b.indent(() => {
-        b.line("Write-XgwChange ('Remove-CsExternalAccessPolicy ' + $policyIdentity)")
-        b.line('Remove-CsExternalAccessPolicy -Identity $policyIdentity -WhatIf:$WhatIf')
-      })
+    section(b, '5. External Access Policies of this project')
+    for (const identity of policyIdentities) {
+      b.blank()
+      b.line(`# ${psCommentText(identity)}`)
+      b.line(`$policyIdentity = ${psQuote(identity)}`)
+      b.line('$priorPolicy = @($state.policies | Where-Object { $_.Identity -eq $policyIdentity }) | Select-Object -First 1')
+      b.line('$currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue')
+      b.line('if ($null -eq $priorPolicy) {')
+      b.indent(() => b.line("Write-Warning ('The previous state of ' + $policyIdentity + ' is unknown: left as it is.')"))
       b.line('}')
-    })
-    b.line('}')
-    b.line('else {')
-    b.indent(() => {
-      b.line('$priorPolicy = ConvertFrom-XgwState -State $state.policy')
-      b.line("if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorPolicy.Remove('EnablePublicCloudAccess') }")
-      b.line('if ($null -eq $currentPolicy) {')
+      b.line('elseif (-not $priorPolicy.Exists) {')
       b.indent(() => {
-        b.line("Write-XgwChange ('New-CsExternalAccessPolicy ' + $policyIdentity)")
-        b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @priorPolicy -WhatIf:$WhatIf')
-      })
-      b.line('}')
-      b.line('else {')
-      b.indent(() => {
-        b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorPolicy)')
-        b.line('if ($policyDifferences.Count -gt 0) {')
+        commentBlock(b, 'The policy did not exist before: remove it (global cannot be removed, only reset).')
+        b.line("if ($null -ne $currentPolicy -and $policyIdentity -ne 'global') {")
         b.indent(() => {
-          b.line("Write-XgwChange ('Set-CsExternalAccessPolicy ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))")
-          b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @priorPolicy -WhatIf:$WhatIf')
+          b.line("Write-XgwChange ('Remove-CsExternalAccessPolicy ' + $policyIdentity)")
+          b.line('Remove-CsExternalAccessPolicy -Identity $policyIdentity -WhatIf:$WhatIf')
         })
         b.line('}')
       })
       b.line('}')
-    })
-    b.line('}')
+      b.line('else {')
+      b.indent(() => {
+        b.line('$priorSettings = ConvertFrom-XgwState -State $priorPolicy.Settings')
+        b.line("if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorSettings.Remove('EnablePublicCloudAccess') }")
+        b.line('if ($null -eq $currentPolicy) {')
+        b.indent(() => {
+          b.line("Write-XgwChange ('New-CsExternalAccessPolicy ' + $policyIdentity)")
+          b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf')
+        })
+        b.line('}')
+        b.line('else {')
+        b.indent(() => {
+          b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorSettings)')
+          b.line('if ($policyDifferences.Count -gt 0) {')
+          b.indent(() => {
+            b.line("Write-XgwChange ('Set-CsExternalAccessPolicy ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))")
+            b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf')
+          })
+          b.line('}')
+        })
+        b.line('}')
+      })
+      b.line('}')
+    }
 
     section(b, '6. Access Edge: AllowFederatedUsers')
     b.line('if ($null -ne $state.allowFederatedUsers -and -not $state.allowFederatedUsers -and $currentEdge.AllowFederatedUsers) {')

@@ -47,18 +47,50 @@ test('policy, partners, gateway, DNS, firewall and review in Chromium, then the 
   await heading(page, 'Prerequisites')
   await next(page)
 
-  // External Access Policy: user scope (the default), a name, two users.
+  // External Access Policy: one user policy to start with (the default), a name, two users.
   await heading(page, 'External Access Policy')
-  await expect(page.getByRole('radio', { name: /User policy/ })).toBeChecked()
-  await expect(page.getByTestId('policy-precedence')).toContainText('User policy (most influence) overrides a Site policy')
-  await expect(page.getByLabel('Enable communications with XMPP federated users')).toBeChecked()
-  await page.getByLabel('Policy name').fill('XmppUsers')
+  const first = page.getByTestId('policy-0')
+  await expect(first.getByRole('button', { name: /Policy 1: XmppFederatedUsers \(user policy\)/ })).toHaveAttribute('aria-expanded', 'true')
+  await expect(first.getByRole('radio', { name: /User policy/ })).toBeChecked()
+  await expect(page.getByTestId('policy-precedence-0')).toContainText('User policy (most influence) overrides a Site policy')
+  await expect(first.getByLabel('Enable communications with XMPP federated users')).toBeChecked()
+  await expect(first.getByRole('button', { name: 'Remove policy 1' })).toBeDisabled()
+  await first.getByLabel('Policy name').fill('XmppUsers')
   // Next with nobody to grant the policy to: the error shows and focus goes to the first target field.
   await next(page)
   await expect(page.getByText(/A user policy is not assigned to anyone when it is created/)).toBeVisible()
-  await expect(page.getByLabel('Users', { exact: true })).toBeFocused()
-  await page.getByLabel('Users', { exact: true }).fill('sip:kenmyer@contoso.com\nsip:pilar@contoso.com')
-  await page.getByLabel('Users', { exact: true }).blur()
+  await expect(first.getByLabel('Users', { exact: true })).toBeFocused()
+  await first.getByLabel('Users', { exact: true }).fill('sip:kenmyer@contoso.com\nsip:pilar@contoso.com')
+  await first.getByLabel('Users', { exact: true }).blur()
+
+  // A second policy: a site policy for Redmond (picked from the inventory), its own ids and labels.
+  await page.getByRole('button', { name: 'Add a site policy' }).click()
+  const second = page.getByTestId('policy-1')
+  await expect(second.getByRole('textbox', { name: 'Site', exact: true })).toBeFocused()
+  await expect(second.getByRole('textbox', { name: 'Site', exact: true })).toHaveValue('Redmond')
+  await expect(second.getByRole('radio', { name: /Site policy/ })).toBeChecked()
+  await expect(page.getByTestId('policy-precedence-1')).toContainText('you can have only one external access policy per site')
+  await second.getByLabel('Description', { exact: true }).fill('Everyone homed in Redmond')
+  await expect(page.locator('#policy-1-desc')).toHaveValue('Everyone homed in Redmond')
+  await expect(page.locator('#policy-0-desc')).toHaveValue('')
+  // Collapse and expand by keyboard.
+  const toggle = second.getByRole('button', { name: /Policy 2: site:Redmond \(site policy\)/ })
+  await toggle.focus()
+  await page.keyboard.press('Enter')
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+  await expect(second.getByRole('textbox', { name: 'Site', exact: true })).toHaveCount(0)
+  await page.keyboard.press('Space')
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+  // A third policy, removed again after the confirmation.
+  await page.getByRole('button', { name: 'Add the global policy' }).click()
+  await expect(page.getByRole('button', { name: 'Add the global policy' })).toBeDisabled()
+  await page.getByTestId('policy-2').getByRole('button', { name: 'Remove policy 3' }).click()
+  await expect(page.getByTestId('policy-2').getByRole('button', { name: 'Remove policy', exact: true })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('policy-2')).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: 'Removed global from the project.' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'External Access Policies (2)' })).toBeVisible()
+  expect(await axe(page), 'policy list with two policies').toEqual([])
   await next(page)
 
   // XMPP partners: a preset, an invalid combination (Commit disabled, with the reason), fixed, committed.
@@ -184,6 +216,14 @@ test('policy, partners, gateway, DNS, firewall and review in Chromium, then the 
   expect(script).toMatch(/TlsNegotiation = 'Required'\r\n\s+SaslNegotiation = 'Required'\r\n\s+SupportDialbackNegotiation = \$false/)
   expect(script).toContain('New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner')
   expect(script).toContain("'XmppUsers'")
+  // Both policies: each read, then New or Set behind its own comparison; only the user policy granted.
+  expect(script).toContain("$currentPolicies['site:Redmond'] = Get-CsExternalAccessPolicy -Identity 'site:Redmond' -ErrorAction SilentlyContinue")
+  expect(script).toContain("$currentPolicies['XmppUsers'] = Get-CsExternalAccessPolicy -Identity 'XmppUsers' -ErrorAction SilentlyContinue")
+  expect(script).toContain("$policyIdentity = 'site:Redmond'")
+  expect(script).toContain("$policyIdentity = 'XmppUsers'")
+  expect(script).toContain("Description = 'Everyone homed in Redmond'")
+  expect(script).toContain("$policyName = 'XmppUsers'")
+  expect(script.match(/Grant-CsExternalAccessPolicy -Identity/g)).toHaveLength(1)
   expect(script).toContain('KeepAliveInterval = 600')
   const zone = await readFile(join(folder, 'dns-records.txt'), 'utf8')
   expect(zone).toMatch(/_xmpp-server\._tcp\.contoso\.com\.\s+3600 IN SRV 10 0 5269 sip\.contoso\.com\./)
@@ -201,7 +241,7 @@ test('a blocking finding on Review links to the step that fixes it', async ({ pa
         sipDomains: ['contoso.com'], xmppDomains: ['contoso.com'], frontEndPools: ['pool01.contoso.local'], edgePoolFqdn: 'edgepool.contoso.local',
         edgeMembers: ['edge01.contoso.local'], accessEdgeFqdn: 'sip.contoso.com', webConfEdgeFqdn: 'webconf.contoso.com', accessEdgePublicIpv4: '131.107.155.10',
       },
-      policy: { scope: 'user', name: 'XmppUsers', assignTo: { users: ['sip:kenmyer@contoso.com'] } },
+      policy: { policies: [{ scope: 'user', name: 'XmppUsers', assignTo: { users: ['sip:kenmyer@contoso.com'] } }] },
       // Our own domain as a partner: only the cross-checks of the review catch it.
       partners: { partners: [{ domain: 'contoso.com', tls: 'Required', sasl: 'NotSupported', dialback: true }] },
       wizard: { currentStep: 'review', visited: ['scenario', 'inventory', 'prerequisites', 'policy', 'partners', 'gateway', 'certificates', 'dns', 'firewall', 'review'] },
@@ -242,7 +282,7 @@ test('pasted Get-Cs… | ConvertTo-Json output prefills the steps and feeds the 
         sipDomains: ['contoso.com'], xmppDomains: ['contoso.com'], frontEndPools: ['pool01.contoso.local'], edgePoolFqdn: 'edgepool.contoso.local',
         edgeMembers: ['edge01.contoso.local'], accessEdgeFqdn: 'sip.contoso.com', webConfEdgeFqdn: 'webconf.contoso.com', accessEdgePublicIpv4: '131.107.155.10',
       },
-      policy: { scope: 'user', name: 'XmppUsers', assignTo: { users: ['sip:kenmyer@contoso.com'] } },
+      policy: { policies: [{ scope: 'user', name: 'XmppUsers', assignTo: { users: ['sip:kenmyer@contoso.com'] } }] },
       partners: { partners: [{ domain: 'fabrikam.com', tls: 'Required', sasl: 'NotSupported', dialback: true }] },
       wizard: { currentStep: 'policy', visited: ['scenario', 'inventory', 'prerequisites', 'policy', 'partners', 'gateway', 'certificates', 'dns', 'firewall', 'review'] },
     },
@@ -265,6 +305,7 @@ test('pasted Get-Cs… | ConvertTo-Json output prefills the steps and feeds the 
   await expect(page.locator('#pol-paste-changes')).toContainText('XmppUsers')
   await page.getByRole('button', { name: 'Prefill the steps' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'The steps are prefilled' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'policy XmppUsers (update the existing policy)' })).toBeVisible()
   await expect(page.getByLabel('Update an existing policy')).toBeChecked()
   await expect(page.getByLabel('Description', { exact: true })).toHaveValue('Old text')
   await expect(page.getByRole('group', { name: 'Enable communications with remote users' }).getByRole('radio', { name: /^Disable/ })).toBeChecked()

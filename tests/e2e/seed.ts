@@ -17,7 +17,7 @@ export const SAMPLE_PROJECT_DATA = {
     sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }],
   },
   prerequisites: { items: { P1: { status: 'done', evidence: 'CHG-1' }, P2: { status: 'done', evidence: 'CHG-1' } } },
-  policy: { scope: 'user', name: 'XmppFederatedUsers', assignTo: { users: ['alice@contoso.com'] } },
+  policy: { policies: [{ scope: 'user', name: 'XmppFederatedUsers', assignTo: { users: ['alice@contoso.com'] } }] },
   partners: {
     partners: [{ domain: 'fabrikam.com', partnerType: 'Federated', tls: 'Required', sasl: 'NotSupported', dialback: true }],
   },

@@ -38,7 +38,7 @@ async function seedLab(page: Page, host: Host, step: string, partner: { tls: Neg
       accessEdgePublicIpv4: '127.0.0.1',
       sites: [{ name: 'Lab', xmppRouteEdgePool: 'edgepool.good.example' }],
     },
-    policy: { scope: 'user', name: 'XmppFederatedUsers', assignTo: { users: ['alice@good.example'] } },
+    policy: { policies: [{ scope: 'user', name: 'XmppFederatedUsers', assignTo: { users: ['alice@good.example'] } }] },
     partners: {
       partners: [
         { domain: LAB.partnerDomain, partnerType: 'PublicUnverified', ...partner },

@@ -21,8 +21,10 @@ export function smallProject(): ProjectData {
       sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edge-pool.contoso.local' }],
     },
     policy: {
-      scope: 'user', name: 'XmppFederatedUsers', description: 'Users allowed to talk to XMPP partners',
-      assignTo: { users: ['sip:alice@contoso.com', 'sip:bob@contoso.com'] },
+      policies: [{
+        scope: 'user', name: 'XmppFederatedUsers', description: 'Users allowed to talk to XMPP partners',
+        assignTo: { users: ['sip:alice@contoso.com', 'sip:bob@contoso.com'] },
+      }],
     },
     partners: {
       partners: [{ domain: 'fabrikam.com', description: 'Fabrikam Openfire', partnerType: 'PublicUnverified', tls: 'Required', sasl: 'NotSupported', dialback: true }],
@@ -33,8 +35,9 @@ export function smallProject(): ProjectData {
 
 /**
  * Three SIP domains (two XMPP), a two-member Edge pool plus a failover pool, five partners
- * (every preset and additional domains), gateway changes, a user policy with users, an OU and an
- * LDAP filter. `largeSiteProject` is the same with a site policy.
+ * (every preset and additional domains), gateway changes, and two External Access Policies: a
+ * new site policy for site Redmond and an existing user policy granted to users, an OU and an
+ * LDAP filter (issue 4: "site and user policies").
  */
 export function largeProject(): ProjectData {
   return ProjectData.parse({
@@ -56,9 +59,14 @@ export function largeProject(): ProjectData {
       xmppInternalPort: 23456,
     },
     policy: {
-      scope: 'user', name: 'XmppFederatedUsers', description: "Sales & support: XMPP partners (don't remove)",
-      enableOutsideAccess: 'true', enablePublicCloudAccess: 'false', updateExisting: true,
-      assignTo: { users: ['sip:alice@contoso.com', 'bob@litwareinc.com'], ou: 'ou=Sales,dc=contoso,dc=com', ldapFilter: '(department=Support)' },
+      policies: [
+        { scope: 'site', site: 'Redmond', description: 'Redmond site: XMPP federation' },
+        {
+          scope: 'user', name: 'XmppFederatedUsers', description: "Sales & support: XMPP partners (don't remove)",
+          enableOutsideAccess: 'true', enablePublicCloudAccess: 'false', updateExisting: true,
+          assignTo: { users: ['sip:alice@contoso.com', 'bob@litwareinc.com'], ou: 'ou=Sales,dc=contoso,dc=com', ldapFilter: '(department=Support)' },
+        },
+      ],
     },
     partners: {
       partners: [
@@ -78,23 +86,19 @@ export function largeProject(): ProjectData {
   } satisfies ProjectDataInput)
 }
 
-/** The large project with a site policy for Redmond instead of the user policy. */
-export function largeSiteProject(): ProjectData {
-  const p = largeProject()
-  p.policy = { ...p.policy, scope: 'site', site: 'Redmond', description: 'Redmond site: XMPP federation', assignTo: { users: [], ou: '', ldapFilter: '' } }
-  return p
-}
-
 /** Hostile strings in every field that reaches a script. */
 export const INJECTION = "x'; Remove-Item C:\\ -Recurse; '"
 
 /** A small project whose free-text fields try to break out of their string literals. */
 export function injectionProject(): ProjectData {
   const p = smallProject()
-  p.policy.description = INJECTION
-  p.policy.assignTo.users = [`sip:eve@contoso.com`, `x\u2019; Stop-Computer; \u2018`]
-  p.policy.assignTo.ou = `ou=Sales'); Remove-Item C:\\ -Recurse; ('`
-  p.policy.assignTo.ldapFilter = '(cn=$(Stop-Computer))'
+  const pol = p.policy.policies[0]!
+  pol.description = INJECTION
+  pol.assignTo.users = [`sip:eve@contoso.com`, `x\u2019; Stop-Computer; \u2018`]
+  pol.assignTo.ou = `ou=Sales'); Remove-Item C:\\ -Recurse; ('`
+  pol.assignTo.ldapFilter = '(cn=$(Stop-Computer))'
+  // A second (site) policy, so hostile text also passes through the script's multi-policy sections.
+  p.policy.policies.push({ ...pol, scope: 'site', site: 'Redmond', name: '', description: `site\u2019s '; Stop-Computer; '`, assignTo: { users: [], ou: '', ldapFilter: '' } })
   p.partners.partners[0]!.description = `a\u2018b\u2019c\u201Ad\u201Be'; Remove-Item C:\\; '`
   p.certificates.request.organization = `Contoso'; Stop-Computer; '`
   return p

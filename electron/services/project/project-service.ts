@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Handlers } from '../../../shared/contract'
 import { PROJECT_FILE_FORMAT, type Project, type ProjectSummary } from '../../../shared/contract/project'
+import { migrateProjectData } from '../../../shared/domain/model/migrate'
 import { ProjectData } from '../../../shared/domain/model/project'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
@@ -31,7 +32,9 @@ export const ProjectFile = z.object({
 
 /**
  * Reads a project file's content: our export format, or bare project data. Throws a coded
- * error that says what is wrong rather than importing half a project.
+ * error that says what is wrong rather than importing half a project. Files of an older schema
+ * (and bare data, which carries no version) go through migrateProjectData first, the same pure
+ * migration project.json gets, so a schema-2 single policy arrives as a one-item list.
  */
 export function parseProjectFile(content: string): { name: string | null; data: ProjectData } {
   let raw: unknown
@@ -48,7 +51,8 @@ export function parseProjectFile(content: string): { name: string | null; data: 
     if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
       throw new AppError(ErrorCode.SchemaTooNew, `The project file was written by a newer version of the app (schema ${version}).`)
     }
-    const parsed = ProjectFile.safeParse(raw)
+    const old = typeof version !== 'number' || version < CURRENT_SCHEMA_VERSION
+    const parsed = ProjectFile.safeParse(old ? { ...raw, data: migrateProjectData((raw as { data?: unknown }).data) } : raw)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       throw new AppError(ErrorCode.ProjectFileInvalid, `The project file is not valid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`)
@@ -58,7 +62,7 @@ export function parseProjectFile(content: string): { name: string | null; data: 
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !Object.keys(ProjectData.shape).some((k) => k in raw)) {
     throw new AppError(ErrorCode.ProjectFileInvalid, 'This file is not an XMPP Gateway Wizard project (no "format": "xgw-project" and no project data).')
   }
-  const bare = ProjectData.safeParse(raw)
+  const bare = ProjectData.safeParse(migrateProjectData(raw))
   if (!bare.success) {
     const issue = bare.error.issues[0]
     throw new AppError(ErrorCode.ProjectFileInvalid, `The project data is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`)

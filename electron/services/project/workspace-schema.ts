@@ -1,7 +1,9 @@
 import { z } from 'zod'
+import { migrateProjectData } from '../../../shared/domain/model/migrate'
 import { ProjectData } from '../../../shared/domain/model/project'
 
-export const CURRENT_SCHEMA_VERSION = 2
+/** 3: `policy` holds a list of External Access Policies (`policy.policies`) instead of one. */
+export const CURRENT_SCHEMA_VERSION = 3
 
 export const StoredProject = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/),
@@ -27,8 +29,25 @@ export function emptyWorkspace(): Workspace {
 /**
  * Schema 1 held a single unnamed project at the top level ({ schemaVersion: 1, project }).
  * Schema 2 holds named projects, one per deployment, and remembers which one is open.
+ * Schema 3 is schema 2 with several External Access Policies per project (see migrateProjectData).
  */
 const SchemaV1 = z.object({ schemaVersion: z.literal(1), project: z.record(z.string(), z.unknown()), savedAt: z.string().optional() })
+
+/**
+ * Schema 2 → 3, pure: each project's single policy becomes a one-item list. A document whose
+ * projects are not a list is passed on unchanged, so the shape check below reports it.
+ */
+export function migrateV2toV3(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null) return doc
+  const { projects } = doc as { projects?: unknown }
+  return {
+    ...doc,
+    schemaVersion: 3,
+    projects: Array.isArray(projects)
+      ? projects.map((p: unknown) => (typeof p === 'object' && p !== null && 'data' in p ? { ...p, data: migrateProjectData((p as { data: unknown }).data) } : p))
+      : projects,
+  }
+}
 
 /** Thrown when a document cannot be brought to the current schema. */
 export class MigrationError extends Error {
@@ -48,7 +67,8 @@ export function migrateWorkspace(raw: unknown, now: () => Date): Workspace {
     throw new MigrationError('too-new', `project.json was written by a newer version of the app (schema ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}).`)
   }
   let doc: unknown = raw
-  if (version === 1) {
+  let from = version
+  if (from === 1) {
     const v1 = SchemaV1.safeParse(raw)
     if (!v1.success) throw new MigrationError('invalid', 'project.json (schema 1) does not have the expected shape.')
     const { name, ...data } = v1.data.project as { name?: unknown }
@@ -58,7 +78,9 @@ export function migrateWorkspace(raw: unknown, now: () => Date): Workspace {
       activeProjectId: 'migrated-1',
       projects: [{ id: 'migrated-1', name: typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : 'Migrated project', createdAt: stamp, updatedAt: stamp, data }],
     }
+    from = 2
   }
+  if (from === 2) doc = migrateV2toV3(doc)
   const parsed = Workspace.safeParse(doc)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]

@@ -1,5 +1,5 @@
 import type { ProjectData } from '../model/project'
-import type { PolicyScope, PolicyStep } from '../model/policy'
+import type { ExternalAccessPolicy, PolicyScope } from '../model/policy'
 import { error, notice, warning, type Finding } from './issue'
 
 /** Spec §2.8 [INFERENCE]: the recommended policy name rule. */
@@ -36,7 +36,7 @@ export function policyPrecedenceText(scope: PolicyScope): string {
  * The -Identity the cmdlets take for the policy (spec §2.1, §2.2): 'global', 'site:<Site>', or
  * the bare name for a user policy (stored by the server as tag:<Name>).
  */
-export function policyIdentity(policy: Pick<PolicyStep, 'scope' | 'name' | 'site'>): string {
+export function policyIdentity(policy: Pick<ExternalAccessPolicy, 'scope' | 'name' | 'site'>): string {
   if (policy.scope === 'global') return 'global'
   if (policy.scope === 'site') return `site:${policy.site.trim()}`
   return policy.name.trim()
@@ -63,8 +63,17 @@ export function siteNameProblem(site: string): string | null {
   return null
 }
 
+/** The field path of one policy's field in findings: `policy.policies.<i>.<field>`. */
+export function policyField(index: number, field?: string): string {
+  return field ? `policy.policies.${index}.${field}` : `policy.policies.${index}`
+}
+
 /**
- * Every rule of the External Access Policy step (spec §1.1, §2.2, §2.8, §5 step 3).
+ * Every rule of the External Access Policy step (spec §1.1, §2.2, §2.8, §5 step 3): the rules
+ * of each policy, with field paths `policy.policies.<i>.<field>`, and those across policies:
+ * at least one, at most one global, one per site ("you can have only one external access policy
+ * per site"), user-policy names unique case-insensitively, and a listed user in one user policy
+ * only (a user holds one user policy: two would grant back and forth on every run).
  *
  * `existingUserPolicies` (bare names from pasted Get-CsExternalAccessPolicy output) lets the name
  * check say "already exists" unless the admin chose to update it.
@@ -74,63 +83,113 @@ export function validatePolicy(
   opts: { existingUserPolicies?: readonly string[] } = {},
 ): Finding[] {
   const out: Finding[] = []
-  const pol = p.policy
+  const list = p.policy.policies
+  if (list.length === 0) {
+    out.push(error('policy.policies', 'policy.none', 'Add at least one External Access Policy: without one that enables XMPP, no user can talk to XMPP contacts.'))
+  }
+  const firstGlobal = list.findIndex((x) => x.scope === 'global')
+  const firstSite = new Map<string, number>()
+  const firstName = new Map<string, number>()
+  const userOf = new Map<string, number>()
+  list.forEach((pol, i) => {
+    out.push(...validateOne(p, pol, i, opts))
+    if (pol.scope === 'global' && i !== firstGlobal) {
+      out.push(error(policyField(i, 'scope'), 'policy.scope.global-twice', `The global policy is already policy ${firstGlobal + 1}: there is only one global policy.`))
+    }
+    if (pol.scope === 'site' && pol.site.trim()) {
+      const key = pol.site.trim().toLowerCase()
+      const first = firstSite.get(key)
+      if (first === undefined) firstSite.set(key, i)
+      else out.push(error(policyField(i, 'site'), 'policy.site.duplicate', `Policy ${first + 1} is already the policy of site ${pol.site.trim()}: you can have only one external access policy per site.`))
+    }
+    if (pol.scope === 'user' && pol.name.trim()) {
+      const key = pol.name.trim().toLowerCase()
+      const first = firstName.get(key)
+      if (first === undefined) firstName.set(key, i)
+      else out.push(error(policyField(i, 'name'), 'policy.name.duplicate', `Policy ${first + 1} already has the name "${pol.name.trim()}": user-policy names are unique (not case-sensitive).`))
+    }
+    if (pol.scope === 'user' && p.scenario.scenario !== 'retire-xmpp') {
+      const mine = new Set<string>()
+      // Indexed like validateAssignment: over the trimmed, non-empty lines. Compared as typed
+      // (not case-sensitive): the script also refuses, at run time, a user two policies reach.
+      pol.assignTo.users.map((u) => u.trim()).filter(Boolean).forEach((u, j) => {
+        const key = u.toLowerCase()
+        if (mine.has(key)) return
+        mine.add(key)
+        const other = userOf.get(key)
+        if (other === undefined) userOf.set(key, i)
+        else out.push(error(policyField(i, `assignTo.users.${j}`), 'policy.assign.conflict', `"${u}" is also listed in policy ${other + 1}: a user holds one user policy, so list each user in one of them.`))
+      })
+    }
+  })
+  return out
+}
+
+/** The rules of one policy, as the single-policy step had them. */
+function validateOne(
+  p: Pick<ProjectData, 'inventory' | 'scenario'>,
+  pol: ExternalAccessPolicy,
+  i: number,
+  opts: { existingUserPolicies?: readonly string[] },
+): Finding[] {
+  const out: Finding[] = []
+  const f = (field: string) => policyField(i, field)
   const retiring = p.scenario.scenario === 'retire-xmpp'
 
   if (pol.scope === 'user') {
     const problem = policyNameProblem(pol.name)
-    if (problem) out.push(error('policy.name', 'policy.name.invalid', problem))
+    if (problem) out.push(error(f('name'), 'policy.name.invalid', problem))
     else if (!pol.updateExisting && opts.existingUserPolicies?.some((e) => e.toLowerCase() === pol.name.trim().toLowerCase())) {
-      out.push(error('policy.name', 'policy.name.exists', `A user policy named "${pol.name.trim()}" already exists: choose another name or select "update the existing policy".`))
+      out.push(error(f('name'), 'policy.name.exists', `A user policy named "${pol.name.trim()}" already exists: choose another name or select "update the existing policy".`))
     }
   }
 
   if (pol.scope === 'site') {
     const problem = siteNameProblem(pol.site)
-    if (problem) out.push(error('policy.site', 'policy.site.invalid', problem))
+    if (problem) out.push(error(f('site'), 'policy.site.invalid', problem))
     else {
       const known = p.inventory.sites.map((s) => s.name.trim().toLowerCase()).filter(Boolean)
       if (known.length > 0 && !known.includes(pol.site.trim().toLowerCase())) {
-        out.push(warning('policy.site', 'policy.site.unknown', `The site "${pol.site.trim()}" is not among the sites listed in the inventory.`))
+        out.push(warning(f('site'), 'policy.site.unknown', `The site "${pol.site.trim()}" is not among the sites listed in the inventory.`))
       }
-      out.push(notice('policy.site', 'policy.site.one-per-site', 'You can have only one external access policy per site: if the site already has one, the script updates it.'))
+      out.push(notice(f('site'), 'policy.site.one-per-site', 'You can have only one external access policy per site: if the site already has one, the script updates it.'))
     }
   }
 
   if (pol.scope === 'global') {
-    out.push(warning('policy.scope', 'policy.scope.global', 'Editing the global policy affects every user without a site or user policy, not only the users meant for XMPP.'))
+    out.push(warning(f('scope'), 'policy.scope.global', 'Editing the global policy affects every user without a site or user policy, not only the users meant for XMPP.'))
   }
 
   if (pol.description.length > POLICY_DESCRIPTION_MAX) {
-    out.push(error('policy.description', 'policy.description.too-long', `Keep the description to ${POLICY_DESCRIPTION_MAX} characters: Microsoft documents no limit, so the wizard stays conservative [UNVERIFIED].`))
+    out.push(error(f('description'), 'policy.description.too-long', `Keep the description to ${POLICY_DESCRIPTION_MAX} characters: Microsoft documents no limit, so the wizard stays conservative [UNVERIFIED].`))
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pol.description)) {
-    out.push(error('policy.description', 'policy.description.control', 'The description contains control characters; remove them.'))
+    out.push(error(f('description'), 'policy.description.control', 'The description contains control characters; remove them.'))
   }
 
   if (!pol.enableXmppAccess && !retiring) {
-    out.push(error('policy.enableXmppAccess', 'policy.xmpp.required', `"${POLICY_LABELS.xmpp}" must be selected: it is what lets the users talk to XMPP contacts.`))
+    out.push(error(f('enableXmppAccess'), 'policy.xmpp.required', `"${POLICY_LABELS.xmpp}" must be selected: it is what lets the users talk to XMPP contacts.`))
   }
   if (!pol.enableFederationAccess && !retiring) {
-    out.push(warning('policy.enableFederationAccess', 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; whether XMPP works without it is not documented [UNVERIFIED].`))
+    out.push(warning(f('enableFederationAccess'), 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; whether XMPP works without it is not documented [UNVERIFIED].`))
   }
 
-  if (pol.scope === 'user' && !retiring) out.push(...validateAssignment(pol))
+  if (pol.scope === 'user' && !retiring) out.push(...validateAssignment(pol, i))
   return out
 }
 
-function validateAssignment(pol: PolicyStep): Finding[] {
+function validateAssignment(pol: ExternalAccessPolicy, i: number): Finding[] {
   const out: Finding[] = []
   const users = pol.assignTo.users.map((u) => u.trim()).filter(Boolean)
   const ou = pol.assignTo.ou.trim()
   const ldap = pol.assignTo.ldapFilter.trim()
   if (users.length === 0 && !ou && !ldap) {
-    out.push(error('policy.assignTo', 'policy.assign.empty', 'A user policy is not assigned to anyone when it is created: name at least one user, an OU or an LDAP filter to grant it to.'))
+    out.push(error(policyField(i, 'assignTo'), 'policy.assign.empty', 'A user policy is not assigned to anyone when it is created: name at least one user, an OU or an LDAP filter to grant it to.'))
   }
   const seen = new Set<string>()
-  users.forEach((u, i) => {
-    const field = `policy.assignTo.users.${i}`
+  users.forEach((u, j) => {
+    const field = policyField(i, `assignTo.users.${j}`)
     if (u.includes('*')) {
       out.push(error(field, 'policy.assign.wildcard', 'Wildcards are not used for assignment here: use an OU or an LDAP filter for groups of users ([CONFLICT] the help text allows "*", the parameter table does not).'))
     }
@@ -141,10 +200,10 @@ function validateAssignment(pol: PolicyStep): Finding[] {
     }
   })
   if (ou && !/^(ou|cn|dc)=/i.test(ou)) {
-    out.push(error('policy.assignTo.ou', 'policy.assign.ou', 'Enter the OU as a distinguished name, e.g. ou=US,dc=contoso,dc=com.'))
+    out.push(error(policyField(i, 'assignTo.ou'), 'policy.assign.ou', 'Enter the OU as a distinguished name, e.g. ou=US,dc=contoso,dc=com.'))
   }
   if (ldap && !/^\(.*\)$/.test(ldap) && !/^[A-Za-z][\w-]*=/.test(ldap)) {
-    out.push(error('policy.assignTo.ldapFilter', 'policy.assign.ldap', 'Enter an LDAP filter such as l=Redmond or (department=Sales).'))
+    out.push(error(policyField(i, 'assignTo.ldapFilter'), 'policy.assign.ldap', 'Enter an LDAP filter such as l=Redmond or (department=Sales).'))
   }
   return out
 }

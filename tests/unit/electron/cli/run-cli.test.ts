@@ -63,7 +63,7 @@ describe('xgw runner', () => {
     await xgw('project', 'create', 'Round trip')
     expect((await xgw('project', 'export', '--out', 'rt.xgwproj')).code).toBe(0)
     const file = JSON.parse(await readFile(join(dir, 'rt.xgwproj'), 'utf8'))
-    expect(file).toMatchObject({ format: 'xgw-project', schemaVersion: 2, name: 'Round trip' })
+    expect(file).toMatchObject({ format: 'xgw-project', schemaVersion: 3, name: 'Round trip' })
     const imported = await xgw('project', 'import', 'rt.xgwproj', '--json')
     expect(JSON.parse(imported.out).name).toBe('Round trip (2)')
     await writeFile(join(dir, 'bad.json'), '{"hello": 1}')

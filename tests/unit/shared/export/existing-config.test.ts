@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseExistingConfig, parseExistingPartners, parseExistingPolicies, planChanges, prefillFromExisting } from '../../../../shared/export/existing-config'
 import { buildExportBundle } from '../../../../shared/export/export-bundle'
+import { policyIdentity as policyIdentityOf } from '../../../../shared/domain/rules/policy'
 import { largeProject, smallProject } from '../../../helpers/sample-projects'
 
 describe('pasted Get-Cs… | ConvertTo-Json', () => {
@@ -23,7 +24,7 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
       partnersJson: JSON.stringify([{ Identity: 'fabrikam.com', TlsNegotiation: 'Optional' }, { Identity: 'adatum.com', TlsNegotiation: 'NotSupported', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true }]),
     })
     const p = prefillFromExisting(smallProject(), existing)
-    expect(p.policy).toMatchObject({ updateExisting: true, description: 'from server', enableFederationAccess: false, enableOutsideAccess: 'true', enableXmppAccess: true })
+    expect(p.policy.policies[0]).toMatchObject({ updateExisting: true, description: 'from server', enableFederationAccess: false, enableOutsideAccess: 'true', enableXmppAccess: true })
     expect(p.partners.partners.map((x) => `${x.domain} ${x.tls}`)).toEqual(['fabrikam.com Required', 'adatum.com NotSupported'])
     expect(smallProject().partners.partners).toHaveLength(1)
   })
@@ -37,6 +38,60 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
       { object: 'XmppAllowedPartner', identity: 'fabrikam.com', action: 'unchanged', changes: [] },
     ])
     expect(planChanges(smallProject(), null).map((c) => c.action)).toEqual(['unknown', 'unknown'])
+  })
+})
+
+describe('several policies against pasted configuration', () => {
+  const { existing } = parseExistingConfig({
+    policiesJson: JSON.stringify([
+      { Identity: 'Global', EnableFederationAccess: true, EnableXmppAccess: true },
+      { Identity: 'Site:Redmond', Description: 'site now', EnableFederationAccess: true, EnableXmppAccess: true, EnableOutsideAccess: true },
+      { Identity: 'Tag:Other', EnableXmppAccess: true },
+    ]),
+  })
+
+  it('prefills each policy of the project that the server has, and adds none of the others', () => {
+    const p = prefillFromExisting(largeProject(), existing)
+    expect(p.policy.policies.map((x) => [policyIdentityOf(x), x.updateExisting, x.description])).toEqual([
+      ['site:Redmond', true, 'site now'],
+      ['XmppFederatedUsers', true, "Sales & support: XMPP partners (don't remove)"],
+    ])
+    expect(p.policy.policies[0]!.enableOutsideAccess).toBe('true')
+  })
+
+  it('plans one change per policy: the site policy updated, the missing user policy created', () => {
+    const plan = planChanges(largeProject(), existing).filter((c) => c.object === 'ExternalAccessPolicy')
+    expect(plan.map((c) => `${c.identity} ${c.action}`)).toEqual(['site:Redmond update', 'XmppFederatedUsers create'])
+    expect(plan[0]!.changes.map((c) => c.property)).toEqual(['Description'])
+  })
+
+  it('writes a Get-then-New-or-Set block per policy, Set only for global, and the rollback restores each', () => {
+    const p = largeProject()
+    p.policy.policies.push({ ...p.policy.policies[0]!, scope: 'global', site: '', description: 'Everyone else' })
+    const files = buildExportBundle(p, { generatedAt: 'T', appVersion: 'v', existing }).files
+    const script = files.find((f) => f.fileName === 'xmpp-config.ps1')!.content
+    for (const id of ['site:Redmond', 'XmppFederatedUsers', 'global']) {
+      expect(script).toContain(`$currentPolicies['${id}'] = Get-CsExternalAccessPolicy -Identity '${id}' -ErrorAction SilentlyContinue`)
+      expect(script).toContain(`$policyIdentity = '${id}'\n    $currentPolicy = $currentPolicies[$policyIdentity]`)
+    }
+    const globalBlock = script.slice(script.indexOf('# 5.3. External Access Policy global'), script.indexOf('# 6. XMPP federated partners'))
+    expect(globalBlock).toContain("throw 'The global External Access Policy was not found")
+    expect(globalBlock).not.toContain('New-CsExternalAccessPolicy -Identity')
+    expect(script.match(/Grant-CsExternalAccessPolicy -Identity/g)).toHaveLength(1)
+    const rollback = files.find((f) => f.fileName === 'xmpp-rollback.ps1')!.content
+    for (const id of ['site:Redmond', 'XmppFederatedUsers', 'global']) expect(rollback).toContain(`$policyIdentity = '${id}'`)
+    expect(rollback).toContain('"Identity": "global",\n      "Exists": true')
+  })
+
+  it('refuses at run time a user whom two user policies reach', () => {
+    const p = largeProject()
+    p.policy.policies.push({ ...p.policy.policies[1]!, name: 'XmppPartnersOnly', assignTo: { users: ['sip:carol@contoso.com'], ou: '', ldapFilter: '' } })
+    const script = buildExportBundle(p, { generatedAt: 'T', appVersion: 'v' }).files[0]!.content
+    expect(script).toContain("$currentUsers['XmppPartnersOnly'] = @($policyUsers | Sort-Object -Property SipAddress -Unique)")
+    const check = script.indexOf('$grantedPolicyOf = @{}')
+    expect(check).toBeGreaterThan(0)
+    expect(check).toBeLessThan(script.indexOf('New-CsExternalAccessPolicy -Identity $policyIdentity'))
+    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    foreach ($currentUser in $currentUsers[$policyName]) {")
   })
 })
 
@@ -83,7 +138,7 @@ describe('export bundle', () => {
   })
   it('escapes user text in the HTML runbook and neutralises CSV formulas', () => {
     const p = smallProject()
-    p.policy.description = '<script>alert(1)</script>'
+    p.policy.policies[0]!.description = '<script>alert(1)</script>'
     p.inventory.frontEndPools = ['=cmd|calc']
     const files = buildExportBundle(p, { generatedAt: 'T', appVersion: 'v' }).files
     const html = files.find((f) => f.fileName === 'runbook.html')!.content

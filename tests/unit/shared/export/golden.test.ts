@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { EXPORT_FILE_NAMES, buildExportBundle } from '../../../../shared/export/export-bundle'
 import { parseExistingConfig } from '../../../../shared/export/existing-config'
-import { SAMPLE_APP_VERSION, SAMPLE_GENERATED_AT, largeProject, largeSiteProject, smallProject } from '../../../helpers/sample-projects'
+import { SAMPLE_APP_VERSION, SAMPLE_GENERATED_AT, largeProject, smallProject } from '../../../helpers/sample-projects'
 
 // Golden files pin every exported byte of the sample projects. Refresh after a deliberate
 // change with: UPDATE_GOLDEN=1 npx vitest run tests/unit/shared/export/golden.test.ts
@@ -16,10 +16,11 @@ const existing = parseExistingConfig({
   partnersJson: JSON.stringify({ Identity: 'fabrikam.com', PartnerType: 'PublicUnverified', TlsNegotiation: 'Required', SaslNegotiation: 'Required', SupportDialbackNegotiation: true, EnableKeepAlive: true, AdditionalDomains: ['old.fabrikam.com'] }),
 }).existing
 
+// The large project holds a site policy and a user policy, so it covers both scopes (it replaced
+// a separate large-site set when a project could hold only one policy).
 const cases = [
   { name: 'small', project: smallProject(), existing: null },
   { name: 'large', project: largeProject(), existing },
-  { name: 'large-site', project: largeSiteProject(), existing: null },
 ]
 
 describe('golden export files', () => {

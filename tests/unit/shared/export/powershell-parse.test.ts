@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { buildExportBundle, type ExportFile } from '../../../../shared/export/export-bundle'
 import { parseExistingConfig } from '../../../../shared/export/existing-config'
 import { psQuote } from '../../../../shared/export/ps-quote'
-import { INJECTION, SAMPLE_APP_VERSION, SAMPLE_GENERATED_AT, injectionProject, largeProject, largeSiteProject, smallProject } from '../../../helpers/sample-projects'
+import { INJECTION, SAMPLE_APP_VERSION, SAMPLE_GENERATED_AT, injectionProject, largeProject, smallProject } from '../../../helpers/sample-projects'
 
 type Node = Parser.SyntaxNode
 
@@ -24,7 +24,7 @@ const existing = parseExistingConfig({
   partnersJson: JSON.stringify([{ Identity: 'fabrikam.com', Description: "it's '@\n'@ here", PartnerType: 'Federated', TlsNegotiation: 'Required', SaslNegotiation: 'Optional', SupportDialbackNegotiation: true }]),
 }).existing
 
-const projects = { small: smallProject(), large: largeProject(), 'large-site': largeSiteProject(), injection: injectionProject() }
+const projects = { small: smallProject(), large: largeProject(), injection: injectionProject() }
 const scripts: Array<[string, ExportFile]> = []
 for (const [name, p] of Object.entries(projects)) {
   const b = buildExportBundle(p, { generatedAt: SAMPLE_GENERATED_AT, appVersion: SAMPLE_APP_VERSION, existing: name === 'small' ? null : existing })
@@ -68,7 +68,8 @@ describe('hostile text stays one string token', () => {
     const f = scripts.find(([n]) => n === 'injection/xmpp-config.ps1')![1]
     const root = parse(f.content)
     const p = projects.injection
-    for (const text of [p.policy.description, p.policy.assignTo.ou, p.policy.assignTo.ldapFilter, p.partners.partners[0]!.description, ...p.policy.assignTo.users]) {
+    const [user, site] = p.policy.policies
+    for (const text of [user!.description, user!.assignTo.ou, user!.assignTo.ldapFilter, site!.description, p.partners.partners[0]!.description, ...user!.assignTo.users]) {
       expect(literalAt(root, f.content, psQuote(text))?.text, text).toBe(psQuote(text))
     }
     const commands = of(root, 'command').map((n) => n.child(0)?.text ?? '')

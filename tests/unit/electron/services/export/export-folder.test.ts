@@ -23,7 +23,7 @@ const NOW = new Date(2025, 0, 15, 9, 30, 5)
 describe('export folder bytes', () => {
   it('writes .ps1 as UTF-8 with BOM and CRLF, other files UTF-8 without BOM and CRLF', async () => {
     const p = smallProject()
-    p.policy.description = 'Zürich – “quoted” ’s'
+    p.policy.policies[0]!.description = 'Zürich – “quoted” ’s'
     const bundle = buildExportBundle(p, { generatedAt: SAMPLE_GENERATED_AT, appVersion: 't' })
     const { folder, files } = await writeExportFolder(dir, bundle.files, NOW)
     expect(folder).toBe(join(dir, 'xmpp-export-20250115-093005'))
@@ -110,9 +110,20 @@ describe('xgw script', () => {
     expect(err[0]).toMatch(/^xgw: Export blocked by .*\[EXPORT_BLOCKED\]/)
     expect(err.join('\n')).toContain('partners.partners.0.sasl [partner.matrix.refused]')
   })
+  it('reads schema-2 project files and bare schema-2 data: the single policy becomes a one-item list', () => {
+    const single = { scope: 'site', site: 'Redmond', description: 'Redmond users', enableOutsideAccess: 'false' }
+    const file = parseProjectFile(JSON.stringify({ format: 'xgw-project', schemaVersion: 2, name: 'Old', data: { inventory: { sipDomains: ['contoso.com'] }, policy: single } }))
+    expect(file.name).toBe('Old')
+    expect(file.data.policy.policies).toEqual([expect.objectContaining({ ...single, name: 'XmppFederatedUsers', enableXmppAccess: true })])
+    expect(file.data.inventory.sipDomains).toEqual(['contoso.com'])
+    expect(parseProjectFile(JSON.stringify({ policy: single })).data.policy.policies).toEqual([expect.objectContaining(single)])
+    // Schema 3 is read as it is: the old shape there is refused, never replaced by the default.
+    expect(() => parseProjectFile(JSON.stringify({ format: 'xgw-project', schemaVersion: 3, name: 'Odd', data: { policy: single } }))).toThrow(/policy/)
+  })
   it('rejects files that are not project files', () => {
     expect(() => parseProjectFile('not json')).toThrow(AppError)
     expect(() => parseProjectFile('{"format":"other"}')).toThrow(/not an xgw-project/)
-    expect(() => parseProjectFile('{"policy":{"scope":"nope"}}')).toThrow(/policy.scope/)
+    // Bare schema-2 data: the single policy is migrated into the list, then refused there.
+    expect(() => parseProjectFile('{"policy":{"scope":"nope"}}')).toThrow(/policy\.policies\.0\.scope/)
   })
 })

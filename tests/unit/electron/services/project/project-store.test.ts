@@ -41,18 +41,60 @@ describe('project store', () => {
     expect(reopened.store.read().projects[0]!.name).toBe('Contoso')
   })
 
-  it('migrates a schema 1 document (one project at the top level) to named projects', async () => {
-    await writeFile(file(), JSON.stringify({ schemaVersion: 1, savedAt: '2026-01-02T03:04:05.000Z', project: { name: 'Old lab', inventory: { sipDomains: ['fabrikam.com'] } } }))
+  it('migrates a schema 1 document (one project at the top level) to named projects, then to schema 3', async () => {
+    await writeFile(file(), JSON.stringify({ schemaVersion: 1, savedAt: '2026-01-02T03:04:05.000Z', project: { name: 'Old lab', inventory: { sipDomains: ['fabrikam.com'] }, policy: { scope: 'site', site: 'Redmond' } } }))
     const { store, notice } = await open()
     expect(notice).toBeNull()
     const ws = store.read()
-    expect(ws.schemaVersion).toBe(2)
+    expect(ws.schemaVersion).toBe(3)
+    expect(ws.projects[0]!.data.policy.policies).toEqual([expect.objectContaining({ scope: 'site', site: 'Redmond', name: 'XmppFederatedUsers' })])
     expect(ws.projects).toHaveLength(1)
     expect(ws.projects[0]!.name).toBe('Old lab')
     expect(ws.projects[0]!.createdAt).toBe('2026-01-02T03:04:05.000Z')
     expect(ws.projects[0]!.data.inventory.sipDomains).toEqual(['fabrikam.com'])
     expect(ws.projects[0]!.data.partners.partners).toEqual([]) // defaults filled in
     expect(ws.activeProjectId).toBe(ws.projects[0]!.id)
+  })
+
+  it('migrates a recorded schema 2 document: each single policy becomes a one-item list, nothing lost', async () => {
+    // Written by the app at schema 2 (one External Access Policy per project), trimmed to what matters.
+    const v2 = {
+      schemaVersion: 2,
+      activeProjectId: 'b7c1',
+      projects: [
+        {
+          id: 'b7c1', name: 'Contoso XMPP', createdAt: '2026-03-01T08:00:00.000Z', updatedAt: '2026-03-02T09:30:00.000Z',
+          data: {
+            inventory: { sipDomains: ['contoso.com'], sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }] },
+            policy: {
+              scope: 'user', name: 'XmppUsers', site: '', description: "Sales' XMPP users", enableFederationAccess: false, enableXmppAccess: true,
+              enableOutsideAccess: 'true', enablePublicCloudAccess: 'false', updateExisting: true,
+              assignTo: { users: ['sip:kenmyer@contoso.com'], ou: 'ou=Sales,dc=contoso,dc=com', ldapFilter: '(l=Redmond)' },
+            },
+            partners: { partners: [{ domain: 'fabrikam.com', tls: 'Required', sasl: 'NotSupported', dialback: true }] },
+            wizard: { currentStep: 'policy', visited: ['scenario', 'inventory', 'prerequisites', 'policy'] },
+          },
+        },
+        { id: 'c0de', name: 'Defaults only', createdAt: '2026-03-03T08:00:00.000Z', updatedAt: '2026-03-03T08:00:00.000Z', data: {} },
+      ],
+    }
+    await writeFile(file(), JSON.stringify(v2))
+    const { store, notice } = await open()
+    expect(notice).toBeNull()
+    const ws = store.read()
+    expect(ws.schemaVersion).toBe(3)
+    expect(ws.activeProjectId).toBe('b7c1')
+    expect(ws.projects.map((p) => [p.id, p.name, p.updatedAt])).toEqual([['b7c1', 'Contoso XMPP', '2026-03-02T09:30:00.000Z'], ['c0de', 'Defaults only', '2026-03-03T08:00:00.000Z']])
+    expect(ws.projects[0]!.data.policy).toEqual({ policies: [v2.projects[0]!.data.policy] })
+    expect(ws.projects[0]!.data.partners.partners[0]!.domain).toBe('fabrikam.com')
+    expect(ws.projects[0]!.data.wizard.currentStep).toBe('policy')
+    // A project that never touched the step gets today's default: one user policy XmppFederatedUsers.
+    expect(ws.projects[1]!.data.policy.policies).toEqual([expect.objectContaining({ scope: 'user', name: 'XmppFederatedUsers', enableXmppAccess: true })])
+    // The migrated document is what the next write stores.
+    await store.update((draft) => { draft.projects[1]!.name = 'Renamed' })
+    const onDisk = JSON.parse(await readFile(file(), 'utf8'))
+    expect(onDisk.schemaVersion).toBe(3)
+    expect(onDisk.projects[0].data.policy.policies[0].name).toBe('XmppUsers')
   })
 
   it('keeps a half-written file aside and restores the last good copy', async () => {
@@ -112,7 +154,7 @@ describe('project store', () => {
       ;(ws.projects[0] as { name: unknown }).name = 42
     })).rejects.toBeInstanceOf(AppError)
     await expect(store.update((ws) => {
-      ws.projects[0]!.data.policy.description = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
+      ws.projects[0]!.data.policy.policies[0]!.description = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
     })).rejects.toMatchObject({ code: 'VALIDATION' })
     expect(await readFile(file(), 'utf8')).toBe(before)
     expect(store.read().projects[0]!.name).toBe('Safe')

@@ -89,22 +89,27 @@ try {
     Write-XgwStep 'Reading the current configuration'
     $currentEdge = Get-CsAccessEdgeConfiguration
     $currentGateway = Get-CsXmppGatewayConfiguration
-    $policyIdentity = 'XmppFederatedUsers'
-    # A user policy: the server stores it as tag:XmppFederatedUsers.
-    $currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue
+    # External Access Policies by -Identity: global, site:<Site>, or the bare name of a user policy
+    # (the server stores it as tag:<Name>).
+    $currentPolicies = [ordered]@{}
+    $currentPolicies['site:Redmond'] = Get-CsExternalAccessPolicy -Identity 'site:Redmond' -ErrorAction SilentlyContinue
+    $currentPolicies['XmppFederatedUsers'] = Get-CsExternalAccessPolicy -Identity 'XmppFederatedUsers' -ErrorAction SilentlyContinue
     $currentPartners = @{}
     $currentPartners['fabrikam.com'] = Get-CsXmppAllowedPartner -Identity 'fabrikam.com' -ErrorAction SilentlyContinue
     $currentPartners['gmail.com'] = Get-CsXmppAllowedPartner -Identity 'gmail.com' -ErrorAction SilentlyContinue
     $currentPartners['adatum.com'] = Get-CsXmppAllowedPartner -Identity 'adatum.com' -ErrorAction SilentlyContinue
     $currentPartners['tailspintoys.com'] = Get-CsXmppAllowedPartner -Identity 'tailspintoys.com' -ErrorAction SilentlyContinue
     $currentPartners['wingtiptoys.com'] = Get-CsXmppAllowedPartner -Identity 'wingtiptoys.com' -ErrorAction SilentlyContinue
-    $currentUsers = @()
-    $currentUsers += @(Get-CsUser -Identity 'sip:alice@contoso.com')
-    $currentUsers += @(Get-CsUser -Identity 'bob@litwareinc.com')
-    $currentUsers += @(Get-CsUser -OU 'ou=Sales,dc=contoso,dc=com')
-    $currentUsers += @(Get-CsUser -LdapFilter '(department=Support)')
-    $currentUsers = @($currentUsers | Sort-Object -Property SipAddress -Unique)
-    Write-Host ('Users to hold the policy: {0}' -f $currentUsers.Count)
+    # The users to hold each user policy, by policy name.
+    $currentUsers = [ordered]@{}
+    $policyUsers = @()
+    $policyUsers += @(Get-CsUser -Identity 'sip:alice@contoso.com')
+    $policyUsers += @(Get-CsUser -Identity 'bob@litwareinc.com')
+    $policyUsers += @(Get-CsUser -OU 'ou=Sales,dc=contoso,dc=com')
+    $policyUsers += @(Get-CsUser -LdapFilter '(department=Support)')
+    $currentUsers['XmppFederatedUsers'] = @($policyUsers | Sort-Object -Property SipAddress -Unique)
+    Write-Host ('Users to hold {0}: {1}' -f 'XmppFederatedUsers', $currentUsers['XmppFederatedUsers'].Count)
+    $grantTargets = @(foreach ($policyName in @($currentUsers.Keys)) { $currentUsers[$policyName] })
 
     # ------------------------------------------------------------------------------------------------
     # 3. Save the pre-change state once (xmpp-prechange-state.json, read by xmpp-rollback.ps1)
@@ -115,24 +120,25 @@ try {
         $prechange = [ordered]@{
             capturedAt = (Get-Date).ToString('o')
             source = 'xmpp-config.ps1'
-            policyIdentity = $policyIdentity
-            policyCaptured = $true
-            policy = $null
+            policies = @()
             partners = @()
             gateway = ConvertTo-XgwState -InputObject $currentGateway -Property @('ConnectionLimit', 'PartnerConnectionLimit', 'KeepAliveInterval', 'StreamEstablishmentTimeout', 'StreamInactivityTimeout', 'SubscriptionRefreshInterval', 'EnableLoggingAllMessageBodies')
             allowFederatedUsers = [bool]$currentEdge.AllowFederatedUsers
             users = @()
         }
-        if ($null -ne $currentPolicy) {
-            $prechange.policy = ConvertTo-XgwState -InputObject $currentPolicy -Property @('Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess', 'EnablePublicCloudAccess')
-        }
+        $policyStateProperties = @('Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess', 'EnablePublicCloudAccess')
+        $prechange.policies = @(foreach ($identity in @($currentPolicies.Keys)) {
+            $entry = [ordered]@{ Identity = $identity; Exists = ($null -ne $currentPolicies[$identity]); Settings = $null }
+            if ($entry.Exists) { $entry.Settings = ConvertTo-XgwState -InputObject $currentPolicies[$identity] -Property $policyStateProperties }
+            [pscustomobject]$entry
+        })
         $partnerStateProperties = @('Description', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'ConnectionLimit', 'ProxyFqdn', 'AdditionalDomains')
         $prechange.partners = @(foreach ($domain in @($currentPartners.Keys)) {
             $entry = [ordered]@{ Identity = $domain; Exists = ($null -ne $currentPartners[$domain]); Settings = $null }
             if ($entry.Exists) { $entry.Settings = ConvertTo-XgwState -InputObject $currentPartners[$domain] -Property $partnerStateProperties }
             [pscustomobject]$entry
         })
-        $prechange.users = @($currentUsers | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace '^tag:', '') } })
+        $prechange.users = @($grantTargets | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace '^tag:', '') } })
         $prechange | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $statePath -Encoding UTF8 -WhatIf:$WhatIf
         Write-Host ('Pre-change state saved to ' + $statePath)
     }
@@ -149,10 +155,41 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 5. External Access Policy XmppFederatedUsers (spec §1.1, §2.2)
+    # 5.1. External Access Policy site:Redmond (spec §1.1, §2.2)
     # ------------------------------------------------------------------------------------------------
     # Every value is set explicitly: the documented default of EnableFederationAccess is itself a
     # [CONFLICT] (True on the current page, False in the older on-premises text).
+    $policyIdentity = 'site:Redmond'
+    $currentPolicy = $currentPolicies[$policyIdentity]
+    $desiredPolicy = [ordered]@{
+        Description = 'Redmond site: XMPP federation'
+        EnableFederationAccess = $true
+        EnableXmppAccess = $true
+    }
+    if ($null -eq $currentPolicy) {
+        Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)
+        New-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf
+    }
+    else {
+        $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $desiredPolicy)
+        if ($policyDifferences.Count -gt 0) {
+            Write-XgwChange ('Set-CsExternalAccessPolicy -Identity ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
+            Set-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf
+        }
+        else {
+            Write-Host ('Unchanged: ' + $policyIdentity)
+        }
+    }
+    # A site policy applies automatically to the users homed in site Redmond who have no user policy:
+    # nothing to grant.
+
+    # ------------------------------------------------------------------------------------------------
+    # 5.2. External Access Policy XmppFederatedUsers (spec §1.1, §2.2)
+    # ------------------------------------------------------------------------------------------------
+    # Every value is set explicitly: the documented default of EnableFederationAccess is itself a
+    # [CONFLICT] (True on the current page, False in the older on-premises text).
+    $policyIdentity = 'XmppFederatedUsers'
+    $currentPolicy = $currentPolicies[$policyIdentity]
     $desiredPolicy = [ordered]@{
         Description = 'Sales & support: XMPP partners (don''t remove)'
         EnableFederationAccess = $true
@@ -184,10 +221,10 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 5b. Grant the user policy where the current assignment differs (spec §2.2, §4 F2)
+    # 5.2b. Grant the user policy XmppFederatedUsers where the current assignment differs (spec §2.2, §4 F2)
     # ------------------------------------------------------------------------------------------------
     $policyName = 'XmppFederatedUsers'
-    foreach ($currentUser in $currentUsers) {
+    foreach ($currentUser in $currentUsers[$policyName]) {
         $currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace '^tag:', ''
         if ($currentAssignment -ne $policyName) {
             Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)
@@ -456,10 +493,11 @@ try {
     # ------------------------------------------------------------------------------------------------
     Write-XgwStep 'Verification'
     Get-CsAccessEdgeConfiguration | Format-List -Property @('AllowFederatedUsers')
+    Get-CsExternalAccessPolicy -Identity 'site:Redmond' -ErrorAction SilentlyContinue | Format-List -Property @('Identity', 'Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess')
     Get-CsExternalAccessPolicy -Identity 'XmppFederatedUsers' -ErrorAction SilentlyContinue | Format-List -Property @('Identity', 'Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess')
     Get-CsXmppAllowedPartner | Format-Table -AutoSize -Property @('Identity', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'AdditionalDomains')
     Get-CsXmppGatewayConfiguration | Format-List
-    $currentUsers | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property @('SipAddress', 'ExternalAccessPolicy')
+    $grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property @('SipAddress', 'ExternalAccessPolicy')
     # On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections,
     # both on the external (port 5269) and the internal (port 23456) interfaces".
     #   netstat -ano | findstr 5269

@@ -5,7 +5,7 @@
 .DESCRIPTION
     Run it in the LEGACY Lync Server Management Shell (Lync Server 2013), never in the Skype for Business Server 2019 Management Shell: XMPP is not a Skype for Business Server 2019 feature and survives only on the legacy pool and Edge in coexistence.
     Reads xmpp-prechange-state.json, written by xmpp-config.ps1 beside itself before its first change,
-    and restores the External Access Policy, the XMPP federated partners of this project, the user
+    and restores the External Access Policies and the XMPP federated partners of this project, the user
     assignments, the changed XMPP gateway parameters and AllowFederatedUsers. Running it twice changes
     nothing the second time. The dialback passphrase cannot be restored: it is never captured.
 .PARAMETER WhatIf
@@ -95,15 +95,24 @@ try {
 {
   "capturedAt": "2025-01-15T09:30:00.000Z",
   "source": "export-time",
-  "policyIdentity": "XmppFederatedUsers",
-  "policyCaptured": true,
-  "policy": {
-    "Description": "old",
-    "EnableFederationAccess": true,
-    "EnableXmppAccess": false,
-    "EnableOutsideAccess": false,
-    "EnablePublicCloudAccess": null
-  },
+  "policies": [
+    {
+      "Identity": "site:Redmond",
+      "Exists": false,
+      "Settings": null
+    },
+    {
+      "Identity": "XmppFederatedUsers",
+      "Exists": true,
+      "Settings": {
+        "Description": "old",
+        "EnableFederationAccess": true,
+        "EnableXmppAccess": false,
+        "EnableOutsideAccess": false,
+        "EnablePublicCloudAccess": null
+      }
+    }
+  ],
   "partners": [
     {
       "Identity": "fabrikam.com",
@@ -150,11 +159,12 @@ try {
 '@
         $state = $exportTimeState | ConvertFrom-Json
     }
+    if ($null -eq $state.PSObject.Properties['policies']) {
+        throw 'xmpp-prechange-state.json was written by an earlier version of xmpp-config.ps1 (one policy, no "policies" list): run the xmpp-rollback.ps1 exported with that script.'
+    }
     Write-Host ('Restoring the state captured at ' + $state.capturedAt + ' by ' + $state.source)
     $currentEdge = Get-CsAccessEdgeConfiguration
     $currentGateway = Get-CsXmppGatewayConfiguration
-    $policyIdentity = $state.policyIdentity
-    $currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue
 
     # ------------------------------------------------------------------------------------------------
     # 2. XMPP gateway configuration: only the parameters xmpp-config.ps1 sets
@@ -392,12 +402,17 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 5. External Access Policy
+    # 5. External Access Policies of this project
     # ------------------------------------------------------------------------------------------------
-    if (-not $state.policyCaptured) {
+
+    # site:Redmond
+    $policyIdentity = 'site:Redmond'
+    $priorPolicy = @($state.policies | Where-Object { $_.Identity -eq $policyIdentity }) | Select-Object -First 1
+    $currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue
+    if ($null -eq $priorPolicy) {
         Write-Warning ('The previous state of ' + $policyIdentity + ' is unknown: left as it is.')
     }
-    elseif ($null -eq $state.policy) {
+    elseif (-not $priorPolicy.Exists) {
         # The policy did not exist before: remove it (global cannot be removed, only reset).
         if ($null -ne $currentPolicy -and $policyIdentity -ne 'global') {
             Write-XgwChange ('Remove-CsExternalAccessPolicy ' + $policyIdentity)
@@ -405,17 +420,47 @@ try {
         }
     }
     else {
-        $priorPolicy = ConvertFrom-XgwState -State $state.policy
-        if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorPolicy.Remove('EnablePublicCloudAccess') }
+        $priorSettings = ConvertFrom-XgwState -State $priorPolicy.Settings
+        if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorSettings.Remove('EnablePublicCloudAccess') }
         if ($null -eq $currentPolicy) {
             Write-XgwChange ('New-CsExternalAccessPolicy ' + $policyIdentity)
-            New-CsExternalAccessPolicy -Identity $policyIdentity @priorPolicy -WhatIf:$WhatIf
+            New-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
         }
         else {
-            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorPolicy)
+            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorSettings)
             if ($policyDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsExternalAccessPolicy ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
-                Set-CsExternalAccessPolicy -Identity $policyIdentity @priorPolicy -WhatIf:$WhatIf
+                Set-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
+            }
+        }
+    }
+
+    # XmppFederatedUsers
+    $policyIdentity = 'XmppFederatedUsers'
+    $priorPolicy = @($state.policies | Where-Object { $_.Identity -eq $policyIdentity }) | Select-Object -First 1
+    $currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue
+    if ($null -eq $priorPolicy) {
+        Write-Warning ('The previous state of ' + $policyIdentity + ' is unknown: left as it is.')
+    }
+    elseif (-not $priorPolicy.Exists) {
+        # The policy did not exist before: remove it (global cannot be removed, only reset).
+        if ($null -ne $currentPolicy -and $policyIdentity -ne 'global') {
+            Write-XgwChange ('Remove-CsExternalAccessPolicy ' + $policyIdentity)
+            Remove-CsExternalAccessPolicy -Identity $policyIdentity -WhatIf:$WhatIf
+        }
+    }
+    else {
+        $priorSettings = ConvertFrom-XgwState -State $priorPolicy.Settings
+        if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorSettings.Remove('EnablePublicCloudAccess') }
+        if ($null -eq $currentPolicy) {
+            Write-XgwChange ('New-CsExternalAccessPolicy ' + $policyIdentity)
+            New-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
+        }
+        else {
+            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorSettings)
+            if ($policyDifferences.Count -gt 0) {
+                Write-XgwChange ('Set-CsExternalAccessPolicy ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
+                Set-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
             }
         }
     }

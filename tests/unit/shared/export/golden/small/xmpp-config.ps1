@@ -89,16 +89,20 @@ try {
     Write-XgwStep 'Reading the current configuration'
     $currentEdge = Get-CsAccessEdgeConfiguration
     $currentGateway = Get-CsXmppGatewayConfiguration
-    $policyIdentity = 'XmppFederatedUsers'
-    # A user policy: the server stores it as tag:XmppFederatedUsers.
-    $currentPolicy = Get-CsExternalAccessPolicy -Identity $policyIdentity -ErrorAction SilentlyContinue
+    # External Access Policies by -Identity: global, site:<Site>, or the bare name of a user policy
+    # (the server stores it as tag:<Name>).
+    $currentPolicies = [ordered]@{}
+    $currentPolicies['XmppFederatedUsers'] = Get-CsExternalAccessPolicy -Identity 'XmppFederatedUsers' -ErrorAction SilentlyContinue
     $currentPartners = @{}
     $currentPartners['fabrikam.com'] = Get-CsXmppAllowedPartner -Identity 'fabrikam.com' -ErrorAction SilentlyContinue
-    $currentUsers = @()
-    $currentUsers += @(Get-CsUser -Identity 'sip:alice@contoso.com')
-    $currentUsers += @(Get-CsUser -Identity 'sip:bob@contoso.com')
-    $currentUsers = @($currentUsers | Sort-Object -Property SipAddress -Unique)
-    Write-Host ('Users to hold the policy: {0}' -f $currentUsers.Count)
+    # The users to hold each user policy, by policy name.
+    $currentUsers = [ordered]@{}
+    $policyUsers = @()
+    $policyUsers += @(Get-CsUser -Identity 'sip:alice@contoso.com')
+    $policyUsers += @(Get-CsUser -Identity 'sip:bob@contoso.com')
+    $currentUsers['XmppFederatedUsers'] = @($policyUsers | Sort-Object -Property SipAddress -Unique)
+    Write-Host ('Users to hold {0}: {1}' -f 'XmppFederatedUsers', $currentUsers['XmppFederatedUsers'].Count)
+    $grantTargets = @(foreach ($policyName in @($currentUsers.Keys)) { $currentUsers[$policyName] })
 
     # ------------------------------------------------------------------------------------------------
     # 3. Save the pre-change state once (xmpp-prechange-state.json, read by xmpp-rollback.ps1)
@@ -109,24 +113,25 @@ try {
         $prechange = [ordered]@{
             capturedAt = (Get-Date).ToString('o')
             source = 'xmpp-config.ps1'
-            policyIdentity = $policyIdentity
-            policyCaptured = $true
-            policy = $null
+            policies = @()
             partners = @()
             gateway = ConvertTo-XgwState -InputObject $currentGateway -Property @('ConnectionLimit', 'PartnerConnectionLimit', 'KeepAliveInterval', 'StreamEstablishmentTimeout', 'StreamInactivityTimeout', 'SubscriptionRefreshInterval', 'EnableLoggingAllMessageBodies')
             allowFederatedUsers = [bool]$currentEdge.AllowFederatedUsers
             users = @()
         }
-        if ($null -ne $currentPolicy) {
-            $prechange.policy = ConvertTo-XgwState -InputObject $currentPolicy -Property @('Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess', 'EnablePublicCloudAccess')
-        }
+        $policyStateProperties = @('Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess', 'EnablePublicCloudAccess')
+        $prechange.policies = @(foreach ($identity in @($currentPolicies.Keys)) {
+            $entry = [ordered]@{ Identity = $identity; Exists = ($null -ne $currentPolicies[$identity]); Settings = $null }
+            if ($entry.Exists) { $entry.Settings = ConvertTo-XgwState -InputObject $currentPolicies[$identity] -Property $policyStateProperties }
+            [pscustomobject]$entry
+        })
         $partnerStateProperties = @('Description', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'ConnectionLimit', 'ProxyFqdn', 'AdditionalDomains')
         $prechange.partners = @(foreach ($domain in @($currentPartners.Keys)) {
             $entry = [ordered]@{ Identity = $domain; Exists = ($null -ne $currentPartners[$domain]); Settings = $null }
             if ($entry.Exists) { $entry.Settings = ConvertTo-XgwState -InputObject $currentPartners[$domain] -Property $partnerStateProperties }
             [pscustomobject]$entry
         })
-        $prechange.users = @($currentUsers | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace '^tag:', '') } })
+        $prechange.users = @($grantTargets | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace '^tag:', '') } })
         $prechange | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $statePath -Encoding UTF8 -WhatIf:$WhatIf
         Write-Host ('Pre-change state saved to ' + $statePath)
     }
@@ -147,6 +152,8 @@ try {
     # ------------------------------------------------------------------------------------------------
     # Every value is set explicitly: the documented default of EnableFederationAccess is itself a
     # [CONFLICT] (True on the current page, False in the older on-premises text).
+    $policyIdentity = 'XmppFederatedUsers'
+    $currentPolicy = $currentPolicies[$policyIdentity]
     $desiredPolicy = [ordered]@{
         Description = 'Users allowed to talk to XMPP partners'
         EnableFederationAccess = $true
@@ -168,10 +175,10 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 5b. Grant the user policy where the current assignment differs (spec §2.2, §4 F2)
+    # 5b. Grant the user policy XmppFederatedUsers where the current assignment differs (spec §2.2, §4 F2)
     # ------------------------------------------------------------------------------------------------
     $policyName = 'XmppFederatedUsers'
-    foreach ($currentUser in $currentUsers) {
+    foreach ($currentUser in $currentUsers[$policyName]) {
         $currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace '^tag:', ''
         if ($currentAssignment -ne $policyName) {
             Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)
@@ -257,7 +264,7 @@ try {
     Get-CsExternalAccessPolicy -Identity 'XmppFederatedUsers' -ErrorAction SilentlyContinue | Format-List -Property @('Identity', 'Description', 'EnableFederationAccess', 'EnableXmppAccess', 'EnableOutsideAccess')
     Get-CsXmppAllowedPartner | Format-Table -AutoSize -Property @('Identity', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'AdditionalDomains')
     Get-CsXmppGatewayConfiguration | Format-List
-    $currentUsers | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property @('SipAddress', 'ExternalAccessPolicy')
+    $grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property @('SipAddress', 'ExternalAccessPolicy')
     # On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections,
     # both on the external (port 5269) and the internal (port 23456) interfaces".
     #   netstat -ano | findstr 5269
