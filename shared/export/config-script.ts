@@ -10,8 +10,7 @@ import { XMPP_INTERNAL_PORT_NOTE } from '../domain/rules/firewall'
 import { desiredPartnerProperties, desiredPolicyProperties } from './existing-config'
 import {
   GATEWAY_STATE_PROPERTIES, PARTNER_STATE_PROPERTIES, POLICY_STATE_PROPERTIES, PRECHANGE_STATE_FILE,
-  commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, type ScriptOptions,
-} from './ps-common'
+  commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, reconcileAdditionalDomains, type ScriptOptions, } from './ps-common'
 import { psArray, psBool, psCommentText, psQuote, psValue } from './ps-quote'
 import { TextBuilder } from './text'
 
@@ -345,21 +344,7 @@ function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>
       })
       b.line('}')
       commentBlock(b, 'Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).')
-      b.line('$currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })')
-      b.line('$domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })')
-      b.line('$domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })')
-      b.line('if ($domainsToAdd.Count -gt 0) {')
-      b.indent(() => {
-        b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))")
-        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf')
-      })
-      b.line('}')
-      b.line('if ($domainsToRemove.Count -gt 0) {')
-      b.indent(() => {
-        b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))")
-        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf')
-      })
-      b.line('}')
+      reconcileAdditionalDomains(b, 'desiredDomains')
     })
     b.line('}')
   })

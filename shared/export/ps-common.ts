@@ -124,3 +124,26 @@ export function scriptOpening(b: TextBuilder, o: ScriptOptions, what: { synopsis
   b.line(`$transcriptPath = Join-Path $PSScriptRoot ('${what.transcriptPrefix}-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss'))`)
   b.line('Start-Transcript -Path $transcriptPath | Out-Null')
 }
+
+/**
+ * Brings a partner's additional domains to the list held in `$<wantedVar>` with the documented
+ * @{Add=...} / @{Remove=...} forms (spec §2.3), each change behind the comparison with
+ * `$currentPartner`: the same block serves the configuration and the rollback script.
+ */
+export function reconcileAdditionalDomains(b: TextBuilder, wantedVar: string): void {
+  b.line('$currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })')
+  b.line(`$domainsToAdd = @($${wantedVar} | Where-Object { $currentDomains -notcontains $_ })`)
+  b.line(`$domainsToRemove = @($currentDomains | Where-Object { $${wantedVar} -notcontains $_ })`)
+  b.line('if ($domainsToAdd.Count -gt 0) {')
+  b.indent(() => {
+    b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))")
+    b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf')
+  })
+  b.line('}')
+  b.line('if ($domainsToRemove.Count -gt 0) {')
+  b.indent(() => {
+    b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))")
+    b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf')
+  })
+  b.line('}')
+}

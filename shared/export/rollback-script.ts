@@ -3,7 +3,7 @@ import { normaliseFqdn } from '../domain/rules/fqdn'
 import { changedGatewayParameters } from '../domain/rules/gateway'
 import { policyIdentity } from '../domain/rules/policy'
 import { findExistingPolicy, type ExistingConfig } from './existing-config'
-import { PRECHANGE_STATE_FILE, commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, type ScriptOptions } from './ps-common'
+import { PRECHANGE_STATE_FILE, commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, type ScriptOptions, reconcileAdditionalDomains } from './ps-common'
 import { psArray, psCommentText, psQuote } from './ps-quote'
 import { TextBuilder } from './text'
 
@@ -180,21 +180,7 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
             b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf')
           })
           b.line('}')
-          b.line('$currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })')
-          b.line('$domainsToAdd = @($priorDomains | Where-Object { $currentDomains -notcontains $_ })')
-          b.line('$domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ })')
-          b.line('if ($domainsToAdd.Count -gt 0) {')
-          b.indent(() => {
-            b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))")
-            b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf')
-          })
-          b.line('}')
-          b.line('if ($domainsToRemove.Count -gt 0) {')
-          b.indent(() => {
-            b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))")
-            b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf')
-          })
-          b.line('}')
+          reconcileAdditionalDomains(b, 'priorDomains')
         })
         b.line('}')
       })

@@ -9,6 +9,7 @@
 import { generateKeyPair } from 'node:crypto'
 import { psQuote } from '../../../shared/export/ps-quote'
 import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
+import { wizardFieldValues } from '../../../shared/domain/rules/certificates'
 import forge from 'node-forge'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from '../../../shared/domain/rules/fqdn'
@@ -91,38 +92,28 @@ export function requestCsCertificateLine(r: CsrRequest, sans: readonly string[])
   })
 }
 
-/** The Certificate Wizard values, page by page, with the labels of spec §1.4. */
+/**
+ * The Certificate Wizard values, page by page, with the labels of spec §1.4: the shared builder
+ * the Certificates step also uses, so the step and the CSR output can never disagree.
+ */
 export function wizardFields(r: CsrRequest, sans: readonly string[]): WizardField[] {
-  const f: WizardField[] = [
-    { page: 'Available Certificate Tasks', field: 'Task', value: 'Create a new certificate request' },
-    { page: 'Certificate Request', field: 'Certificate', value: 'External Edge Certificate' },
-    { page: 'Delayed or Immediate Request', field: 'Request', value: 'Prepare the request now, but send it later' },
-    { page: 'Certificate Request File', field: 'File Name', value: r.requestFile || 'C:\\cert_external_edge.req' },
-    { page: 'Specify Alternate Certificate Template', field: 'Use alternative certificate template for the selected certification authority', value: r.templateName ? 'Yes' : 'No' },
-  ]
-  if (r.templateName) f.push({ page: 'Specify Alternate Certificate Template', field: 'Certificate template name', value: r.templateName })
-  f.push(
-    { page: 'Name and Security Settings', field: 'Friendly name', value: r.friendlyName ?? '' },
-    { page: 'Name and Security Settings', field: 'Bit length', value: String(r.keySize ?? 2048) },
-    { page: 'Name and Security Settings', field: 'Mark certificate private key as exportable', value: r.exportable === false ? 'No' : 'Yes' },
-    { page: 'Organization Information', field: 'Organization', value: r.organization ?? '' },
-    { page: 'Organization Information', field: 'Organizational Unit', value: r.organizationalUnit ?? '' },
-    { page: 'Geographical Information', field: 'Country', value: r.country ?? '' },
-    { page: 'Geographical Information', field: 'State/Province', value: r.state ?? '' },
-    { page: 'Geographical Information', field: 'City/Locality', value: r.city ?? '' },
-    { page: 'Subject Name/Subject Alternate Names', field: 'Subject name', value: normaliseFqdn(r.accessEdgeFqdn) },
-    { page: 'Subject Name/Subject Alternate Names', field: 'Subject alternative names', value: sans.join(', ') },
-  )
-  const sipSans = new Set((r.sipDomains ?? []).map((d) => `sip.${normaliseFqdn(d)}`))
-  for (const d of r.sipDomains ?? []) {
-    f.push({ page: 'SIP Domain Setting on Subject Alternate Names (SANs)', field: normaliseFqdn(d), value: 'Selected' })
-  }
-  // Names the topology does not publish must be typed on "Configure Additional…" (XMPP domains, extras).
-  const topology = new Set([normaliseFqdn(r.accessEdgeFqdn), ...sipSans])
-  for (const name of sans) {
-    if (!topology.has(name)) f.push({ page: 'Configure Additional Subject Alternate Names', field: 'FQDN', value: name })
-  }
-  return f
+  return wizardFieldValues({
+    accessEdgeFqdn: r.accessEdgeFqdn,
+    sans: [...r.sans],
+    extraSans: [...(r.extraSans ?? [])],
+    allowWildcard: r.allowWildcard ?? false,
+    keySize: r.keySize ?? 2048,
+    friendlyName: r.friendlyName ?? '',
+    organization: r.organization ?? '',
+    organizationalUnit: r.organizationalUnit ?? '',
+    country: r.country ?? '',
+    state: r.state ?? '',
+    city: r.city ?? '',
+    exportable: r.exportable !== false,
+    requestFile: r.requestFile || 'C:\\cert_external_edge.req',
+    templateName: r.templateName ?? '',
+    sipDomains: [...(r.sipDomains ?? [])],
+  }, sans)
 }
 
 function nameDer(r: CsrRequest, cn: string): Buffer {

@@ -100,7 +100,7 @@ export function requestLine(r: CsrRequestValues, sans: readonly string[] = csrSa
 
 export interface WizardFieldValue { page: string; field: string; value: string }
 
-/** The Certificate Wizard values page by page (spec §1.4), identical to csr.ts wizardFields. */
+/** The Certificate Wizard values page by page (spec §1.4); csr.ts builds its output with it too. */
 export function wizardFieldValues(r: CsrRequestValues, sans: readonly string[] = csrSans(r)): WizardFieldValue[] {
   const f: WizardFieldValue[] = [
     { page: 'Available Certificate Tasks', field: 'Task', value: 'Create a new certificate request' },
