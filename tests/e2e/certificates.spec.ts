@@ -211,3 +211,23 @@ test('offline CSR here: key and request generated, .req downloaded, signed by th
   await expect(page.getByTestId('store-message')).toContainText('1 paired')
   await expect(page.getByTestId('store-status')).toContainText('0 pending requests')
 })
+
+test('a whole folder goes into the store at once; files that are not certificates are left out', async ({ page, host }) => {
+  const folder = join(dir, 'folder')
+  execFileSync('mkdir', ['-p', folder])
+  // 25 distinct certificates signed by the test CA, plus a file that is not one.
+  for (let i = 0; i < 25; i++) {
+    ossl(['req', '-new', '-key', 'int.key', '-subj', `/CN=host${i}.contoso.com`, '-out', `folder-${i}.csr`])
+    ossl(['x509', '-req', '-in', `folder-${i}.csr`, '-CA', 'int.pem', '-CAkey', 'int.key', '-set_serial', String(5000 + i), '-days', '30', '-outform', 'DER', '-out', join('folder', `host${i}.cer`)])
+  }
+  write(join('folder', 'readme.txt'), 'not a certificate')
+  await seedProject(page, host)
+  await openCertificates(page)
+  await page.getByLabel('New store passphrase').fill(STORE_PASSPHRASE)
+  await page.getByLabel('Type the passphrase again').fill(STORE_PASSPHRASE)
+  await page.getByRole('button', { name: 'Set passphrase' }).click()
+  await expect(page.getByTestId('store-status')).toContainText('Unlocked')
+  await page.getByTestId('cert-store-folder').setInputFiles(folder)
+  await expect(page.getByTestId('store-message')).toContainText('25 added')
+  await expect(page.getByTestId('store-table').locator('tbody tr')).toHaveCount(25)
+})
