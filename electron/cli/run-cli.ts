@@ -93,7 +93,18 @@ export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
       return 0
     }
     // First pass with only global options known, to find the command among the positionals.
-    const words = io.argv.filter((a) => !a.startsWith('-'))
+    // The command's words are the positionals; a value after an option that takes one is not.
+    const takesValue = new Set([...GLOBAL_OPTIONS, ...setup.commands.flatMap((c) => c.options)].filter((o) => o.type !== 'boolean').map((o) => `--${o.name}`))
+    const words: string[] = []
+    for (let i = 0; i < io.argv.length; i++) {
+      const a = io.argv[i]!
+      if (a === '--') break
+      if (a.startsWith('-') && a !== '-') {
+        if (!a.includes('=') && takesValue.has(a)) i++
+        continue
+      }
+      words.push(a)
+    }
     const found = findCommand(setup.commands, words)
     if (!found) {
       if (io.argv.includes('--help')) {

@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import type { AppErrorData } from '../../../shared/errors'
+import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import type { CliContext, Command, OptionSpec, OptionValues } from '../command'
 
@@ -27,8 +27,6 @@ const JSON_OPT: OptionSpec = { name: 'json', type: 'boolean', description: 'Prin
 const MAX_FILE = 4 * 1024 * 1024
 const MAX_FOLDER_FILES = 1000
 
-/** Exit code for bad input (issue 3: exit 2 with a coded error). */
-export const EXIT_BAD_INPUT = 2
 
 const str = (o: OptionValues, k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
 const list = (o: OptionValues, k: string): string[] => {
@@ -41,34 +39,19 @@ function certs(ctx: CliContext) {
   return ctx.api.certificates
 }
 
-class Fail {
-  constructor(readonly error: AppErrorData) {}
-}
-
+// Coded failures are AppErrors: the runner prints them (one line, or JSON) and picks the exit code,
+// the same for every command.
 function fail(code: AppErrorData['code'], message: string): never {
-  throw new Fail({ code, message })
+  throw new AppError(code, message)
 }
 
-function printError(ctx: CliContext, e: AppErrorData): number {
-  if (ctx.json) ctx.out(JSON.stringify({ error: { code: e.code, message: e.message } }))
-  else ctx.err(`error ${e.code}: ${e.message}`)
-  return EXIT_BAD_INPUT
-}
-
-/** Wraps a command body: Fail → coded output and exit 2. */
+/** Kept as a marker of the command bodies; errors go to the runner. */
 function guarded(body: (pos: string[], o: OptionValues, ctx: CliContext) => Promise<number>) {
-  return async (pos: string[], o: OptionValues, ctx: CliContext): Promise<number> => {
-    try {
-      return await body(pos, o, ctx)
-    } catch (e) {
-      if (e instanceof Fail) return printError(ctx, e.error)
-      throw e
-    }
-  }
+  return body
 }
 
 function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Fail(r.error)
+  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details)
   return r.value
 }
 
@@ -81,7 +64,7 @@ async function readInput(ctx: CliContext, file: string | undefined): Promise<{ n
     if (st.size > MAX_FILE) fail('TOO_LARGE', `${file} is larger than ${MAX_FILE} bytes; certificate files are far smaller.`)
     return { name: path.basename(full), data: (await fs.readFile(full)).toString('base64') }
   } catch (e) {
-    if (e instanceof Fail) throw e
+    if (e instanceof AppError) throw e
     return fail('NOT_FOUND', `Cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`)
   }
 }

@@ -39,6 +39,8 @@ describe('xgw runner', () => {
     expect((await xgw('--json', 'project', 'create', 'Alpha')).code).toBe(0)
     const after = await xgw('project', 'create', 'Beta', '--json')
     expect(JSON.parse(after.out)).toMatchObject({ name: 'Beta' })
+    // An option that takes a value may come first too.
+    expect((await xgw('--data-dir', join(dir, 'data'), 'project', 'list')).code).toBe(0)
     const list = JSON.parse((await xgw('project', '--json', 'list')).out)
     expect(list.projects.map((p: { name: string }) => p.name)).toEqual(['Alpha', 'Beta'])
   })

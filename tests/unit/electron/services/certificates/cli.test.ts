@@ -3,56 +3,39 @@
  * issue 3 writes them, exit 2 with {"error":{"code","message"}} on bad input, passwords only
  * from files or environment variables.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { certificateCommands } from '../../../../../electron/cli/commands/certificates'
-import type { CliContext, OptionValues } from '../../../../../electron/cli/command'
-import { silentLogger } from '../../../../../electron/lib/logger'
-import { createCertificateService } from '../../../../../electron/services/certificates'
-import { certificates as routes } from '../../../../../shared/contract/certificates'
-import { AppError, ErrorCode } from '../../../../../shared/errors'
+import type { OptionValues } from '../../../../../electron/cli/command'
+import { runCli } from '../../../../../electron/cli/run-cli'
+import { createTestHost } from '../../../../helpers/test-host'
 import { type Leaf, TestPki, opensslTry } from '../../../../helpers/openssl'
 
 let pki: TestPki
 let leaf: Leaf
 let dataDir: string
 
-function context(json: boolean, env: Record<string, string> = {}) {
-  const svc = createCertificateService({ storeDir: path.join(dataDir, 'store'), log: silentLogger }) as unknown as Record<string, (i: unknown) => Promise<unknown>>
-  const api = Object.fromEntries(Object.entries(routes).map(([m, r]) => [m, async (input: unknown) => {
-    try {
-      return { ok: true, value: await svc[m]!(r.input.parse(input)) }
-    } catch (e) {
-      return { ok: false, error: e instanceof AppError ? e.toData() : { code: ErrorCode.Validation, message: String(e) } }
-    }
-  }]))
-  const out: string[] = []
-  const err: string[] = []
-  const ctx: CliContext = {
-    api: { certificates: api } as unknown as CliContext['api'],
-    json,
-    cwd: pki.dir,
-    env,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    async readPassword(o: OptionValues, which = { file: 'password-file', env: 'password-env' }) {
-      const f = o[which.file]
-      if (typeof f === 'string') return readFileSync(path.resolve(pki.dir, f), 'utf8')
-      const v = o[which.env]
-      if (typeof v === 'string') return env[v]
-      return undefined
-    },
-  }
-  return { ctx, out, err }
+/** Options as the shell passes them: --name value, repeated for lists, bare for booleans. */
+function toArgv(opts: OptionValues): string[] {
+  return Object.entries(opts).flatMap(([k, v]) => {
+    if (v === true) return [`--${k}`]
+    if (v === false || v === undefined) return []
+    return (Array.isArray(v) ? v : [v]).flatMap((x) => [`--${k}`, x])
+  })
 }
 
+/** Runs one command through the real runner and dispatcher, as `xgw` does. */
 async function xgw(name: string, pos: string[], opts: OptionValues, env: Record<string, string> = {}) {
-  const cmd = certificateCommands.find((c) => c.name === name)!
-  const { ctx, out, err } = context(opts.json === true, env)
-  const code = await cmd.run(pos, opts, ctx)
-  return { code, out: out.join('\n'), err: err.join('\n'), json: () => JSON.parse(out.join('\n')) }
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(
+    { argv: [...name.split(' '), ...pos, ...toArgv(opts)], cwd: pki.dir, env, out: (t) => out.push(t), err: (t) => err.push(t) },
+    { commands: certificateCommands, version: 't', dispatcher: async () => (await createTestHost(dataDir)).dispatch },
+  )
+  const text = out.join('')
+  return { code, out: text.replace(/\n$/, ''), err: err.join(''), json: () => JSON.parse(text) }
 }
 
 beforeAll(() => {
@@ -94,7 +77,7 @@ describe('xgw certificate commands', () => {
     expect(none.json().error.code).toBe('PASSWORD_REQUIRED')
     const missing = await xgw('inspect', ['nope.pfx'], {})
     expect(missing.code).toBe(2)
-    expect(missing.err).toMatch(/^error NOT_FOUND/)
+    expect(missing.err).toMatch(/^xgw: Cannot read nope.pfx.*\[NOT_FOUND\]\n$/)
     pki.write('cut.pfx', pki.read('edge.pfx').subarray(0, 500))
     expect((await xgw('inspect', ['cut.pfx'], { 'password-file': 'pfx.pw', json: true })).json().error.code).toBe('TRUNCATED')
   })
