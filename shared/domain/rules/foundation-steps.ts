@@ -41,7 +41,7 @@ function checkOne(out: Finding[], field: string, raw: string, label: string, req
 }
 
 /** Step 1 (spec §5): domains, pools and the Access Edge addresses. */
-export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario'>): Finding[] {
+export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario' | 'dns'>): Finding[] {
   const inv = p.inventory
   const out: Finding[] = []
   const sip = checkList(out, 'inventory.sipDomains', inv.sipDomains, 'SIP domain', 1)
@@ -89,8 +89,9 @@ export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario'>
     checkOne(out, `inventory.failoverPools.${i}.poolFqdn`, pool.poolFqdn, 'failover Edge pool FQDN', true)
     checkOne(out, `inventory.failoverPools.${i}.accessEdgeFqdn`, pool.accessEdgeFqdn, 'failover Access Edge external FQDN', true)
     if (pool.publicIpv4 && !isIpv4(pool.publicIpv4.trim())) out.push(error(`inventory.failoverPools.${i}.publicIpv4`, 'ip.invalid', `${pool.publicIpv4} is not an IPv4 address.`))
-    if (pool.priority <= 10 || priorities.has(pool.priority)) {
-      out.push(error(`inventory.failoverPools.${i}.priority`, 'srv.priority.distinct', 'Give each failover pool its own SRV priority, higher than the main pool\'s 10 (the lowest number is preferred, RFC 2782).'))
+    // RFC 2782: the lowest number is preferred, so a failover pool needs a higher one than the main pool.
+    if (pool.priority <= p.dns.priority || priorities.has(pool.priority)) {
+      out.push(error(`inventory.failoverPools.${i}.priority`, 'srv.priority.distinct', `Give each failover pool its own SRV priority, higher than the main pool's ${p.dns.priority} (the lowest number is preferred, RFC 2782).`))
     }
     priorities.set(pool.priority, pool.poolFqdn)
   })

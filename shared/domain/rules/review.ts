@@ -7,6 +7,8 @@ import { validateGateway } from './gateway'
 import { stepOfField, type Finding } from './issue'
 import { validatePartners } from './partners'
 import { validatePolicy } from './policy'
+import { validateInventory, validateScenario } from './foundation-steps'
+import { validateCertificates } from './certificates'
 
 /** What the review needs beyond the project. */
 export interface ReviewOptions extends CrossCheckOptions {
@@ -15,15 +17,22 @@ export interface ReviewOptions extends CrossCheckOptions {
 }
 
 /**
- * Every finding of the steps this module owns (policy, partners, gateway, DNS, firewall) plus the
- * cross-checks, in step order. Errors among them block export (Review and export step).
+ * Every finding that bears on the exported files, in step order: the scenario (it names the
+ * shell), the inventory (every name and address comes from it), policy, partners, gateway, the
+ * certificate request, DNS, firewall and the cross-checks. Errors among them block export.
+ * The prerequisites checklist informs the runbook but does not block writing the scripts.
  */
 export function reviewFindings(p: ProjectData, opts: ReviewOptions = {}): Finding[] {
   return [
+    ...validateScenario(p),
+    ...validateInventory(p),
     ...validatePolicy(p, opts),
     ...validatePartners(p),
     ...validateGateway(p),
-    ...validateDns(p),
+    ...validateCertificates(p),
+    // The DNS step repeats the inventory's address checks from its own side; the inventory's
+    // verdict (and severity) is the one that counts for export.
+    ...validateDns(p).filter((f) => !f.field.startsWith('inventory.')),
     ...validateFirewall(p),
     ...crossChecks(p, opts),
   ]
