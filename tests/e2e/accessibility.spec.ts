@@ -6,7 +6,9 @@ import { seedProject } from './seed'
 // Zero serious or critical axe violations on the first screen and on every wizard step (issue 6).
 async function axe(page: import('@playwright/test').Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  // axe files duplicate ids used by ARIA under "incomplete" (review on fail); they are real faults here.
+  const found = [...result.violations, ...result.incomplete.filter((v) => v.id === 'duplicate-id-aria')]
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 test('the first screen has no serious accessibility violations', async ({ page, host }) => {
@@ -32,10 +34,14 @@ for (const scheme of ['light', 'dark'] as const) {
 test('forced colours (Windows high contrast) keep every step usable', async ({ page, host }) => {
   await page.emulateMedia({ forcedColors: 'active' })
   await seedProject(page, host)
-  await page.locator('.step-nav [data-step="inventory"]').click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Inventory' })).toBeVisible()
-  expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true)
-  expect(await axe(page)).toEqual([])
+  for (const step of STEPS) {
+    await page.locator(`.step-nav [data-step="${step.id}"]`).click()
+    await expect(page.getByRole('heading', { level: 1, name: step.title })).toBeVisible()
+    // The current step stays distinguishable without colour: the outline rule of the forced-colours block.
+    const outline = await page.locator(`.step-nav [data-step="${step.id}"]`).evaluate((el) => getComputedStyle(el).outlineStyle)
+    expect(outline, step.title).toBe('solid')
+    expect(await axe(page), `${step.title} (forced colours)`).toEqual([])
+  }
 })
 
 test('keyboard: Alt+Right and Alt+Left move between steps, focus lands on the step heading', async ({ page, host }) => {

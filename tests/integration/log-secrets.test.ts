@@ -73,6 +73,10 @@ describe('diagnostics log after a full run', () => {
     expect(text).toMatch(/"code":"WRONG_PASSWORD"/)
     for (const [name, secret] of Object.entries(SECRETS)) expect(text.includes(secret), name).toBe(false)
     expect(text.includes(keyBase64Slice)).toBe(false)
+    // Nor the bytes as they travelled: slices of the base64 the routes received.
+    for (const b64 of [pfx, pem]) {
+      for (const at of [0, Math.floor(b64.length / 2), b64.length - 48]) expect(text.includes(b64.slice(at, at + 40))).toBe(false)
+    }
     expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/)
     // The project file never holds them either.
     const project = await readFile(join(dir, 'project.json'), 'utf8')

@@ -6,8 +6,8 @@
  * Required SANs: sip.<domain> for each SIP domain, each XMPP domain bare and each Edge external
  * FQDN, matched exactly; a wildcard never satisfies them (pitfall 14, spec §3 S15).
  */
+import { edgeRequirements } from '../../../shared/domain/rules/edge-requirements'
 import { normaliseFqdn, uniqueNames } from '../../../shared/domain/rules/fqdn'
-import { requiredSans } from '../../../shared/domain/rules/sans'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import { buildChain, chainsToAnchor, isSelfSigned } from './chain'
 import { type ParsedCertificate, parseCertificate } from './facts'
@@ -96,12 +96,7 @@ export function requiredNames(req: Pick<EdgeRequirements, 'sipDomains' | 'xmppDo
 
 /** Requirements from a project, reusing the wizard's SAN rule (shared/domain/rules/sans.ts). */
 export function requirementsFromProject(project: Pick<ProjectData, 'inventory' | 'dns'>): EdgeRequirements {
-  const sans = requiredSans(project)
-  return {
-    sipDomains: project.inventory.sipDomains,
-    xmppDomains: project.inventory.xmppDomains,
-    edgeFqdns: sans.filter((s) => s.reason === 'access-edge' || s.reason === 'webconf-edge' || s.reason === 'srv-target').map((s) => s.name),
-  }
+  return edgeRequirements(project)
 }
 
 function atMs(at: EdgeRequirements['at']): number {

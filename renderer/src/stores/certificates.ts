@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
+import { edgeRequirements } from '../../../shared/domain/rules/edge-requirements'
 import { computed, ref, watch } from 'vue'
 import type { Input, Output } from '../../../shared/contract'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import { csrRequestFromProject } from '../../../shared/domain/rules/certificates'
-import { requiredSans } from '../../../shared/domain/rules/sans'
 import type { AppErrorData } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import { useApi } from '../api/inject'
@@ -103,15 +103,8 @@ export const useCertificatesStore = defineStore('certificates', () => {
   /** Milliseconds since key generation started, or null when none runs. */
   const keygenElapsed = ref<number | null>(null)
 
-  /** The Edge requirements of a project: SIP/XMPP domains and the Edge external FQDNs. */
-  function requirements(data: ProjectData) {
-    const sans = requiredSans(data)
-    return {
-      sipDomains: [...data.inventory.sipDomains].filter((d) => d.trim()),
-      xmppDomains: [...data.inventory.xmppDomains].filter((d) => d.trim()),
-      edgeFqdns: sans.filter((s) => s.reason === 'access-edge' || s.reason === 'webconf-edge' || s.reason === 'srv-target').map((s) => s.name),
-    }
-  }
+  /** The Edge requirements of a project: one definition shared with the engine and the live probe. */
+  const requirements = (data: ProjectData) => edgeRequirements(data)
 
   async function run<T>(label: string, call: () => Promise<Result<T>>): Promise<Result<T>> {
     busy.value = label

@@ -19,6 +19,8 @@ export const useProjectsStore = defineStore('projects', () => {
   const notice = ref<string | null>(null)
   let timer: ReturnType<typeof setTimeout> | null = null
   let pending = false
+  // A save on its way to the host: closing now could still lose it.
+  let inFlight = 0
   // Changes made while a load replaces `current` are not edits and must not be saved back.
   let suppress = false
 
@@ -54,7 +56,8 @@ export const useProjectsStore = defineStore('projects', () => {
     pending = false
     saveState.value = 'saving'
     const p = current.value
-    const res = await api.project.save({ id: p.id, data: JSON.parse(JSON.stringify(p.data)) })
+    inFlight++
+    const res = await api.project.save({ id: p.id, data: JSON.parse(JSON.stringify(p.data)) }).finally(() => inFlight--)
     if (!res.ok) {
       saveState.value = 'error'
       error.value = res.error
@@ -139,5 +142,5 @@ export const useProjectsStore = defineStore('projects', () => {
     return res.value
   }
 
-  return { list, current, loading, saveState, error, notice, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending }
+  return { list, current, loading, saveState, error, notice, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
 })

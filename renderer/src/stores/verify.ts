@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia'
+import { edgeRequirements } from '../../../shared/domain/rules/edge-requirements'
 import { reactive, ref, watch } from 'vue'
 import type { Output } from '../../../shared/contract'
 import { ResolverAddress } from '../../../shared/contract/verify'
@@ -169,9 +170,7 @@ export const useVerifyStore = defineStore('verify', () => {
     const domain = normaliseFqdn(o.domain)
     const edgeFqdn = normaliseFqdn(data.inventory.accessEdgeFqdn)
     const req = {
-      sipDomains: data.inventory.sipDomains.map(normaliseFqdn).filter(Boolean),
-      xmppDomains: ownXmppDomains(data),
-      edgeFqdns: [edgeFqdn, normaliseFqdn(data.inventory.webConfEdgeFqdn)].filter(Boolean),
+      ...edgeRequirements(data),
       trustAnchorPem: anchorPem(),
       timeoutSeconds: o.timeoutSeconds,
     }

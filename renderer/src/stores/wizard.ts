@@ -45,6 +45,14 @@ export const useWizardStore = defineStore('wizard', () => {
   function goTo(step: StepId): boolean {
     const d = data.value
     if (!d || (!visited.value.has(step) && step !== STEP_IDS[index.value + 1])) return false
+    // Reaching a new step is the same as Next: the current step's errors keep the admin there.
+    if (!visited.value.has(step)) return next().moved
+    return moveTo(step)
+  }
+
+  function moveTo(step: StepId): boolean {
+    const d = data.value
+    if (!d) return false
     if (d.wizard.currentStep !== step) moves.value++
     d.wizard.currentStep = step
     if (!d.wizard.visited.includes(step)) d.wizard.visited.push(step)
@@ -61,7 +69,7 @@ export const useWizardStore = defineStore('wizard', () => {
     }
     const following = STEP_IDS[index.value + 1]
     if (!following) return { moved: false }
-    return { moved: goTo(following) }
+    return { moved: moveTo(following) }
   }
 
   function back(): boolean {

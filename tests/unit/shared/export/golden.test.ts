@@ -35,10 +35,12 @@ describe('golden export files', () => {
     for (const f of bundle.files) {
       it(`${c.name}/${f.fileName} matches its golden file`, () => {
         const path = join(GOLDEN, c.name, f.fileName)
-        if (update || !existsSync(path)) {
+        if (update) {
           mkdirSync(dirname(path), { recursive: true })
           writeFileSync(path, f.content, 'utf8')
         }
+        // A missing golden file is a failure, not a new baseline: goldens change only on request.
+        expect(existsSync(path), `${path} is missing; run with UPDATE_GOLDEN=1 to create it`).toBe(true)
         expect(f.content).toBe(readFileSync(path, 'utf8'))
       })
     }
