@@ -3,6 +3,7 @@
  * what `xgw inspect` (facts) and `xgw check` (Edge findings and verdict) would say about the
  * same certificates. Nothing is re-parsed here.
  */
+import { splitPem } from '../certificates/pem'
 import { rootCertificates } from 'node:tls'
 import {
   type CertificateFacts, certificateFacts, type CheckSubject, checkCertificates, type EdgeCheckResult, type EdgeRequirements,
@@ -21,13 +22,12 @@ export const certificateEngine: CertificatePort = {
   check: (subject, req) => checkCertificates(subject, req),
 }
 
-/** DER of every certificate in a PEM text (order kept). */
+/**
+ * DER of every certificate in a PEM text (order kept), through the engine's linear PEM splitter:
+ * a lazy regex over a hostile 256 KiB anchor took over a second (certificates.md pitfall 22).
+ */
 export function pemCertificates(pem: string): Buffer[] {
-  const out: Buffer[] = []
-  for (const m of pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
-    out.push(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'))
-  }
-  return out
+  return splitPem(Buffer.from(pem, 'utf8'), (label) => label === 'CERTIFICATE').filter((b) => b.label === 'CERTIFICATE').map((b) => b.der)
 }
 
 let systemAnchors: Buffer[] | null = null
