@@ -105,13 +105,18 @@ export const useVerifyStore = defineStore('verify', () => {
     trustAnchor.value = { fileName: file.name, pem: parsed.pem, count: parsed.count }
     return ''
   }
+  /** Bumped when another project opens: answers to checks started before are dropped. */
+  let epoch = 0
   const clearTrustAnchor = () => (trustAnchor.value = null)
   const anchorPem = () => trustAnchor.value?.pem
 
   async function checkDns(data: ProjectData, resolver: string): Promise<void> {
+    const at = epoch
     dns.running = true
     dns.error = null
-    const res = await api.verify.dns({ project: plain(data), resolver: resolver.trim(), certificateSans: artifacts.sanNames ?? undefined })
+    const sans = artifacts.sanNames ?? (data.certificates.edgeSans.length ? [...data.certificates.edgeSans] : undefined)
+    const res = await api.verify.dns({ project: plain(data), resolver: resolver.trim(), certificateSans: sans })
+    if (at !== epoch) return
     dns.running = false
     if (!res.ok) {
       dns.error = res.error
@@ -121,11 +126,13 @@ export const useVerifyStore = defineStore('verify', () => {
   }
 
   async function runReadiness(data: ProjectData, o: { resolver: string; sipPort: number; timeoutSeconds: number }): Promise<void> {
+    const at = epoch
     readiness.running = true
     readiness.error = null
     const res = await api.verify.readiness({
       project: plain(data), resolver: o.resolver.trim(), trustAnchorPem: anchorPem(), sipPort: o.sipPort, timeoutSeconds: o.timeoutSeconds,
     })
+    if (at !== epoch) return
     readiness.running = false
     if (!res.ok) {
       readiness.error = res.error
@@ -147,7 +154,9 @@ export const useVerifyStore = defineStore('verify', () => {
     s.running = true
     s.error = null
     const from = ownXmppDomains(data)[0]
+    const at = epoch
     const res = await api.verify.probePartner({ domain: d, from, resolver: data.dns.resolver.trim(), trustAnchorPem: anchorPem(), timeoutSeconds: 10 })
+    if (at !== epoch) return
     s.running = false
     if (!res.ok) {
       s.error = res.error
@@ -162,6 +171,7 @@ export const useVerifyStore = defineStore('verify', () => {
    * (asked through `resolver`); otherwise to `host` (a name goes through the system resolver).
    */
   async function probeEdge(data: ProjectData, o: { domain: string; followSrv: boolean; resolver: string; host: string; xmppPort: number; sipPort: number; timeoutSeconds: number }): Promise<void> {
+    const at = epoch
     edge.running = true
     edge.error = null
     edge.note = ''
@@ -178,6 +188,7 @@ export const useVerifyStore = defineStore('verify', () => {
     let port = o.xmppPort
     if (o.followSrv) {
       const res = await api.verify.dns({ project: plain(data), resolver: o.resolver.trim(), partners: false })
+      if (at !== epoch) return
       if (!res.ok) {
         edge.running = false
         edge.error = res.error
@@ -202,6 +213,7 @@ export const useVerifyStore = defineStore('verify', () => {
       api.verify.probeXmpp({ host, port, domain, ...req }),
       edgeFqdn ? api.verify.probeSip({ host, port: o.sipPort, servername: edgeFqdn, ...req }) : Promise.resolve(null),
     ])
+    if (at !== epoch) return
     edge.running = false
     if (!x.ok) edge.error = x.error
     else edge.xmpp = x.value
@@ -213,6 +225,7 @@ export const useVerifyStore = defineStore('verify', () => {
   watch(
     () => projects.current?.id,
     () => {
+      epoch++
       Object.assign(dns, slot())
       Object.assign(readiness, slot())
       for (const k of Object.keys(partners)) delete partners[k]
