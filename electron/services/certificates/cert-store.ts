@@ -10,6 +10,7 @@
  * only held in memory after `unlock`. Importing an issued certificate pairs a pending key with
  * it when the key cryptographically matches (never by name).
  */
+import { createSerialQueue, writeFileAtomic } from '../../lib/atomic-file'
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
@@ -98,35 +99,6 @@ function ioError(e: unknown, what: string): AppError {
   return new AppError(ErrorCode.StoreIo, `The certificate store could not ${what} (${code}).`, { errno: code })
 }
 
-/** Writes a file atomically: temp file in the same directory, fsync, rename, fsync the directory. */
-export async function atomicWrite(file: string, data: Buffer | string, mode = 0o600): Promise<void> {
-  const dir = path.dirname(file)
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomUUID()}.tmp`)
-  const fh = await fs.open(tmp, 'w', mode)
-  try {
-    await fh.writeFile(data)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  try {
-    await fs.rename(tmp, file)
-  } catch (e) {
-    await fs.rm(tmp, { force: true })
-    throw e
-  }
-  try {
-    const dh = await fs.open(dir, 'r')
-    try {
-      await dh.sync()
-    } finally {
-      await dh.close()
-    }
-  } catch {
-    // Directory fsync is not supported everywhere (Windows); the rename is still atomic.
-  }
-}
-
 export interface CertStore {
   status(): Promise<StoreStatus>
   /** Sets the passphrase on first use, else verifies it (WRONG_PASSWORD) and keeps it in memory. */
@@ -148,14 +120,8 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
   const { dir, primitives: p, log } = deps
   const indexFile = path.join(dir, 'index.json')
   let passphrase: string | null = null
-  let queue: Promise<unknown> = Promise.resolve()
-
   /** Serialises store operations so two imports never interleave index writes. */
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn)
-    queue = run.catch(() => undefined)
-    return run
-  }
+  const serial = createSerialQueue()
 
   const ensureDirs = async () => {
     try {
@@ -192,7 +158,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     const valid = StoreIndex.parse(idx)
     await ensureDirs()
     try {
-      await atomicWrite(indexFile, `${JSON.stringify(valid, null, 2)}\n`)
+      await writeFileAtomic(indexFile, `${JSON.stringify(valid, null, 2)}\n`)
     } catch (e) {
       throw ioError(e, 'write its index')
     }
@@ -201,7 +167,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
   const writeFile = async (rel: string, data: Buffer) => {
     await ensureDirs()
     try {
-      await atomicWrite(path.join(dir, rel), data)
+      await writeFileAtomic(path.join(dir, rel), data)
     } catch (e) {
       throw ioError(e, 'write a file')
     }

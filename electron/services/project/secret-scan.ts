@@ -8,6 +8,11 @@ export function findSecret(value: unknown, path = ''): string | null {
     if (/-----BEGIN [A-Z0-9 ]*(PRIVATE KEY|CERTIFICATE|PKCS12)-----/.test(value)) {
       return `${path || 'a field'} contains PEM key or certificate material.`
     }
+    // A pasted PFX or key without its PEM armour is a long run of base64; no field of the model
+    // legitimately holds one (descriptions, evidence, names are prose or host names).
+    if (/[A-Za-z0-9+/]{200,}={0,2}/.test(value)) {
+      return `${path || 'a field'} contains a long base64 block, which looks like key or certificate material.`
+    }
     return null
   }
   if (Array.isArray(value)) {
@@ -19,6 +24,8 @@ export function findSecret(value: unknown, path = ''): string | null {
   }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
+      // Unknown keys are stripped by the schema before this runs; the name check guards a future
+      // model field named like a secret.
       if (/^(password|passphrase|secret|privateKey|pfx)$/i.test(k) && v !== '' && v !== null && v !== false) {
         return `${path ? `${path}.` : ''}${k} is a secret field.`
       }

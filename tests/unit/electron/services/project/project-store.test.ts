@@ -156,6 +156,10 @@ describe('project store', () => {
     await expect(store.update((ws) => {
       ws.projects[0]!.data.policy.policies[0]!.description = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
     })).rejects.toMatchObject({ code: 'VALIDATION' })
+    const { randomBytes } = await import('node:crypto')
+    await expect(store.update((ws) => {
+      ws.projects[0]!.data.prerequisites.items.P1 = { status: 'done', evidence: randomBytes(600).toString('base64') }
+    })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/long base64 block/) })
     expect(await readFile(file(), 'utf8')).toBe(before)
     expect(store.read().projects[0]!.name).toBe('Safe')
   })
