@@ -62,19 +62,7 @@ export async function readCertFile(file: File): Promise<CertFile> {
 }
 
 /** Hands bytes to the browser as a download (Blob + anchor with `download`). */
-export function downloadBytes(name: string, data: Uint8Array | string, type = 'application/octet-stream'): void {
-  const blob = new Blob([typeof data === 'string' ? data : data.slice().buffer], { type })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.rel = 'noopener'
-  a.hidden = true
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
+export { downloadBytes } from '../lib/browser-io'
 
 export function fromBase64(b64: string): Uint8Array {
   const s = atob(b64)
