@@ -20,8 +20,6 @@ export function dataPaths(dataDir: string) {
   return {
     projectFile: join(dataDir, 'project.json'),
     storeDir: join(dataDir, 'store'),
-    logDir: join(dataDir, 'logs'),
     exportsDir: join(dataDir, 'exports'),
-    windowState: join(dataDir, 'window-state.json'),
   }
 }

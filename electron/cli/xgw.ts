@@ -24,7 +24,7 @@ const code = await runCli(
       const dataDir = resolveDataDir({ env, platform: process.platform })
       const log = createFileLogger({ dataDir })
       const services = await createServices({ dataDir, log, shell: 'cli', version: pkg.version, diagnostics: log, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
-      return createDispatcher(createHandlers(services), log)
+      return createDispatcher(createHandlers(services), log, { allowCliOnly: true })
     },
   },
 )

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import { routeDef, uiRouteNames } from '../../shared/contract'
 import { ErrorCode } from '../../shared/errors'
 import { fail } from '../../shared/result'
 import type { Dispatch } from '../ipc/dispatcher'
@@ -27,8 +26,6 @@ export interface HttpHost {
 
 /** The header the renderer's HTTP transport sends the per-launch token in. */
 export const TOKEN_HEADER = 'x-xgw-token'
-
-const routeDefExists = (route: string) => routeDef(route) !== undefined
 
 /**
  * Serves the renderer and the same dispatcher over HTTP on 127.0.0.1, so the wizard runs in a
@@ -97,12 +94,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       } catch {
         return send(res, 400, JSON.stringify(fail({ code: ErrorCode.Validation, message: 'Malformed JSON' })))
       }
-      const route = decodeURIComponent(url.pathname.slice(5))
-      // Command-line-only routes take file-system paths: a page may never call them.
-      if (!(uiRouteNames as readonly string[]).includes(route) && routeDefExists(route)) {
-        return send(res, 200, JSON.stringify(fail({ code: ErrorCode.Forbidden, message: 'This route is for the command line only.' })))
-      }
-      const result = await opts.dispatch(route, input)
+      // Command-line-only routes are refused by the dispatcher itself (it is built without allowCliOnly).
+      const result = await opts.dispatch(decodeURIComponent(url.pathname.slice(5)), input)
       return send(res, 200, JSON.stringify(result))
     }
     if (url.pathname === '/healthz') return send(res, 200, 'ok', 'text/plain; charset=utf-8')

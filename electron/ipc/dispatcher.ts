@@ -13,7 +13,17 @@ export type Dispatch = (route: string, input: unknown) => Promise<Result<unknown
  * parses input or catches errors itself (architecture.md "one catch, in the dispatcher").
  * Fails at start-up, not at call time, when a route has no handler.
  */
-export function createDispatcher(handlers: Handlers, log: Logger, now: () => number = Date.now): Dispatch {
+export interface DispatcherOptions {
+  /**
+   * Serve command-line-only routes (they take file-system paths). Only the `xgw` shell sets it;
+   * for IPC and the browser host the dispatcher refuses them, whatever a page sends.
+   */
+  readonly allowCliOnly?: boolean
+  readonly now?: () => number
+}
+
+export function createDispatcher(handlers: Handlers, log: Logger, options: DispatcherOptions = {}): Dispatch {
+  const now = options.now ?? Date.now
   const table = new Map<string, (input: unknown) => Promise<unknown>>()
   for (const name of routeNames) {
     const [ns, method] = name.split('.') as [keyof Handlers, string]
@@ -26,6 +36,7 @@ export function createDispatcher(handlers: Handlers, log: Logger, now: () => num
     const run = table.get(route)
     const def = routeDef(route)
     if (!run || !def) return fail({ code: ErrorCode.UnknownRoute, message: `Unknown route: ${String(route).slice(0, 80)}` })
+    if (def.cliOnly && !options.allowCliOnly) return fail({ code: ErrorCode.Forbidden, message: 'This route is for the command line only.' })
     const parsed = def.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]

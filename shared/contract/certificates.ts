@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Result } from '../result'
 import { route } from './define'
 
 /**
@@ -258,12 +257,3 @@ export const certificates = {
     output: StoreEntrySchema,
   }),
 } as const
-
-type CertificateRoutes = typeof certificates
-/**
- * Caller view of this namespace; equals `Api['certificates']` once `certificates` is registered
- * in shared/contract/index.ts (the command line uses it until then).
- */
-export type CertificatesApi = {
-  [M in keyof CertificateRoutes]: (input: z.input<CertificateRoutes[M]['input']>) => Promise<Result<z.output<CertificateRoutes[M]['output']>>>
-}

@@ -7,7 +7,6 @@
  * admins who request on the Edge itself, which keeps the key on the Edge.
  */
 import { generateKeyPair } from 'node:crypto'
-import { psQuote } from '../../../shared/export/ps-quote'
 import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
 import { wizardFieldValues } from '../../../shared/domain/rules/certificates'
 import forge from 'node-forge'
@@ -82,7 +81,6 @@ export function assembleSans(accessEdgeFqdn: string, required: readonly string[]
   return out
 }
 
-export { psQuote }
 
 /** The `Request-CsCertificate` line for an offline request on the Edge (spec §2.6, C14 example 7). */
 export function requestCsCertificateLine(r: CsrRequest, sans: readonly string[]): string {

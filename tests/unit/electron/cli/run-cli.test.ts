@@ -18,7 +18,7 @@ async function xgw(...argv: string[]) {
   let err = ''
   const code = await runCli(
     { argv, cwd: dir, env: { SECRET_PW: 'from-env' }, out: (t) => (out += t), err: (t) => (err += t) },
-    { commands: projectCommands, version: '9.9.9', dispatcher: async () => (await createTestHost(join(dir, 'data'))).dispatch },
+    { commands: projectCommands, version: '9.9.9', dispatcher: async () => (await createTestHost(join(dir, 'data'), undefined, { cli: true })).dispatch },
   )
   return { code, out, err }
 }

@@ -32,7 +32,7 @@ async function xgw(name: string, pos: string[], opts: OptionValues, env: Record<
   const err: string[] = []
   const code = await runCli(
     { argv: [...name.split(' '), ...pos, ...toArgv(opts)], cwd: pki.dir, env, out: (t) => out.push(t), err: (t) => err.push(t) },
-    { commands: certificateCommands, version: 't', dispatcher: async () => (await createTestHost(dataDir)).dispatch },
+    { commands: certificateCommands, version: 't', dispatcher: async () => (await createTestHost(dataDir, undefined, { cli: true })).dispatch },
   )
   const text = out.join('')
   return { code, out: text.replace(/\n$/, ''), err: err.join(''), json: () => JSON.parse(text) }

@@ -88,7 +88,7 @@ describe('export service', () => {
 describe('xgw script', () => {
   const ctx = async () => {
     const out: string[] = [], err: string[] = []
-    const { api } = await createTestHost(join(dir, 'data'))
+    const { api } = await createTestHost(join(dir, 'data'), undefined, { cli: true })
     const c = { api, json: false, cwd: dir, env: {}, out: (t: string) => out.push(t), err: (t: string) => err.push(t), readPassword: async () => undefined } satisfies CliContext
     return { c, out, err }
   }
