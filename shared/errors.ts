@@ -20,6 +20,8 @@ export const ErrorCode = {
   ProjectFileInvalid: 'PROJECT_FILE_INVALID', // an imported project file is not one of ours
   SchemaTooNew: 'SCHEMA_TOO_NEW', // written by a newer version of the app
   StoreIo: 'STORE_IO', // disk error; retryable
+  LimitExceeded: 'LIMIT_EXCEEDED', // valid data over a limit this version enforces
+  LiveDataInvalid: 'LIVE_DATA_INVALID', // a deployment read (collector output) that is not usable
   // certificates
   WrongPassword: 'WRONG_PASSWORD',
   PasswordRequired: 'PASSWORD_REQUIRED',
@@ -28,6 +30,8 @@ export const ErrorCode = {
   UnsupportedFormat: 'UNSUPPORTED_FORMAT',
   TooLarge: 'TOO_LARGE',
   KeyMismatch: 'KEY_MISMATCH',
+  UnsupportedKey: 'UNSUPPORTED_KEY', // key parameters outside what the engine accepts (size, exponent, curve)
+  FetchFailed: 'FETCH_FAILED', // an issuer download (AIA) failed or answered something unusable
   StoreLocked: 'STORE_LOCKED', // the store passphrase is needed for this operation
   // export and live checks
   ExportBlocked: 'EXPORT_BLOCKED', // findings block the export
