@@ -37,10 +37,10 @@ export async function createServices(opts: ServiceOptions) {
   const paths = dataPaths(opts.dataDir)
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
   const store = createProjectStore({ file: paths.projectFile, now, log: opts.log })
-  const { notice } = await store.open()
+  const { notice, noticeCode } = await store.open()
   if (notice) opts.log.warn('startup notice', { notice })
 
-  const project = createProjectService({ store, now, log: opts.log, startupNotice: notice })
+  const project = createProjectService({ store, now, log: opts.log, startupNotice: notice, startupNoticeCode: noticeCode })
   const app = createAppService({
     info: {
       name: 'XMPP Gateway Wizard',

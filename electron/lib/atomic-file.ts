@@ -1,4 +1,4 @@
-import { open, rename, rm, mkdir } from 'node:fs/promises'
+import { open, readdir, rename, rm, mkdir } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 
@@ -38,4 +38,21 @@ export function createSerialQueue() {
     tail = run.catch(() => undefined)
     return run
   }
+}
+
+/**
+ * Removes the temp files writeFileAtomic leaves when a process dies between write and rename
+ * (`.<name>.<12 hex>.tmp`). Call only while holding the lock that every writer of `name` holds,
+ * so no live writer's temp file is taken.
+ */
+export async function removeOrphanTemps(dir: string, name?: string): Promise<number> {
+  const entries = await readdir(dir).catch(() => [] as string[])
+  let n = 0
+  for (const e of entries) {
+    const m = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(e)
+    if (!m || (name !== undefined && m[1] !== name)) continue
+    await rm(join(dir, e), { force: true })
+    n++
+  }
+  return n
 }

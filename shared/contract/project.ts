@@ -10,6 +10,8 @@ export const ProjectSummary = z.object({
   name: z.string(),
   createdAt: z.string(), // ISO-8601: Date does not survive JSON
   updatedAt: z.string(),
+  /** Raised by every change; a save carries the revision it was based on (see save). */
+  revision: z.number().int().min(0),
 })
 export type ProjectSummary = z.infer<typeof ProjectSummary>
 
@@ -21,6 +23,8 @@ export const ProjectList = z.object({
   projects: z.array(ProjectSummary),
   /** Set once after start-up when project.json was damaged and moved aside. */
   notice: z.string().nullable(),
+  /** The notice's code: PROJECT_DAMAGED, LIMIT_EXCEEDED (kept and read, over a limit) or STORE_IO. */
+  noticeCode: z.string().optional(),
 })
 export type ProjectList = z.infer<typeof ProjectList>
 
@@ -35,7 +39,8 @@ export const project = {
   save: route({
     summary: 'Save the data of a project',
     // ProjectData applies defaults and strips unknown keys, so a renderer cannot smuggle fields in.
-    input: z.object({ id: Id, data: ProjectData }).strict(),
+    // baseRevision: the revision this data was based on; a stale one is refused with CONFLICT.
+    input: z.object({ id: Id, data: ProjectData, baseRevision: z.number().int().min(0).optional() }).strict(),
     output: ProjectSummary,
   }),
   rename: route({ summary: 'Rename a project', input: z.object({ id: Id, name: ProjectName }).strict(), output: ProjectSummary }),

@@ -17,9 +17,10 @@ export interface ProjectServiceDeps {
   readonly log: Logger
   /** What open() said about a damaged file; shown once in the project list. */
   readonly startupNotice: string | null
+  readonly startupNoticeCode?: string | null
 }
 
-const summary = (p: StoredProject): ProjectSummary => ({ id: p.id, name: p.name, createdAt: p.createdAt, updatedAt: p.updatedAt })
+const summary = (p: StoredProject): ProjectSummary => ({ id: p.id, name: p.name, createdAt: p.createdAt, updatedAt: p.updatedAt, revision: p.revision })
 
 /** A portable project file: what "Export project" writes and `xgw script --project` reads. */
 export const ProjectFile = z.object({
@@ -77,7 +78,7 @@ function slug(name: string): string {
 /** Named projects, one per deployment, in project.json. */
 export function createProjectService(deps: ProjectServiceDeps): ProjectService {
   const { store } = deps
-  let notice = deps.startupNotice
+  let notice: { message: string; code: string | null } | null = deps.startupNotice ? { message: deps.startupNotice, code: deps.startupNoticeCode ?? null } : null
 
   const find = (ws: Workspace, id: string): StoredProject => {
     const p = ws.projects.find((x) => x.id === id)
@@ -94,7 +95,7 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
     const at = deps.now().toISOString()
     const ws = await store.update((draft) => {
       uniqueName(draft, name)
-      draft.projects.push({ id, name, createdAt: at, updatedAt: at, data })
+      draft.projects.push({ id, name, createdAt: at, updatedAt: at, revision: 0, data })
       draft.activeProjectId = id
     })
     deps.log.info('project created', { id })
@@ -103,13 +104,15 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
 
   return {
     async list() {
-      const ws = store.read()
-      const out = { activeProjectId: ws.activeProjectId, projects: ws.projects.map(summary), notice }
+      const ws = await store.read()
+      const later = store.takeNotice()
+      const shown = notice ?? (later ? { message: later.message, code: later.code } : null)
+      const out = { activeProjectId: ws.activeProjectId, projects: ws.projects.map(summary), notice: shown?.message ?? null, ...(shown?.code ? { noticeCode: shown.code } : {}) }
       notice = null
       return out
     },
     async current() {
-      const ws = store.read()
+      const ws = await store.read()
       return ws.projects.find((p) => p.id === ws.activeProjectId) ?? null
     },
     create: ({ name }) => insert(name, ProjectData.parse({})),
@@ -120,9 +123,18 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
       })
       return find(ws, id)
     },
-    async save({ id, data }) {
+    async save({ id, data, baseRevision }) {
       const ws = await store.update((draft) => {
         const p = find(draft, id)
+        // Checked under the cross-process lock on the file as it is now: another window, the
+        // browser host or xgw may have saved this project since this window loaded it.
+        if (baseRevision !== undefined && p.revision !== baseRevision) {
+          throw new AppError(ErrorCode.Conflict, 'This project was changed in another window (or by xgw) since you loaded it; your change was not saved. Reload to see the other change.', {
+            revision: p.revision,
+            baseRevision,
+            updatedAt: p.updatedAt,
+          })
+        }
         p.data = data
         p.updatedAt = deps.now().toISOString()
       })
@@ -147,19 +159,24 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
       return { activeProjectId: ws.activeProjectId }
     },
     async exportFile({ id }) {
-      const p = find(store.read(), id)
+      const p = find(await store.read(), id)
       const file = { format: PROJECT_FILE_FORMAT, schemaVersion: CURRENT_SCHEMA_VERSION, name: p.name, exportedAt: deps.now().toISOString(), data: p.data }
       return { fileName: `${slug(p.name)}.xgwproj`, content: `${JSON.stringify(file, null, 2)}\n` }
     },
     async importFile({ content, name }) {
       const parsed = parseProjectFile(content)
-      const ws = store.read()
-      let finalName = name ?? parsed.name ?? 'Imported project'
-      // An import never overwrites: a clash gets a numbered name.
-      for (let n = 2; ws.projects.some((p) => p.name.toLowerCase() === finalName.toLowerCase()); n++) {
-        finalName = `${(name ?? parsed.name ?? 'Imported project').slice(0, 70)} (${n})`
-      }
-      return insert(finalName, parsed.data)
+      const base = name ?? parsed.name ?? 'Imported project'
+      const id = randomUUID()
+      const at = deps.now().toISOString()
+      // The free name is chosen under the lock, on the file as it is: an import never overwrites.
+      const ws = await store.update((draft) => {
+        let finalName = base
+        for (let n = 2; draft.projects.some((p) => p.name.toLowerCase() === finalName.toLowerCase()); n++) finalName = `${base.slice(0, 70)} (${n})`
+        draft.projects.push({ id, name: finalName, createdAt: at, updatedAt: at, revision: 0, data: parsed.data })
+        draft.activeProjectId = id
+      })
+      deps.log.info('project created', { id })
+      return find(ws, id)
     },
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { migrateProjectData } from '../../../shared/domain/model/migrate'
 import { ProjectData } from '../../../shared/domain/model/project'
+import { relaxLimits, limitIssues } from './relax-limits'
 
 /** 3: `policy` holds a list of External Access Policies (`policy.policies`) instead of one. */
 export const CURRENT_SCHEMA_VERSION = 3
@@ -10,6 +11,8 @@ export const StoredProject = z.object({
   name: z.string().min(1).max(80),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Counts saves; a save based on an older revision is refused (CONFLICT), never a silent overwrite. */
+  revision: z.number().int().min(0).default(0),
   data: ProjectData,
 })
 export type StoredProject = z.infer<typeof StoredProject>
@@ -61,7 +64,20 @@ export class MigrationError extends Error {
  * documents. Never guesses: an unknown or newer version is refused rather than reset.
  */
 export function migrateWorkspace(raw: unknown, now: () => Date): Workspace {
-  if (raw === null || raw === undefined) return emptyWorkspace()
+  const r = readWorkspace(raw, now)
+  if (r.limits.length) throw new MigrationError('invalid', `project.json is over this version's limits (${r.limits[0]}).`)
+  return r.workspace
+}
+
+/**
+ * Like migrateWorkspace, but a document that is well formed and only larger than this version
+ * allows (more partners than the cap, a longer text) is read as it is, with the limits it
+ * breaks named: it is not damaged, and calling it damaged would hide the admin's data.
+ */
+export function readWorkspace(raw: unknown, now: () => Date): { workspace: Workspace; limits: string[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new MigrationError('invalid', `project.json holds ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`} instead of the projects.`)
+  }
   const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined
   if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
     throw new MigrationError('too-new', `project.json was written by a newer version of the app (schema ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}).`)
@@ -82,9 +98,10 @@ export function migrateWorkspace(raw: unknown, now: () => Date): Workspace {
   }
   if (from === 2) doc = migrateV2toV3(doc)
   const parsed = Workspace.safeParse(doc)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new MigrationError('invalid', `project.json does not have the expected shape (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}).`)
-  }
-  return parsed.data
+  if (parsed.success) return { workspace: parsed.data, limits: [] }
+  const relaxed = relaxLimits(Workspace).safeParse(doc)
+  const over = limitIssues(parsed.error)
+  if (relaxed.success && over.limits.length) return { workspace: relaxed.data, limits: over.limits }
+  const issue = (relaxed.success ? parsed.error : relaxed.error).issues[0]
+  throw new MigrationError('invalid', `project.json does not have the expected shape (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}).`)
 }

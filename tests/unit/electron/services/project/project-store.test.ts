@@ -38,14 +38,14 @@ describe('project store', () => {
     expect(onDisk.projects[0].data.inventory.sipDomains).toEqual(['contoso.com'])
     expect((await stat(file())).mode & 0o777).toBe(0o600)
     const reopened = await open()
-    expect(reopened.store.read().projects[0]!.name).toBe('Contoso')
+    expect((await reopened.store.read()).projects[0]!.name).toBe('Contoso')
   })
 
   it('migrates a schema 1 document (one project at the top level) to named projects, then to schema 3', async () => {
     await writeFile(file(), JSON.stringify({ schemaVersion: 1, savedAt: '2026-01-02T03:04:05.000Z', project: { name: 'Old lab', inventory: { sipDomains: ['fabrikam.com'] }, policy: { scope: 'site', site: 'Redmond' } } }))
     const { store, notice } = await open()
     expect(notice).toBeNull()
-    const ws = store.read()
+    const ws = await store.read()
     expect(ws.schemaVersion).toBe(3)
     expect(ws.projects[0]!.data.policy.policies).toEqual([expect.objectContaining({ scope: 'site', site: 'Redmond', name: 'XmppFederatedUsers' })])
     expect(ws.projects).toHaveLength(1)
@@ -81,7 +81,7 @@ describe('project store', () => {
     await writeFile(file(), JSON.stringify(v2))
     const { store, notice } = await open()
     expect(notice).toBeNull()
-    const ws = store.read()
+    const ws = await store.read()
     expect(ws.schemaVersion).toBe(3)
     expect(ws.activeProjectId).toBe('b7c1')
     expect(ws.projects.map((p) => [p.id, p.name, p.updatedAt])).toEqual([['b7c1', 'Contoso XMPP', '2026-03-02T09:30:00.000Z'], ['c0de', 'Defaults only', '2026-03-03T08:00:00.000Z']])
@@ -106,7 +106,7 @@ describe('project store', () => {
     const { store: again, notice } = await open()
     expect(notice).toMatch(/damaged/)
     expect(notice).toMatch(/restored from the last good copy/)
-    expect(again.read().projects.map((p) => p.name)).toEqual(['First'])
+    expect((await again.read()).projects.map((p) => p.name)).toEqual(['First'])
     const names = await readdir(dir)
     const aside = names.find((n) => n.startsWith('project.json.damaged-2026-11-25T10-00-00-000Z'))
     expect(aside).toBeDefined()
@@ -117,7 +117,7 @@ describe('project store', () => {
     await writeFile(file(), '{"schemaVersion": 2, "projects": "not a list"}')
     const { store, notice } = await open()
     expect(notice).toMatch(/damaged.*no good copy was found/s)
-    expect(store.read().projects).toEqual([])
+    expect((await store.read()).projects).toEqual([])
     const aside = (await readdir(dir)).find((n) => n.startsWith('project.json.damaged-'))
     expect(await readFile(join(dir, aside!), 'utf8')).toContain('not a list')
   })
@@ -161,17 +161,17 @@ describe('project store', () => {
       ws.projects[0]!.data.prerequisites.items.P1 = { status: 'done', evidence: randomBytes(600).toString('base64') }
     })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/long base64 block/) })
     expect(await readFile(file(), 'utf8')).toBe(before)
-    expect(store.read().projects[0]!.name).toBe('Safe')
+    expect((await store.read()).projects[0]!.name).toBe('Safe')
   })
 
-  it('reports a disk error with a code and keeps the previous state', async () => {
+  it('reports a read error with a code and writes nothing', async () => {
     const { store } = await open()
     await store.update(addProject('Disk'))
     const { rm, mkdir } = await import('node:fs/promises')
-    // A folder where project.json should be makes the write fail for real, even as root.
+    // A folder where project.json should be makes the read fail for real, even as root.
     await rm(file())
     await mkdir(file())
-    await expect(store.update(addProject('Lost'))).rejects.toMatchObject({ code: 'STORE_IO', message: expect.stringMatching(/Nothing was changed on disk/) })
-    expect(store.read().projects.map((p) => p.name)).toEqual(['Disk'])
+    await expect(store.update(addProject('Lost'))).rejects.toMatchObject({ code: 'STORE_IO', message: expect.stringMatching(/nothing was changed/) })
+    expect((await stat(file())).isDirectory()).toBe(true)
   })
 })
