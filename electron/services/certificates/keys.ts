@@ -7,6 +7,7 @@
  */
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { type Asn1, Tag, expect, integer, isContext, isUniversal, nullValue, octetString, oid, oidOf, parse, seq, seqOf, smallInt } from './asn1'
+import { checkPrivateKeyInfo } from './key-limits'
 import { OID } from './oids'
 import { isPbeAlgorithm, passwordForms, pbeDecrypt, pbeEncrypt } from './pbe'
 import { toPem } from './pem'
@@ -59,6 +60,8 @@ export interface ParsedKey {
 
 /** Imports an unencrypted PKCS#8 DER; MALFORMED when the library refuses it. */
 export function importPkcs8(p: CryptoPrimitives, pkcs8: Buffer): ParsedKey {
+  // Never hand OpenSSL a key we have not checked: a malformed one can abort the process or spin.
+  checkPrivateKeyInfo(pkcs8)
   try {
     return { pkcs8, handle: p.importPrivateKey(pkcs8) }
   } catch (e) {

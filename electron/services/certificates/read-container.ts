@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../../../shared/errors'
 import { parse } from './asn1'
 import { detectFormat, type DerKind } from './detect-format'
 import { parseCertificate } from './facts'
+import { checkPrivateKeyInfo, checkPublicKeyInfo } from './key-limits'
 import { decryptTraditional, keyShape, keyToPkcs8, pkcs1ToPkcs8, sec1ToPkcs8 } from './keys'
 import { splitPem } from './pem'
 import { type Pkcs12Info, readPkcs12 } from './pkcs12-reader'
@@ -44,8 +45,24 @@ const DER_FORMAT: Readonly<Record<DerKind, ContainerFormat>> = {
 }
 
 function certDer(der: Buffer): Buffer {
-  // Validates it is a certificate (MALFORMED otherwise) and keeps the exact bytes.
-  return parseCertificate(parse(der, { allowTrailing: true }).bytes).der
+  // Validates it is a certificate (MALFORMED otherwise) and keeps the exact bytes; its public key
+  // is checked before any signature check hands it to OpenSSL (UNSUPPORTED_KEY).
+  const c = parseCertificate(parse(der, { allowTrailing: true }).bytes)
+  checkPublicKeyInfo(parse(c.spki))
+  return c.der
+}
+
+/** A key leaves the reader (and the worker) only once its encoding is known to be safe for OpenSSL. */
+function checkedKey(pkcs8: Buffer): Buffer {
+  checkPrivateKeyInfo(pkcs8)
+  return pkcs8
+}
+
+function csrDer(der: Buffer): Buffer {
+  const n = parse(der)
+  const info = n.children[0]
+  if (info?.children[2]) checkPublicKeyInfo(info.children[2])
+  return n.bytes
 }
 
 function isTraditionalKey(b: Buffer): boolean {
@@ -76,16 +93,16 @@ function readPem(p: CryptoPrimitives, bytes: Buffer, password: string | undefine
         certificates.push(...readPkcs7Certificates(parse(b.der)).map(certDer))
         break
       case 'CERTIFICATE REQUEST': case 'NEW CERTIFICATE REQUEST':
-        csrs.push(parse(b.der).bytes)
+        csrs.push(csrDer(b.der))
         break
       default: {
         let der = b.der
         if ((b.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) {
           der = decryptTraditional(p, b.headers['DEK-Info'] ?? '', b.der, password, isTraditionalKey)
         }
-        if (b.label === 'RSA PRIVATE KEY') keys.push({ pkcs8: pkcs1ToPkcs8(parse(der).bytes) })
-        else if (b.label === 'EC PRIVATE KEY') keys.push({ pkcs8: sec1ToPkcs8(parse(der).bytes) })
-        else keys.push({ pkcs8: keyToPkcs8(p, der, password) })
+        if (b.label === 'RSA PRIVATE KEY') keys.push({ pkcs8: checkedKey(pkcs1ToPkcs8(parse(der).bytes)) })
+        else if (b.label === 'EC PRIVATE KEY') keys.push({ pkcs8: checkedKey(sec1ToPkcs8(parse(der).bytes)) })
+        else keys.push({ pkcs8: checkedKey(keyToPkcs8(p, der, password)) })
       }
     }
   }
@@ -110,7 +127,7 @@ export function readContainer(p: CryptoPrimitives, bytes: Buffer, password?: str
         return {
           format,
           certificates: r.certs.map((c) => certDer(c.der)),
-          keys: r.keys.map((k) => ({ pkcs8: k.pkcs8, ...(k.friendlyName ? { friendlyName: k.friendlyName } : {}), ...(k.cspName ? { cspName: k.cspName } : {}) })),
+          keys: r.keys.map((k) => ({ pkcs8: checkedKey(k.pkcs8), ...(k.friendlyName ? { friendlyName: k.friendlyName } : {}), ...(k.cspName ? { cspName: k.cspName } : {}) })),
           csrs: [],
           pkcs12: r.info,
           ...(friendlyName ? { friendlyName } : {}),
@@ -121,9 +138,9 @@ export function readContainer(p: CryptoPrimitives, bytes: Buffer, password?: str
       case 'x509':
         return { format, certificates: [certDer(der)], keys: [], csrs: [], pkcs12: null }
       case 'pkcs10':
-        return { format, certificates: [], keys: [], csrs: [der], pkcs12: null }
+        return { format, certificates: [], keys: [], csrs: [csrDer(der)], pkcs12: null }
       default:
-        return { format, certificates: [], keys: [{ pkcs8: keyToPkcs8(p, der, password) }], csrs: [], pkcs12: null }
+        return { format, certificates: [], keys: [{ pkcs8: checkedKey(keyToPkcs8(p, der, password)) }], csrs: [], pkcs12: null }
     }
   } catch (e) {
     if (e instanceof AppError) throw e
