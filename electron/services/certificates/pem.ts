@@ -20,7 +20,12 @@ export interface PemBlock {
 
 const BEGIN = '-----BEGIN '
 const DASHES = '-----'
-const B64 = /^[A-Za-z0-9+/=]*$/
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** Work budget for one file: more blocks than any real bundle (8,000+ certificates pass). */
+export const MAX_PEM_BLOCKS = 20_000
+/** RFC 1421 headers in one block: real keys have two (Proc-Type, DEK-Info). */
+export const MAX_PEM_HEADER_LINES = 16
 
 /** Text of a file: BOM stripped, decoded as latin1 so any byte survives (PEM is ASCII). */
 export function pemText(bytes: Buffer): string {
@@ -55,6 +60,9 @@ export function splitPem(bytes: Buffer, known: (label: string) => boolean = () =
   const t = pemText(bytes)
   const out: PemBlock[] = []
   let pos = 0
+  let blocks = 0
+  // Every search below starts where the previous one stopped or stays within one line, so the
+  // whole file is read a bounded number of times whatever it holds (linear, pitfall 22).
   for (;;) {
     const i = t.indexOf(BEGIN, pos)
     if (i < 0) break
@@ -62,15 +70,20 @@ export function splitPem(bytes: Buffer, known: (label: string) => boolean = () =
       pos = i + BEGIN.length
       continue
     }
-    const labelEnd = t.indexOf(DASHES, i + BEGIN.length)
     const eol = nextEol(t, i)
-    if (labelEnd < 0 || labelEnd > eol) {
+    const labelEnd = t.slice(i + BEGIN.length, eol).indexOf(DASHES)
+    if (labelEnd < 0) {
       pos = i + BEGIN.length
       continue
     }
-    const label = t.slice(i + BEGIN.length, labelEnd).trim()
+    const labelEndAt = i + BEGIN.length + labelEnd
+    if (++blocks > MAX_PEM_BLOCKS) {
+      throw new AppError(ErrorCode.TooLarge, `The file holds more than ${MAX_PEM_BLOCKS.toLocaleString('en-US')} PEM blocks; split it into smaller files.`)
+    }
+    const label = t.slice(i + BEGIN.length, labelEndAt).trim()
     const endMarker = `-----END ${label}-----`
-    const bodyStart = labelEnd + DASHES.length
+    const bodyStart = labelEndAt + DASHES.length
+    // A missing END ends the scan (below), so this search never repeats over the same text.
     const j = t.indexOf(endMarker, bodyStart)
     if (j < 0) {
       if (known(label)) {
@@ -85,11 +98,15 @@ export function splitPem(bytes: Buffer, known: (label: string) => boolean = () =
   return out
 }
 
+/** End of the line at i. A character loop: indexOf('\r') on an LF-only file would scan to the end each time. */
 function nextEol(t: string, i: number): number {
-  const n = t.indexOf('\n', i)
-  const r = t.indexOf('\r', i)
-  const cands = [n, r].filter((x) => x >= 0)
-  return cands.length ? Math.min(...cands) : t.length
+  let k = i
+  while (k < t.length) {
+    const c = t.charCodeAt(k)
+    if (c === 10 || c === 13) return k
+    k++
+  }
+  return t.length
 }
 
 function decodeBody(label: string, body: string): PemBlock {
@@ -99,7 +116,11 @@ function decodeBody(label: string, body: string): PemBlock {
   // Skip the rest of the BEGIN line (normally empty), then read RFC 1421 headers.
   while (k < lines.length && lines[k]!.trim() === '') k++
   if (k < lines.length && lines[k]!.includes(':')) {
+    let n = 0
     while (k < lines.length && lines[k]!.includes(':')) {
+      if (++n > MAX_PEM_HEADER_LINES) {
+        throw new AppError(ErrorCode.TooLarge, `The ${label.toLowerCase()} block has more than ${MAX_PEM_HEADER_LINES} header lines; a real key has two.`)
+      }
       const line = lines[k]!
       const c = line.indexOf(':')
       headers[line.slice(0, c).trim()] = line.slice(c + 1).trim()
@@ -107,10 +128,13 @@ function decodeBody(label: string, body: string): PemBlock {
     }
   }
   const b64 = lines.slice(k).join('').replace(/[ \t]/g, '')
-  if (!B64.test(b64) || b64.length === 0 || b64.replace(/=+$/, '').includes('=')) {
+  // B64 allows '=' only as up to two final characters: no backtracking over a run of '='.
+  if (!B64.test(b64) || b64.length === 0) {
     throw new AppError(ErrorCode.Malformed, `The ${label.toLowerCase()} block does not hold valid base64 text.`)
   }
-  if (b64.replace(/=+$/, '').length % 4 === 1) {
+  let unpadded = b64.length
+  while (unpadded > 0 && b64.charCodeAt(unpadded - 1) === 61) unpadded--
+  if (unpadded % 4 === 1) {
     throw new AppError(ErrorCode.Truncated, `The ${label.toLowerCase()} block is cut off.`)
   }
   return { label, headers, der: Buffer.from(b64, 'base64') }

@@ -15,7 +15,7 @@ import { type Asn1, Tag, expect, isContext, isUniversal, octets, oidOf, parse, s
 import { decodeString } from './dn'
 import { isPkcs8 } from './keys'
 import { OID } from './oids'
-import { type PasswordForm, PRF_BY_OID, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pkcs12Kdf } from './pbe'
+import { type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pkcs12Kdf } from './pbe'
 import type { CryptoPrimitives, HashAlg } from './primitives'
 
 /** A bag attribute we keep as-is (friendlyName, localKeyID, MS CSP name, anything else). */
@@ -181,7 +181,35 @@ function attributes(set: Asn1 | undefined): { attrs: BagAttribute[]; friendlyNam
   return { attrs, friendlyName, localKeyId, cspName }
 }
 
-interface Walk { certs: Pkcs12CertBag[]; keys: Pkcs12KeyBag[]; keyEnc: string[] }
+interface Walk { certs: Pkcs12CertBag[]; keys: Pkcs12KeyBag[]; keyEnc: string[]; budget: WorkBudget }
+
+/**
+ * Key-derivation work one file may ask for, summed over every decryption attempt (iterations x
+ * bags x password spellings): three derivations at the iteration cap. A real PFX needs three
+ * (MAC, certificates, key) at a few thousand each; a crafted one without a MAC and with many key
+ * bags at the cap would otherwise run for minutes.
+ */
+export const PFX_WORK_BUDGET = 3 * MAX_ITERATIONS
+
+interface WorkBudget { spent: number }
+
+/** The iteration count an encryption AlgorithmIdentifier declares (the first INTEGER in its parameters), 0 if none. */
+function declaredIterations(alg: Asn1): number {
+  const stack = [...alg.children.slice(1)]
+  for (let seen = 0; stack.length && seen < 32; seen++) {
+    const n: Asn1 = stack.shift()!
+    if (n.cls === 0 && n.tagNo === Tag.Integer && !n.constructed) return n.content.length > 6 ? Number.MAX_SAFE_INTEGER : n.content.reduce((v, x) => v * 256 + x, 0)
+    stack.unshift(...n.children)
+  }
+  return 0
+}
+
+function charge(budget: WorkBudget, iterations: number): void {
+  budget.spent += iterations
+  if (budget.spent > PFX_WORK_BUDGET) {
+    throw new AppError(ErrorCode.TooLarge, `The file asks for more key-derivation work than a certificate file needs (over ${PFX_WORK_BUDGET.toLocaleString('en-US')} iterations in total); it was not read further.`)
+  }
+}
 
 function walkBags(p: CryptoPrimitives, safeContents: Buffer, form: PasswordForm, out: Walk, depth: number, password: string | undefined): void {
   if (depth > MAX_BAG_NESTING) malformed('safe contents nested too deeply')
@@ -209,6 +237,7 @@ function walkBags(p: CryptoPrimitives, safeContents: Buffer, form: PasswordForm,
       case OID.pkcs8ShroudedKeyBag: {
         const [alg, data] = seqOf(v, 'shrouded key bag')
         const enc = octets(expect(data, Tag.OctetString, 'encrypted key'))
+        charge(out.budget, declaredIterations(alg!))
         const plain = pbeDecrypt(p, alg!, form, enc, isPkcs8)
         if (!plain) {
           // The MAC verified with this spelling (or there is no MAC): the key password differs.
@@ -257,9 +286,10 @@ export function readPkcs12(p: CryptoPrimitives, der: Buffer, password: string | 
   const forms = passwordForms(password)
   let form: PasswordForm | undefined
   let mac: MacCheck | null = null
+  const budget: WorkBudget = { spent: 0 }
   if (macData) {
     mac = macCheck(p, macData, authSafe)
-    form = forms.find((f) => mac!.verify(f))
+    form = forms.find((f) => (charge(budget, mac!.iterations), mac!.verify(f)))
     if (!form) {
       if (password === undefined) passwordRequired()
       wrongPassword()
@@ -271,13 +301,14 @@ export function readPkcs12(p: CryptoPrimitives, der: Buffer, password: string | 
   let lastError: AppError | undefined
   for (const f of candidates) {
     try {
-      const out: Walk = { certs: [], keys: [], keyEnc: [] }
+      const out: Walk = { certs: [], keys: [], keyEnc: [], budget }
       const certEnc: string[] = []
       for (const part of parts) {
         if (part.kind === 'plain') {
           walkBags(p, part.bytes, f, out, 0, password)
           certEnc.push('none (plain data)')
         } else {
+          charge(budget, declaredIterations(part.enc.alg))
           const plain = pbeDecrypt(p, part.enc.alg, f, part.enc.data, isSafeContents)
           if (!plain) {
             if (password === undefined && !form) passwordRequired()
