@@ -198,6 +198,8 @@ export const certificates = {
       outPassword: Password.optional(),
       profile: PfxProfile.default('compatible'),
       friendlyName: z.string().max(128).optional(),
+      /** Explicit choice to write a private key without a password (refused otherwise). */
+      unencryptedKey: z.boolean().optional(),
     }).strict(),
     output: ConvertOutput,
   }),
@@ -247,6 +249,8 @@ export const certificates = {
       password: Password.optional(),
       profile: PfxProfile.default('compatible'),
       friendlyName: z.string().max(128).optional(),
+      /** Explicit choice to write the private key without a password (refused otherwise). */
+      unencryptedKey: z.boolean().optional(),
     }).strict(),
     output: ConvertOutput,
   }),

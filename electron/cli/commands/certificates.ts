@@ -174,7 +174,7 @@ const check: Command = {
 const convert: Command = {
   name: 'convert',
   summary: 'Convert between PEM, DER, P7B and PFX',
-  usage: 'xgw convert FILE [--password-file F | --password-env VAR] [--key FILE] [--chain FILE...] --to pem|der|p7b|pfx --out FILE [--out-password-file F] [--pfx-profile compatible|modern]',
+  usage: 'xgw convert FILE [--password-file F | --password-env VAR] [--key FILE] [--chain FILE...] --to pem|der|p7b|pfx --out FILE [--out-password-file F | --no-encrypt] [--pfx-profile compatible|modern]',
   options: [
     ...PASSWORD, ...OUT_PASS,
     { name: 'key', type: 'string', description: 'A separate private key file', valueName: 'FILE' },
@@ -183,6 +183,7 @@ const convert: Command = {
     { name: 'out', type: 'string', description: 'Output file', valueName: 'FILE' },
     { name: 'pfx-profile', type: 'string', description: 'compatible (3DES/SHA-1, default) or modern (AES-256/SHA-256)', valueName: 'PROFILE' },
     { name: 'friendly-name', type: 'string', description: 'Friendly name in the PFX', valueName: 'NAME' },
+    { name: 'no-encrypt', type: 'boolean', description: 'Write the private key without a password (PEM/DER); only on this explicit choice' },
     JSON_OPT,
   ],
   run: guarded(async (pos, o, ctx) => {
@@ -195,7 +196,9 @@ const convert: Command = {
       ...(str(o, 'key') ? [await readInput(ctx, str(o, 'key'))] : []),
       ...(await Promise.all(list(o, 'chain').map((f) => readInput(ctx, f)))),
     ]
-    const outPw = await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password (empty for none): ')
+    const noEncrypt = o['no-encrypt'] === true
+    if (noEncrypt && to === 'pfx') fail('USAGE', '--no-encrypt applies to a PEM or DER key; a PFX always has a password.')
+    const outPw = noEncrypt ? undefined : await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password: ')
     if (to === 'pfx' && outPw === undefined) fail('USAGE', 'A PFX needs a password: give --out-password-file F or --out-password-env VAR.')
     const fn = str(o, 'friendly-name')
     const r = await withPassword(ctx, o, (password) => {
@@ -204,6 +207,7 @@ const convert: Command = {
         file: { ...file, ...pw }, extraFiles: extra.map((x) => ({ ...x, ...pw })), to, profile,
         ...(outPw !== undefined && outPw !== '' ? { outPassword: outPw } : to === 'pfx' ? { outPassword: outPw ?? '' } : {}),
         ...(fn ? { friendlyName: fn } : {}),
+        ...(noEncrypt ? { unencryptedKey: true } : {}),
       })
     })
     const written = await writeOutput(ctx, str(o, 'out'), Buffer.from(r.data, 'base64'), r.includesKey)
@@ -322,12 +326,13 @@ const storeImport: Command = {
 const storeExport: Command = {
   name: 'store export',
   summary: 'Export a stored certificate (with chain and key) to a file',
-  usage: 'xgw store export THUMBPRINT --to pem|der|p7b|pfx --out FILE [--no-key] [--out-password-file F] [--pfx-profile compatible|modern] [--store-passphrase-file F]',
+  usage: 'xgw store export THUMBPRINT --to pem|der|p7b|pfx --out FILE [--no-key] [--out-password-file F | --no-encrypt] [--pfx-profile compatible|modern] [--store-passphrase-file F]',
   options: [
     ...OUT_PASS, ...STORE_PASS,
     { name: 'to', type: 'string', description: 'pem, der, p7b or pfx', valueName: 'FORMAT' },
     { name: 'out', type: 'string', description: 'Output file', valueName: 'FILE' },
     { name: 'no-key', type: 'boolean', description: 'Leave the private key out' },
+    { name: 'no-encrypt', type: 'boolean', description: 'Write the private key without a password (PEM); only on this explicit choice' },
     { name: 'pfx-profile', type: 'string', description: 'compatible (default) or modern', valueName: 'PROFILE' },
     JSON_OPT,
   ],
@@ -339,9 +344,11 @@ const storeExport: Command = {
     if (!pos[0]) fail('USAGE', 'Name the thumbprint to export.')
     const includeKey = o['no-key'] !== true && (to === 'pfx' || to === 'pem')
     if (includeKey) await unlockStore(ctx, o, false)
-    const pw = await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password: ')
+    const noEncrypt = o['no-encrypt'] === true
+    if (noEncrypt && to === 'pfx') fail('USAGE', '--no-encrypt applies to a PEM key; a PFX always has a password.')
+    const pw = noEncrypt || !includeKey && to !== 'pfx' ? undefined : await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password: ')
     if (to === 'pfx' && pw === undefined) fail('USAGE', 'A PFX needs a password: give --out-password-file F or --out-password-env VAR.')
-    const r = value(await certs(ctx).storeExport({ thumbprint: pos[0], to, includeKey, profile, ...(pw ? { password: pw } : to === 'pfx' ? { password: pw ?? '' } : {}) }))
+    const r = value(await certs(ctx).storeExport({ thumbprint: pos[0], to, includeKey, profile, ...(pw ? { password: pw } : to === 'pfx' ? { password: pw ?? '' } : {}), ...(noEncrypt ? { unencryptedKey: true } : {}) }))
     const written = await writeOutput(ctx, str(o, 'out'), Buffer.from(r.data, 'base64'), r.includesKey)
     const out = { out: written, format: to, certificates: r.certificates, includesKey: r.includesKey }
     ctx.out(ctx.json ? JSON.stringify(out) : `wrote ${written}`)

@@ -10,7 +10,8 @@
  * only held in memory after `unlock`. Importing an issued certificate pairs a pending key with
  * it when the key cryptographically matches (never by name).
  */
-import { createSerialQueue, writeFileAtomic } from '../../lib/atomic-file'
+import { createSerialQueue, removeOrphanTemps, writeFileAtomic } from '../../lib/atomic-file'
+import { withFileLock } from '../../lib/file-lock'
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
@@ -19,13 +20,16 @@ import { AppError, type AppErrorData, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
 import { buildChain } from './chain'
 import { type ParsedCertificate, parseCertificate } from './facts'
-import { matchKey } from './inspect'
-import { decryptPkcs8, encryptPkcs8, importPkcs8 } from './keys'
+import { type CryptoRunner, createInProcessRunner } from './crypto-runner'
 import type { CryptoPrimitives } from './primitives'
 import type { Container } from './read-container'
 
-/** PBKDF2 iterations for the passphrase check and for stored keys. */
-export const STORE_KDF_ITERATIONS = 100_000
+/**
+ * PBKDF2-HMAC-SHA256 iterations for the passphrase check and for stored keys: OWASP's current
+ * guidance. A store written with fewer (100,000 before) is re-wrapped on the next unlock.
+ */
+export const STORE_KDF_ITERATIONS = 600_000
+const CHECK_LABEL = 'xgw certificate store passphrase check'
 
 const Hex = z.string().regex(/^[0-9A-F]+$/)
 export const StoreEntry = z.object({
@@ -91,6 +95,8 @@ export interface CertStoreDeps {
   readonly primitives: CryptoPrimitives
   readonly log: Logger
   readonly now: () => Date
+  /** Where key derivations, key imports and pairing run (a worker in the shells); default in-process. */
+  readonly runner?: CryptoRunner
 }
 
 function ioError(e: unknown, what: string): AppError {
@@ -122,6 +128,9 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
   let passphrase: string | null = null
   /** Serialises store operations so two imports never interleave index writes. */
   const serial = createSerialQueue()
+  const work = deps.runner ?? createInProcessRunner()
+  const lockFile = path.join(dir, 'index.lock')
+  let reconciled = false
 
   const ensureDirs = async () => {
     try {
@@ -186,8 +195,42 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     return passphrase
   }
 
-  const checkValue = (pw: string, salt: Buffer, iterations: number) =>
-    p.hmac('sha256', p.pbkdf2(Buffer.from(pw, 'utf8'), salt, iterations, 32, 'sha256'), Buffer.from('xgw certificate store passphrase check')).toString('hex').toUpperCase()
+  const checkValue = (pw: string, salt: Buffer, iterations: number) => work.run('passCheck', { password: pw, salt, iterations, label: CHECK_LABEL })
+  const encryptKey = (pkcs8: Buffer, pw: string) => work.run('encryptKey', { pkcs8, password: pw, iterations: STORE_KDF_ITERATIONS })
+  const decryptKey = (der: Buffer, pw: string) => work.run('decryptKey', { der, password: pw })
+
+  /**
+   * Files no index entry refers to: left by an import or a CSR that died between writing its
+   * files and writing the index (the index is always written last). Run under the lock, once
+   * per process, before the first change.
+   */
+  const reconcile = async (idx: StoreIndex) => {
+    if (reconciled) return
+    reconciled = true
+    const certs = new Set(idx.entries.map((e) => e.thumbprint))
+    const keys = new Set(idx.entries.filter((e) => e.hasKey).map((e) => e.thumbprint))
+    const pending = new Set(idx.pending.map((x) => x.id))
+    let removed = await removeOrphanTemps(dir)
+    for (const [sub, ext, keep] of [['certs', '.cer', certs], ['keys', '.p8e', keys], ['pending', '.p8e', pending]] as const) {
+      removed += await removeOrphanTemps(path.join(dir, sub))
+      for (const f of await fs.readdir(path.join(dir, sub)).catch(() => [] as string[])) {
+        if (!f.endsWith(ext) || keep.has(f.slice(0, -ext.length))) continue
+        await fs.rm(path.join(dir, sub, f), { force: true })
+        removed++
+      }
+    }
+    if (removed) log.warn('certificate store: files left by an interrupted operation removed', { removed })
+  }
+
+  /** A read-modify-write of the index: one process at a time (the app, the browser host, xgw), on the index as it is on disk. */
+  const locked = <T>(task: () => Promise<T>) =>
+    serial(async () => {
+      await ensureDirs()
+      return withFileLock(lockFile, async () => {
+        await reconcile(await readIndex())
+        return task()
+      })
+    })
 
   const entryOf = (c: ParsedCertificate, hasKey: boolean, name: string, friendlyName?: string): StoreEntry => ({
     thumbprint: c.facts.thumbprint,
@@ -215,6 +258,24 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     return e
   }
 
+  /**
+   * Re-encrypts every stored key at STORE_KDF_ITERATIONS and then records the new check: keys
+   * first, index last, so a crash half-way leaves every key readable (each file names its own
+   * iteration count) and the next unlock simply finishes the job.
+   */
+  const rewrap = async (idx: StoreIndex, pw: string) => {
+    const t0 = Date.now()
+    const files = [
+      ...idx.entries.filter((e) => e.hasKey).map((e) => `keys/${e.thumbprint}.p8e`),
+      ...idx.pending.map((x) => `pending/${x.id}.p8e`),
+    ]
+    for (const rel of files) await writeFile(rel, await encryptKey(await decryptKey(await readFile(rel), pw), pw))
+    const salt = p.random(16)
+    idx.passphrase = { salt: salt.toString('hex').toUpperCase(), iterations: STORE_KDF_ITERATIONS, check: await checkValue(pw, salt, STORE_KDF_ITERATIONS) }
+    await writeIndex(idx)
+    log.info('certificate store keys re-wrapped', { keys: files.length, iterations: STORE_KDF_ITERATIONS, ms: Date.now() - t0 })
+  }
+
   return {
     status: () =>
       serial(async () => {
@@ -223,20 +284,21 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     unlock: (pw) =>
-      serial(async () => {
+      locked(async () => {
         if (pw.length === 0) throw new AppError(ErrorCode.Validation, 'The store passphrase cannot be empty.')
         const idx = await readIndex()
         if (!idx.passphrase) {
           if (pw.length < 8) throw new AppError(ErrorCode.Validation, 'Choose a store passphrase of at least 8 characters.')
           const salt = p.random(16)
-          idx.passphrase = { salt: salt.toString('hex').toUpperCase(), iterations: STORE_KDF_ITERATIONS, check: checkValue(pw, salt, STORE_KDF_ITERATIONS) }
+          idx.passphrase = { salt: salt.toString('hex').toUpperCase(), iterations: STORE_KDF_ITERATIONS, check: await checkValue(pw, salt, STORE_KDF_ITERATIONS) }
           await writeIndex(idx)
           passphrase = pw
           log.info('certificate store passphrase set')
           return { created: true }
         }
-        const want = checkValue(pw, Buffer.from(idx.passphrase.salt, 'hex'), idx.passphrase.iterations)
+        const want = await checkValue(pw, Buffer.from(idx.passphrase.salt, 'hex'), idx.passphrase.iterations)
         if (want !== idx.passphrase.check) throw new AppError(ErrorCode.WrongPassword, 'Wrong store passphrase.')
+        if (idx.passphrase.iterations < STORE_KDF_ITERATIONS) await rewrap(idx, pw)
         passphrase = pw
         return { created: false }
       }),
@@ -246,31 +308,42 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     },
 
     importContainers: (items, errorsIn = []) =>
-      serial(async () => {
+      locked(async () => {
         const idx = await readIndex()
         const added: string[] = []
         const duplicates: string[] = []
         const paired: string[] = []
         const errors = [...errorsIn]
         let pendingKeys = 0
+        // Files this call created: removed again if the index that would name them is never written.
+        const created: string[] = []
+        const create = async (rel: string, data: Buffer) => {
+          await writeFile(rel, data)
+          created.push(rel)
+        }
         for (const { name, container } of items) {
+          const before = structuredClone(idx)
+          const mark = created.length
+          const counts = [added.length, duplicates.length, paired.length, pendingKeys] as const
           try {
             const certs = container.certificates.map(parseCertificate)
-            const keys = container.keys.map((k) => importPkcs8(p, k.pkcs8))
-            const pw = keys.length ? needKeyAccess() : null
-            const matches = keys.map((k) => matchKey(p, k, certs))
+            const pw = container.keys.length ? needKeyAccess() : null
+            // Key import and pairing (a signature per key) run in the worker.
+            const pairing = await work.run('pairKeys', { keys: container.keys.map((k) => k.pkcs8), certs: certs.map((c) => c.der) })
+            const keys = container.keys.map((k, i) => ({ pkcs8: k.pkcs8, spkiSha256: pairing[i]!.spkiSha256 }))
+            const matches = pairing.map((x) => x.match)
             for (const c of certs) {
               const ki = matches.findIndex((m) => m >= 0 && certs[m] === c)
               const existing = idx.entries.find((e) => e.thumbprint === c.facts.thumbprint)
               if (existing) duplicates.push(c.facts.thumbprint)
               else {
-                await writeFile(`certs/${c.facts.thumbprint}.cer`, c.der)
+                await create(`certs/${c.facts.thumbprint}.cer`, c.der)
                 idx.entries.push(entryOf(c, false, name, ki >= 0 ? container.friendlyName : undefined))
                 added.push(c.facts.thumbprint)
               }
               const entry = idx.entries.find((e) => e.thumbprint === c.facts.thumbprint)!
               if (ki >= 0 && !entry.hasKey) {
-                await writeFile(`keys/${c.facts.thumbprint}.p8e`, encryptPkcs8(p, keys[ki]!.pkcs8, pw!, STORE_KDF_ITERATIONS))
+                await create(`keys/${c.facts.thumbprint}.p8e`, await encryptKey(keys[ki]!.pkcs8, pw!))
                 entry.hasKey = true
                 paired.push(c.facts.thumbprint)
               }
@@ -278,14 +351,21 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
             // A key without its certificate waits as a pending key (e.g. saved with a CSR elsewhere).
             for (const [i, k] of keys.entries()) {
               if (matches[i]! >= 0) continue
-              const spkiSha256 = p.hash('sha256', k.handle.spki).toString('hex').toUpperCase()
+              const spkiSha256 = k.spkiSha256
               if (idx.pending.some((x) => x.spkiSha256 === spkiSha256)) continue
               const id = randomUUID()
-              await writeFile(`pending/${id}.p8e`, encryptPkcs8(p, k.pkcs8, pw!, STORE_KDF_ITERATIONS))
+              await create(`pending/${id}.p8e`, await encryptKey(k.pkcs8, pw!))
               idx.pending.push({ id, spkiSha256, subject: '', sans: [], createdAt: deps.now().toISOString() })
               pendingKeys++
             }
           } catch (e) {
+            // This file is not imported at all: its index changes are undone and its new files removed.
+            Object.assign(idx, before)
+            for (const rel of created.splice(mark)) await fs.rm(path.join(dir, rel), { force: true })
+            added.length = counts[0]
+            duplicates.length = counts[1]
+            paired.length = counts[2]
+            pendingKeys = counts[3]
             errors.push({ name, error: e instanceof AppError ? e.toData() : { code: ErrorCode.Malformed, message: 'The file could not be imported.' } })
           }
         }
@@ -296,9 +376,9 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
             const spkiHash = p.hash('sha256', cert.spki).toString('hex').toUpperCase()
             const pend = idx.pending.find((x) => x.spkiSha256 === spkiHash)
             if (!pend) continue
-            const pkcs8 = decryptPkcs8(p, await readFile(`pending/${pend.id}.p8e`), passphrase)
-            if (matchKey(p, importPkcs8(p, pkcs8), [cert]) !== 0) continue
-            await writeFile(`keys/${entry.thumbprint}.p8e`, encryptPkcs8(p, pkcs8, passphrase, STORE_KDF_ITERATIONS))
+            const pkcs8 = await decryptKey(await readFile(`pending/${pend.id}.p8e`), passphrase)
+            if ((await work.run('pairKeys', { keys: [pkcs8], certs: [cert.der] }))[0]!.match !== 0) continue
+            await writeFile(`keys/${entry.thumbprint}.p8e`, await encryptKey(pkcs8, passphrase))
             entry.hasKey = true
             idx.pending = idx.pending.filter((x) => x !== pend)
             await writeIndex(idx)
@@ -307,7 +387,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
             log.info('pending request key paired with its certificate', { thumbprint: entry.thumbprint })
           }
         }
-        await writeIndex(idx)
+        try {
+          await writeIndex(idx)
+        } catch (e) {
+          for (const rel of created) await fs.rm(path.join(dir, rel), { force: true })
+          throw e instanceof AppError ? new AppError(e.code, `${e.message} Nothing was imported; the store is as it was.`, e.details) : e
+        }
         log.info('certificates imported', { added: added.length, duplicates: duplicates.length, paired: paired.length, errors: errors.length })
         return { added, duplicates, paired, pendingKeys, errors }
       }),
@@ -331,11 +416,11 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         const chain = buildChain(p, leaf, pool).chain.map((c) => c.der)
         if (!withKey || !entry.hasKey) return { certificates: chain, entry }
         const pw = needKeyAccess()
-        return { certificates: chain, key: decryptPkcs8(p, await readFile(`keys/${entry.thumbprint}.p8e`), pw), entry }
+        return { certificates: chain, key: await decryptKey(await readFile(`keys/${entry.thumbprint}.p8e`), pw), entry }
       }),
 
     tag: (thumbprint, tag, on) =>
-      serial(async () => {
+      locked(async () => {
         const idx = await readIndex()
         const entry = find(idx, thumbprint)
         if (on && tag === EDGE_TAG) for (const e of idx.entries) e.tags = e.tags.filter((t) => t !== EDGE_TAG)
@@ -345,7 +430,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     remove: (thumbprint) =>
-      serial(async () => {
+      locked(async () => {
         const idx = await readIndex()
         const entry = find(idx, thumbprint)
         idx.entries = idx.entries.filter((e) => e !== entry)
@@ -355,14 +440,19 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     addPending: (keyPkcs8, subject, sans) =>
-      serial(async () => {
+      locked(async () => {
         const pw = needKeyAccess()
         const idx = await readIndex()
-        const k = importPkcs8(p, keyPkcs8)
+        const [k] = await work.run('pairKeys', { keys: [keyPkcs8], certs: [] })
         const id = randomUUID()
-        await writeFile(`pending/${id}.p8e`, encryptPkcs8(p, keyPkcs8, pw, STORE_KDF_ITERATIONS))
-        idx.pending.push({ id, spkiSha256: p.hash('sha256', k.handle.spki).toString('hex').toUpperCase(), subject, sans: [...sans], createdAt: deps.now().toISOString() })
-        await writeIndex(idx)
+        await writeFile(`pending/${id}.p8e`, await encryptKey(keyPkcs8, pw))
+        idx.pending.push({ id, spkiSha256: k!.spkiSha256, subject, sans: [...sans], createdAt: deps.now().toISOString() })
+        try {
+          await writeIndex(idx)
+        } catch (e) {
+          await fs.rm(path.join(dir, 'pending', `${id}.p8e`), { force: true })
+          throw e
+        }
         return id
       }),
 

@@ -29,6 +29,8 @@ export interface ConvertRequest {
   readonly cspName?: string
   /** pem/pfx: leave the key out even when one is available. */
   readonly omitKey?: boolean
+  /** The admin chose, explicitly, to write the private key without a password (pem, der). */
+  readonly unencryptedKey?: boolean
 }
 
 export interface ConvertResult {
@@ -63,6 +65,11 @@ function prepare(p: CryptoPrimitives, req: ConvertRequest) {
 export function convert(p: CryptoPrimitives, req: ConvertRequest): ConvertResult {
   const { list, key } = prepare(p, req)
   const thumbs = list.map((c) => c.facts.thumbprint)
+  // A private key leaves the app unencrypted only on an explicit choice, never by default.
+  const plainKey = key && ((req.to === 'pem' && req.password === undefined) || (req.to === 'der' && !list.length))
+  if (plainKey && !req.unencryptedKey) {
+    bad('The private key would be written without a password. Give a password to encrypt it, or confirm that you want it unencrypted (xgw: --no-encrypt).')
+  }
   switch (req.to) {
     case 'pem': {
       if (!list.length && !key) bad('Nothing to export: no certificate and no key.')

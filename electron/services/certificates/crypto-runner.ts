@@ -1,115 +1,185 @@
 /**
- * Where heavy certificate work runs. `createInProcessRunner` (unit tests, the command line)
- * runs the jobs directly; `createWorkerRunner` runs them on a worker_threads worker whose
- * entry is crypto-worker.ts (built to dist-electron/crypto-worker.js), so a 600 000-iteration
- * PFX or a folder of 500 files never blocks Electron's main thread (certificates.md pitfall 18).
+ * Where certificate work runs. `createInProcessRunner` (unit tests) runs the jobs directly;
+ * `createWorkerRunner` runs them on worker_threads workers whose entry is crypto-worker.ts
+ * (built to dist-electron/crypto-worker.js), so no user file is parsed, no key imported and no
+ * key derivation run on the thread that answers the window, the HTTP host or /healthz.
+ *
+ * The worker runner keeps two workers. A job is "small" (one file under 256 KiB, a key
+ * derivation of the store) or "large" (a folder, a big file); a large job may occupy only one
+ * worker at a time and small jobs leave the queue first, so a small job always passes a large
+ * one. Every job has a time budget: a worker still busy at the end of it is terminated and
+ * replaced, and the job ends with TIMEOUT.
  */
 import { Worker } from 'node:worker_threads'
 import { AppError, ErrorCode, isAppErrorData } from '../../../shared/errors'
-import { type JobOptions, type ReadManyItem, type RunnerFile, jobRead, jobReadMany, reviveContainer, toErrorData } from './jobs'
+import { type JobArgs, type JobName, type JobOptions, type JobResults, type ReadManyItem, type RunnerFile, JOBS, reviveResult, toErrorData } from './jobs'
 import type { Container } from './read-container'
+
+export type JobWeight = 'small' | 'large'
 
 export interface CryptoRunner {
   /** Reads one file (see read-container.ts). Rejects with AppError only. */
   read(bytes: Buffer, password?: string): Promise<Container>
   /** Reads many files; per-file errors are in the items. */
   readMany(files: readonly RunnerFile[]): Promise<ReadManyItem[]>
-  /** Stops the worker, if any. */
+  /** Any job of the table in jobs.ts. */
+  run<K extends JobName>(job: K, args: JobArgs[K], weight?: JobWeight): Promise<JobResults[K]>
+  /** Stops the workers, if any. */
   close(): Promise<void>
 }
 
-/** Runs jobs on the calling thread. */
+/** A single file this small is a small job; anything bigger, or several files, is large. */
+export const SMALL_JOB_BYTES = 256 * 1024
+/** Default time budget of one job. */
+export const DEFAULT_JOB_TIMEOUT_MS = 30_000
+
+function weightOf<K extends JobName>(job: K, args: JobArgs[K]): JobWeight {
+  if (job === 'read' || job === 'inspect') return (args as JobArgs['read']).bytes.byteLength <= SMALL_JOB_BYTES ? 'small' : 'large'
+  if (job === 'readMany') {
+    const files = (args as JobArgs['readMany']).files
+    return files.length <= 1 && (files[0]?.bytes.byteLength ?? 0) <= SMALL_JOB_BYTES ? 'small' : 'large'
+  }
+  if (job === 'encryptKey' || job === 'decryptKey' || job === 'passCheck') return 'small'
+  return 'large'
+}
+
+/** Runs jobs on the calling thread (tests; no worker built). */
 export function createInProcessRunner(opts: JobOptions = {}): CryptoRunner {
+  const run = async <K extends JobName>(job: K, args: JobArgs[K]): Promise<JobResults[K]> => {
+    try {
+      return JOBS[job](args, opts)
+    } catch (e) {
+      const d = toErrorData(e)
+      throw e instanceof AppError ? e : new AppError(d.code, d.message)
+    }
+  }
   return {
-    async read(bytes, password) {
-      return jobRead(bytes, password, opts)
-    },
-    async readMany(files) {
-      return jobReadMany(files, opts)
-    },
+    read: (bytes, password) => run('read', { bytes, ...(password !== undefined ? { password } : {}) }),
+    readMany: (files) => run('readMany', { files }),
+    run,
     async close() {},
   }
 }
 
 /** Request sent to the worker. */
-export type WorkerRequest =
-  | { readonly id: number; readonly job: 'read'; readonly bytes: Uint8Array; readonly password?: string; readonly opts: JobOptions }
-  | { readonly id: number; readonly job: 'readMany'; readonly files: readonly RunnerFile[]; readonly opts: JobOptions }
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+export interface WorkerRequest { readonly id: number; readonly job: JobName; readonly args: unknown; readonly opts: JobOptions }
 
 /** Reply from the worker. */
 export type WorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: unknown }
 
-/**
- * Runs jobs on one lazily started worker (nothing starts until the first job). A crashed
- * worker fails its pending jobs with INTERNAL and is restarted on the next job.
- */
-export function createWorkerRunner(workerUrl: URL, opts: JobOptions & { timeoutMs?: number } = {}): CryptoRunner {
-  let worker: Worker | null = null
-  let nextId = 1
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer?: NodeJS.Timeout }>()
+interface Job {
+  readonly id: number
+  readonly job: JobName
+  readonly args: unknown
+  readonly weight: JobWeight
+  readonly resolve: (v: unknown) => void
+  readonly reject: (e: unknown) => void
+}
 
-  const failAll = (err: AppError) => {
-    for (const [id, p] of pending) {
-      if (p.timer) clearTimeout(p.timer)
-      p.reject(err)
-      pending.delete(id)
-    }
+interface Slot {
+  worker: Worker | null
+  current: (Job & { timer: NodeJS.Timeout }) | null
+}
+
+export interface WorkerRunnerOptions extends JobOptions {
+  /** Time budget of one job; default 30 s. */
+  readonly timeoutMs?: number
+  /** Number of workers; default 2 (at least 2 so a small job can pass a large one). */
+  readonly workers?: number
+}
+
+export function createWorkerRunner(workerUrl: URL, opts: WorkerRunnerOptions = {}): CryptoRunner {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
+  const jobOpts: JobOptions = opts.forceFallback ? { forceFallback: true } : {}
+  const slots: Slot[] = Array.from({ length: Math.max(2, opts.workers ?? 2) }, () => ({ worker: null, current: null }))
+  const queue: Job[] = []
+  let nextId = 1
+  let closed = false
+
+  const finish = (slot: Slot) => {
+    if (slot.current) clearTimeout(slot.current.timer)
+    slot.current = null
+    slot.worker?.unref()
   }
-  const ensure = (): Worker => {
-    if (worker) return worker
+
+  const spawn = (slot: Slot): Worker => {
     const w = new Worker(workerUrl)
     w.on('message', (m: WorkerReply) => {
-      const p = pending.get(m.id)
-      if (!p) return
-      pending.delete(m.id)
-      if (p.timer) clearTimeout(p.timer)
-      if (pending.size === 0) w.unref()
-      if (m.ok) p.resolve(m.value)
-      else p.reject(isAppErrorData(m.error) ? new AppError(m.error.code, m.error.message, m.error.details) : new AppError(ErrorCode.Internal, 'Certificate worker failed.'))
+      const job = slot.current
+      if (!job || job.id !== m.id) return
+      finish(slot)
+      if (m.ok) job.resolve(m.value)
+      else job.reject(isAppErrorData(m.error) ? new AppError(m.error.code, m.error.message, m.error.details) : new AppError(ErrorCode.Internal, 'Certificate worker failed.'))
+      pump()
     })
-    w.on('error', () => {
-      worker = null
-      failAll(new AppError(ErrorCode.Internal, 'The certificate worker stopped unexpectedly.'))
-    })
-    w.on('exit', () => {
-      if (worker === w) worker = null
-      failAll(new AppError(ErrorCode.Internal, 'The certificate worker stopped unexpectedly.'))
-    })
-    worker = w
+    const died = () => {
+      if (slot.worker !== w) return
+      slot.worker = null
+      const job = slot.current
+      finish(slot)
+      job?.reject(new AppError(ErrorCode.Internal, 'The certificate worker stopped unexpectedly; try again.'))
+      pump()
+    }
+    w.on('error', died)
+    w.on('exit', died)
+    slot.worker = w
     return w
   }
-  const call = <T>(msg: WithoutId<WorkerRequest>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const w = ensure()
-      const id = nextId++
-      const entry: { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer?: NodeJS.Timeout } = { resolve: resolve as (v: unknown) => void, reject }
-      if (opts.timeoutMs) {
-        entry.timer = setTimeout(() => {
-          pending.delete(id)
-          reject(new AppError(ErrorCode.Timeout, 'Reading the certificate file took too long.'))
-          void w.terminate()
-        }, opts.timeoutMs)
-      }
-      pending.set(id, entry)
-      w.ref()
-      w.postMessage({ ...msg, id })
+
+  const start = (slot: Slot, job: Job) => {
+    const w = slot.worker ?? spawn(slot)
+    const timer = setTimeout(() => {
+      // Over budget: the worker may be stuck in native code, so it is ended, not asked.
+      slot.worker = null
+      finish(slot)
+      void w.terminate()
+      job.reject(new AppError(ErrorCode.Timeout, `The certificate work took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; the file is too complex to read.`))
+      pump()
+    }, timeoutMs)
+    slot.current = { ...job, timer }
+    w.ref()
+    w.postMessage({ id: job.id, job: job.job, args: job.args, opts: jobOpts } satisfies WorkerRequest)
+  }
+
+  function pump(): void {
+    if (closed) return
+    for (;;) {
+      const idle = slots.find((s) => s.current === null)
+      if (!idle || queue.length === 0) return
+      const largeRunning = slots.some((s) => s.current?.weight === 'large')
+      // Small jobs first; a large job only while no other large job holds a worker.
+      const i = queue.findIndex((j) => j.weight === 'small')
+      const pick = i >= 0 ? i : largeRunning ? -1 : 0
+      if (pick < 0) return
+      const [job] = queue.splice(pick, 1)
+      start(idle, job!)
+    }
+  }
+
+  const run = <K extends JobName>(job: K, args: JobArgs[K], weight?: JobWeight): Promise<JobResults[K]> =>
+    new Promise<JobResults[K]>((resolve, reject) => {
+      if (closed) return reject(new AppError(ErrorCode.Internal, 'The certificate worker was stopped.'))
+      queue.push({ id: nextId++, job, args, weight: weight ?? weightOf(job, args), resolve: (v) => resolve(reviveResult(job, v as JobResults[K])), reject })
+      pump()
     })
-  const jobOpts: JobOptions = opts.forceFallback ? { forceFallback: true } : {}
+
   return {
-    async read(bytes, password) {
-      const c = await call<Container>({ job: 'read', bytes, ...(password !== undefined ? { password } : {}), opts: jobOpts })
-      return reviveContainer(c)
-    },
-    async readMany(files) {
-      const items = await call<ReadManyItem[]>({ job: 'readMany', files, opts: jobOpts })
-      return items.map((i) => (i.ok ? { ...i, container: reviveContainer(i.container) } : i))
-    },
+    read: (bytes, password) => run('read', { bytes, ...(password !== undefined ? { password } : {}) }),
+    readMany: (files) => run('readMany', { files }),
+    run,
     async close() {
-      const w = worker
-      worker = null
-      if (w) await w.terminate()
+      closed = true
+      for (const j of queue.splice(0)) j.reject(new AppError(ErrorCode.Internal, 'The certificate worker was stopped.'))
+      await Promise.all(
+        slots.map(async (s) => {
+          const w = s.worker
+          s.worker = null
+          const job = s.current
+          finish(s)
+          job?.reject(new AppError(ErrorCode.Internal, 'The certificate worker was stopped.'))
+          if (w) await w.terminate()
+        }),
+      )
     },
   }
 }

@@ -4,13 +4,14 @@
  */
 import { parentPort } from 'node:worker_threads'
 import type { WorkerReply, WorkerRequest } from './crypto-runner'
-import { jobRead, jobReadMany, toErrorData } from './jobs'
+import { JOBS, toErrorData } from './jobs'
 
 parentPort?.on('message', (m: WorkerRequest) => {
   let reply: WorkerReply
   try {
-    const value = m.job === 'read' ? jobRead(m.bytes, m.password, m.opts) : jobReadMany(m.files, m.opts)
-    reply = { id: m.id, ok: true, value }
+    const fn = JOBS[m.job] as (args: unknown, opts: WorkerRequest['opts']) => unknown
+    if (typeof fn !== 'function') throw new Error('unknown job')
+    reply = { id: m.id, ok: true, value: fn(m.args, m.opts) }
   } catch (e) {
     reply = { id: m.id, ok: false, error: toErrorData(e) }
   }

@@ -4,6 +4,11 @@
  * and folders of hundreds of files must not block Electron's main thread (pitfall 18).
  */
 import { AppError, type AppErrorData, ErrorCode } from '../../../shared/errors'
+import { convert, type ConvertRequest, type ConvertResult } from './convert'
+import { type CheckSubject, type EdgeCheckResult, type EdgeRequirements, checkCertificates } from './edge-check'
+import { parseCertificate } from './facts'
+import { type InspectResult, inspectContainer, matchKey } from './inspect'
+import { decryptPkcs8, encryptPkcs8, importPkcs8 } from './keys'
 import { createPrimitives } from './primitives'
 import { type Container, readContainer } from './read-container'
 
@@ -54,5 +59,81 @@ export function reviveContainer(c: Container): Container {
     certificates: c.certificates.map(asBuffer),
     keys: c.keys.map((k) => ({ ...k, pkcs8: asBuffer(k.pkcs8) })),
     csrs: c.csrs.map(asBuffer),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every other job that touches a user's bytes or runs a key derivation. Arguments and results
+// are structured-clone safe; Buffers arrive as Uint8Arrays and are revived on both sides.
+
+const bufs = (a: readonly Uint8Array[]): Buffer[] => a.map(asBuffer)
+
+export interface JobArgs {
+  read: { bytes: Uint8Array; password?: string }
+  readMany: { files: readonly RunnerFile[] }
+  inspect: { bytes: Uint8Array; password?: string }
+  check: { subject: CheckSubject; requirements: EdgeRequirements }
+  convert: ConvertRequest
+  encryptKey: { pkcs8: Uint8Array; password: string; iterations: number }
+  decryptKey: { der: Uint8Array; password: string }
+  passCheck: { password: string; salt: Uint8Array; iterations: number; label: string }
+  pairKeys: { keys: readonly Uint8Array[]; certs: readonly Uint8Array[] }
+}
+export interface JobResults {
+  read: Container
+  readMany: ReadManyItem[]
+  inspect: InspectResult
+  check: EdgeCheckResult
+  convert: ConvertResult
+  encryptKey: Buffer
+  decryptKey: Buffer
+  passCheck: string
+  /** Per key: SHA-256 of its public key (hex) and the index of the certificate it matches, or -1. */
+  pairKeys: { spkiSha256: string; match: number }[]
+}
+export type JobName = keyof JobArgs
+
+/** The job table the in-process runner and the worker both dispatch through. */
+export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => JobResults[K] } = {
+  read: (a, o) => jobRead(a.bytes, a.password, o),
+  readMany: (a, o) => jobReadMany(a.files, o),
+  inspect: (a, o) => {
+    const p = createPrimitives(o)
+    return inspectContainer(p, readContainer(p, asBuffer(a.bytes), a.password))
+  },
+  check: (a, o) => {
+    const s = a.subject
+    const r = a.requirements
+    return checkCertificates(
+      { ...s, certificates: bufs(s.certificates), ...(s.privateKeys ? { privateKeys: bufs(s.privateKeys) } : {}) },
+      { ...r, ...(r.trustAnchors ? { trustAnchors: bufs(r.trustAnchors) } : {}) },
+      { primitives: createPrimitives(o) },
+    )
+  },
+  convert: (a, o) => convert(createPrimitives(o), { ...a, certificates: bufs(a.certificates), ...(a.keys ? { keys: bufs(a.keys) } : {}) }),
+  encryptKey: (a, o) => encryptPkcs8(createPrimitives(o), asBuffer(a.pkcs8), a.password, a.iterations),
+  decryptKey: (a, o) => decryptPkcs8(createPrimitives(o), asBuffer(a.der), a.password),
+  passCheck: (a, o) => {
+    const p = createPrimitives(o)
+    return p.hmac('sha256', p.pbkdf2(Buffer.from(a.password, 'utf8'), asBuffer(a.salt), a.iterations, 32, 'sha256'), Buffer.from(a.label)).toString('hex').toUpperCase()
+  },
+  pairKeys: (a, o) => {
+    const p = createPrimitives(o)
+    const certs = a.certs.map((c) => parseCertificate(asBuffer(c)))
+    return a.keys.map((k) => {
+      const key = importPkcs8(p, asBuffer(k))
+      return { spkiSha256: p.hash('sha256', key.handle.spki).toString('hex').toUpperCase(), match: matchKey(p, key, certs) }
+    })
+  },
+}
+
+/** Turns the Uint8Arrays of a structured clone back into Buffers, per job. */
+export function reviveResult<K extends JobName>(job: K, v: JobResults[K]): JobResults[K] {
+  switch (job) {
+    case 'read': return reviveContainer(v as Container) as JobResults[K]
+    case 'readMany': return (v as ReadManyItem[]).map((i) => (i.ok ? { ...i, container: reviveContainer(i.container) } : i)) as JobResults[K]
+    case 'convert': return { ...(v as ConvertResult), bytes: asBuffer((v as ConvertResult).bytes) } as JobResults[K]
+    case 'encryptKey': case 'decryptKey': return asBuffer(v as Uint8Array) as JobResults[K]
+    default: return v
   }
 }

@@ -145,8 +145,11 @@ export function keyToPkcs8(p: CryptoPrimitives, der: Buffer, password: string | 
   }
 }
 
+/** PBKDF2-HMAC-SHA256 iterations for a password-protected PEM key we write (OWASP's current guidance). */
+export const PEM_KEY_ITERATIONS = 600_000
+
 /** PKCS#8 PEM ("PRIVATE KEY"), or encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY", PBES2 AES-256 / PBKDF2-SHA256). */
-export function exportKeyPem(p: CryptoPrimitives, pkcs8: Buffer, password?: string, iterations = 2048): string {
+export function exportKeyPem(p: CryptoPrimitives, pkcs8: Buffer, password?: string, iterations = PEM_KEY_ITERATIONS): string {
   if (password === undefined) return toPem('PRIVATE KEY', pkcs8)
   return toPem('ENCRYPTED PRIVATE KEY', encryptPkcs8(p, pkcs8, password, iterations))
 }

@@ -9,11 +9,10 @@ import { certificates as routes } from '../../../shared/contract/certificates'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
 import { createCertStore } from './cert-store'
-import { convert } from './convert'
 import { type CsrProgress, createCsr } from './csr'
-import { type CheckSubject, checkCertificates } from './edge-check'
-import { inspectContainer } from './inspect'
-import { exportKeyPem } from './keys'
+import type { CheckSubject } from './edge-check'
+import { PEM_KEY_ITERATIONS } from './keys'
+import { toPem } from './pem'
 import { detectNativeSupport } from './native-support'
 import { createPrimitives } from './primitives'
 import { type CryptoRunner, createInProcessRunner } from './crypto-runner'
@@ -52,7 +51,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
   const p = createPrimitives({ forceFallback: !!deps.forceFallback })
   const runner = deps.runner ?? createInProcessRunner({ forceFallback: !!deps.forceFallback })
   const now = deps.now ?? (() => new Date())
-  const store = createCertStore({ dir: path.resolve(deps.storeDir), primitives: p, log: deps.log, now })
+  const store = createCertStore({ dir: path.resolve(deps.storeDir), primitives: p, log: deps.log, now, runner })
 
   const readAll = async (files: readonly { name: string; data: string; password?: string | undefined }[]) => {
     const out: Container[] = []
@@ -68,8 +67,8 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
 
   return {
     async inspect(input) {
-      const c = await runner.read(b64(input.data), input.password)
-      const r = inspectContainer(p, c)
+      // Reading, key import, pairing and chain order all run where the runner runs (a worker in the shells).
+      const r = await runner.run('inspect', { bytes: b64(input.data), ...(input.password !== undefined ? { password: input.password } : {}) })
       deps.log.info('certificate file inspected', { format: r.format, certificates: r.certificates.length, keys: r.privateKeys.length })
       return routes.inspect.output.parse(r)
     },
@@ -79,29 +78,28 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
       const all = [primary!, ...extra]
       const m = material(all)
       const req = input.requirements
-      const r = checkCertificates(
-        {
+      const r = await runner.run('check', {
+        subject: {
           container: containerKind(primary!),
           certificates: m.certificates,
           privateKeys: m.keys,
           ...(primary!.pkcs12 ? { hasMac: primary!.pkcs12.mac !== null } : {}),
         },
-        {
+        requirements: {
           sipDomains: req.sipDomains,
           xmppDomains: req.xmppDomains,
           edgeFqdns: req.edgeFqdns,
           ...(req.trustAnchors ? { trustAnchors: (await readAll(req.trustAnchors.map((data) => ({ name: 'anchor', data })))).flatMap((c) => c.certificates) } : {}),
           at: req.at ?? now(),
         },
-        { primitives: p },
-      )
+      })
       deps.log.info('certificate checked', { verdict: r.verdict, findings: r.findings.map((f) => f.code).join(',') })
       return routes.check.output.parse(r)
     },
 
     async convert(input) {
       const m = material(await readAll([input.file, ...input.extraFiles]))
-      const r = convert(p, {
+      const r = await runner.run('convert', {
         certificates: m.certificates,
         keys: m.keys,
         to: input.to,
@@ -109,6 +107,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         profile: input.profile,
         ...(input.friendlyName ?? m.friendlyName ? { friendlyName: input.friendlyName ?? m.friendlyName } : {}),
         ...(m.cspName ? { cspName: m.cspName } : {}),
+        ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       deps.log.info('certificate converted', { to: input.to, profile: input.profile, certificates: r.certificates.length, key: r.includesKey })
       return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey }
@@ -123,7 +122,10 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
       }
       const r = await createCsr(p, input, deps.onCsrProgress, () => now().getTime())
       const pendingId = input.storePendingKey ? await store.addPending(r.keyPkcs8, r.subject, r.sans) : null
-      const encryptedKeyPem = input.keyPassword !== undefined ? exportKeyPem(p, r.keyPkcs8, input.keyPassword, 100_000) : null
+      // 600,000 PBKDF2 iterations, derived in the worker, not on this thread.
+      const encryptedKeyPem = input.keyPassword !== undefined
+        ? toPem('ENCRYPTED PRIVATE KEY', await runner.run('encryptKey', { pkcs8: r.keyPkcs8, password: input.keyPassword, iterations: PEM_KEY_ITERATIONS }))
+        : null
       r.keyPkcs8.fill(0)
       deps.log.info('certificate request created', { keySize: r.keySize, sans: r.sans.length, pending: !!pendingId })
       return {
@@ -169,13 +171,14 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
 
     async storeExport(input) {
       const m = await store.material(input.thumbprint, input.includeKey && (input.to === 'pfx' || input.to === 'pem'))
-      const r = convert(p, {
+      const r = await runner.run('convert', {
         certificates: m.certificates,
         keys: m.key ? [m.key] : [],
         to: input.to,
         ...(input.password !== undefined ? { password: input.password } : {}),
         profile: input.profile,
         ...(input.friendlyName ?? m.entry.friendlyName ? { friendlyName: input.friendlyName ?? m.entry.friendlyName } : {}),
+        ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       m.key?.fill(0)
       return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey }

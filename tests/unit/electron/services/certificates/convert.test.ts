@@ -79,8 +79,14 @@ describe.each([false, true])('convert (forge fallback forced: %s)', (fallback) =
     expect(pem.bytes.toString().match(/BEGIN CERTIFICATE/g)).toHaveLength(3)
     expect(pem.bytes.toString()).toContain('BEGIN ENCRYPTED PRIVATE KEY')
     expect(opensslTry(pki.dir, ['pkey', '-in', 'out.pem', '-passin', pki.pw('outpem', NONASCII), '-noout']).status).toBe(0)
-    const plain = convert(p(), { ...m, to: 'pem' })
+    // Without a password the key is written only on an explicit choice.
+    expect(() => convert(p(), { ...m, to: 'pem' })).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/without a password/) }))
+    const plain = convert(p(), { ...m, to: 'pem', unencryptedKey: true })
     expect(plain.bytes.toString()).toContain('BEGIN PRIVATE KEY')
+    // The encrypted key uses PBKDF2 at 600,000 iterations.
+    pki.write('outkey.pem', Buffer.from(pem.bytes.toString().slice(pem.bytes.toString().indexOf('-----BEGIN ENCRYPTED PRIVATE KEY'))))
+    const iter = opensslTry(pki.dir, ['asn1parse', '-in', 'outkey.pem', '-i'])
+    expect(iter.stdout).toMatch(/INTEGER\s+:0927C0\b/)
     const der = convert(p(), { ...m, to: 'der' })
     pki.write('out.cer', der.bytes)
     expect(opensslTry(pki.dir, ['x509', '-in', 'out.cer', '-inform', 'DER', '-noout']).status).toBe(0)
