@@ -1,11 +1,12 @@
-import { fileURLToPath } from 'node:url'
+import { rm } from 'node:fs/promises'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import pkg from '../../package.json'
 import { createHandlers, createServices } from '../app/create-services'
 import { resolveDataDir } from '../app/paths'
 import { createDispatcher } from '../ipc/dispatcher'
 import { createFileLogger } from '../lib/file-logger'
 import { startHttpHost } from './http-host'
-import { openWithDesktop } from '../lib/desktop-open'
+import { openWithDesktop, writeLaunchFile } from '../lib/desktop-open'
 import { parseArgs } from 'node:util'
 
 async function main(): Promise<void> {
@@ -32,10 +33,12 @@ async function main(): Promise<void> {
   const host = await startHttpHost({ dispatch, rendererDir: fileURLToPath(new URL(/* @vite-ignore */ '../dist/', import.meta.url)), port })
   process.stdout.write(`Listening on ${host.url}\n`)
   log.info('browser host listening', { port: host.port })
-  if (!values['no-open'] && !(await openWithDesktop(host.url))) {
+  // The browser gets a user-only launch file, never the token on its command line.
+  const launch = values['no-open'] ? null : await writeLaunchFile(dataDir, host.url)
+  if (launch && !(await openWithDesktop(pathToFileURL(launch).href))) {
     process.stderr.write('Could not open a browser; open the address above yourself.\n')
   }
-  const stop = () => void host.close().then(() => process.exit(0))
+  const stop = () => void Promise.all([host.close(), launch ? rm(launch, { force: true }) : null]).then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

@@ -20,3 +20,24 @@ export function openWithDesktop(target: string, platform: NodeJS.Platform = proc
     }
   })
 }
+
+/**
+ * Writes the page that takes the browser to the app: an HTML file readable only by this user
+ * (0600, in the user-only data directory) that redirects to `url`. The browser is then opened on
+ * the file, so the per-launch token never appears on a command line, where any local user can
+ * read it (`ps`, /proc/<pid>/cmdline). Jupyter opens its server the same way.
+ */
+export async function writeLaunchFile(dir: string, url: string): Promise<string> {
+  const { writeFileAtomic } = await import('./atomic-file')
+  const { join } = await import('node:path')
+  const file = join(dir, 'open-browser.html')
+  const safe = url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  const html = `<!doctype html>
+<html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+<meta http-equiv="refresh" content="0;url=${safe}">
+<title>XMPP Gateway Wizard</title></head>
+<body><p>Opening XMPP Gateway Wizard… If nothing happens, <a href="${safe}">open it here</a>.</p></body></html>
+`
+  await writeFileAtomic(file, html, 0o600)
+  return file
+}
