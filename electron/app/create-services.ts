@@ -64,7 +64,10 @@ export async function createServices(opts: ServiceOptions) {
     storeDir: paths.storeDir,
     log: opts.log,
     now,
-    runner: opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker)) ? createWorkerRunner(opts.cryptoWorker) : createInProcessRunner(),
+    // XGW_JOB_TIMEOUT_MS: the per-job time budget (default 30 s); tests shorten it.
+    runner: opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker))
+      ? createWorkerRunner(opts.cryptoWorker, Number(process.env.XGW_JOB_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.XGW_JOB_TIMEOUT_MS) } : {})
+      : createInProcessRunner(),
   })
   const verify = createVerifyService({ log: opts.log })
   return { app, project, certificates, artifacts, verify, paths }
