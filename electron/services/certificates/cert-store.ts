@@ -276,12 +276,19 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     log.info('certificate store keys re-wrapped', { keys: files.length, iterations: STORE_KDF_ITERATIONS, ms: Date.now() - t0 })
   }
 
+  /** Start-up reconciliation, once, before the first read of a store that exists. */
+  const started = async () => {
+    if (reconciled) return
+    if (!(await fs.stat(indexFile).then(() => true, () => false))) return
+    await locked(async () => {})
+  }
+
   return {
     status: () =>
-      serial(async () => {
+      started().then(() => serial(async () => {
         const idx = await readIndex()
         return { initialised: idx.passphrase !== null, unlocked: passphrase !== null, certificates: idx.entries.length, pendingRequests: idx.pending.length }
-      }),
+      })),
 
     unlock: (pw) =>
       locked(async () => {
@@ -398,13 +405,13 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     list: (query) =>
-      serial(async () => {
+      started().then(() => serial(async () => {
         const idx = await readIndex()
         const q = (query ?? '').trim().toLowerCase()
         if (!q) return idx.entries
         return idx.entries.filter((e) =>
           [e.subject, e.issuer, e.thumbprint, e.serialNumber, e.friendlyName ?? '', ...e.dnsNames, ...e.tags].some((s) => s.toLowerCase().includes(q)))
-      }),
+      })),
 
     material: (thumbprint, withKey) =>
       serial(async () => {

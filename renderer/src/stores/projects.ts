@@ -4,7 +4,31 @@ import type { Project, ProjectSummary } from '../../../shared/contract/project'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'error'
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'conflict'
+
+/** A save refused because another window (or xgw) changed the project first. */
+export interface SaveConflict {
+  readonly id: string
+  /** This window's version, not saved. */
+  readonly mine: Project['data']
+  /** What is saved now, once loaded for comparison; null until then. */
+  theirs: Project | null
+}
+
+/** Leaf fields that differ between two values, as "path: this window → saved" lines (at most `max`). */
+export function differences(mine: unknown, theirs: unknown, max = 20, path = ''): string[] {
+  const out: string[] = []
+  const walk = (a: unknown, b: unknown, at: string) => {
+    if (out.length >= max) return
+    if (a && b && typeof a === 'object' && typeof b === 'object') {
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k)
+      return
+    }
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${at}: ${JSON.stringify(a) ?? '(none)'} → ${JSON.stringify(b) ?? '(none)'}`)
+  }
+  walk(mine, theirs, path)
+  return out
+}
 
 const AUTOSAVE_MS = 350
 
@@ -17,6 +41,7 @@ export const useProjectsStore = defineStore('projects', () => {
   const saveState = ref<SaveState>('idle')
   const error = ref<AppErrorData | null>(null)
   const notice = ref<string | null>(null)
+  const conflict = ref<SaveConflict | null>(null)
   let timer: ReturnType<typeof setTimeout> | null = null
   let pending = false
   // A save on its way to the host: closing now could still lose it.
@@ -53,11 +78,20 @@ export const useProjectsStore = defineStore('projects', () => {
     if (timer) clearTimeout(timer)
     timer = null
     if (!pending || !current.value) return true
+    // After a conflict nothing is saved until the admin chooses (reload, or keep this version).
+    if (conflict.value) return false
     pending = false
     saveState.value = 'saving'
     const p = current.value
     inFlight++
-    const res = await api.project.save({ id: p.id, data: JSON.parse(JSON.stringify(p.data)) }).finally(() => inFlight--)
+    // The revision this window loaded: a save based on an older one is refused (CONFLICT), never a silent overwrite.
+    const res = await api.project.save({ id: p.id, baseRevision: p.revision, data: JSON.parse(JSON.stringify(p.data)) }).finally(() => inFlight--)
+    if (!res.ok && res.error.code === 'CONFLICT') {
+      saveState.value = 'conflict'
+      conflict.value = { id: p.id, mine: JSON.parse(JSON.stringify(p.data)), theirs: null }
+      pending = true
+      return false
+    }
     if (!res.ok) {
       saveState.value = 'error'
       error.value = res.error
@@ -65,6 +99,7 @@ export const useProjectsStore = defineStore('projects', () => {
       return false
     }
     p.updatedAt = res.value.updatedAt
+    p.revision = res.value.revision
     saveState.value = pending ? 'saving' : 'saved'
     return true
   }
@@ -111,7 +146,10 @@ export const useProjectsStore = defineStore('projects', () => {
       error.value = res.error
       return false
     }
-    if (current.value?.id === id) current.value.name = res.value.name
+    if (current.value?.id === id) {
+      current.value.name = res.value.name
+      current.value.revision = res.value.revision
+    }
     await refreshList()
     return true
   }
@@ -142,5 +180,43 @@ export const useProjectsStore = defineStore('projects', () => {
     return res.value
   }
 
-  return { list, current, loading, saveState, error, notice, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
+  /** Loads what is saved now, to show what reloading would discard. */
+  async function loadConflicting(): Promise<void> {
+    if (!conflict.value) return
+    const res = await api.project.open({ id: conflict.value.id })
+    if (res.ok) conflict.value.theirs = res.value
+    else error.value = res.error
+  }
+
+  /** Drops this window's unsaved change and shows the saved project. */
+  async function reloadDiscarding(): Promise<void> {
+    if (!conflict.value) return
+    const res = conflict.value.theirs ? { ok: true as const, value: conflict.value.theirs } : await api.project.open({ id: conflict.value.id })
+    if (!res.ok) {
+      error.value = res.error
+      return
+    }
+    conflict.value = null
+    pending = false
+    setCurrent(res.value)
+    saveState.value = 'saved'
+    await refreshList()
+  }
+
+  /** The admin chose to replace the other change with this window's version. */
+  async function keepMine(): Promise<boolean> {
+    const c = conflict.value
+    if (!c || !current.value) return false
+    const res = c.theirs ? { ok: true as const, value: c.theirs } : await api.project.open({ id: c.id })
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
+    current.value.revision = res.value.revision
+    conflict.value = null
+    pending = true
+    return flush()
+  }
+
+  return { list, current, loading, saveState, error, notice, conflict, loadConflicting, reloadDiscarding, keepMine, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
 })
