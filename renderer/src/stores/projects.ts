@@ -42,6 +42,8 @@ export const useProjectsStore = defineStore('projects', () => {
   const error = ref<AppErrorData | null>(null)
   const notice = ref<string | null>(null)
   const conflict = ref<SaveConflict | null>(null)
+  /** Raised when the open project is replaced by what is saved (after a conflict), so the step re-renders its fields. */
+  const generation = ref(0)
   let timer: ReturnType<typeof setTimeout> | null = null
   let pending = false
   // A save on its way to the host: closing now could still lose it.
@@ -199,6 +201,7 @@ export const useProjectsStore = defineStore('projects', () => {
     conflict.value = null
     pending = false
     setCurrent(res.value)
+    generation.value++
     saveState.value = 'saved'
     await refreshList()
   }
@@ -218,5 +221,5 @@ export const useProjectsStore = defineStore('projects', () => {
     return flush()
   }
 
-  return { list, current, loading, saveState, error, notice, conflict, loadConflicting, reloadDiscarding, keepMine, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
+  return { list, current, loading, saveState, error, notice, conflict, generation, loadConflicting, reloadDiscarding, keepMine, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
 })

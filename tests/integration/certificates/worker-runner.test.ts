@@ -52,4 +52,28 @@ describe.skipIf(!built)('worker runner (dist-electron/crypto-worker.js)', () => 
     expect(items.map((i) => i.ok)).toEqual([true, false])
     expect(items[1]).toMatchObject({ ok: false, error: { code: ErrorCode.UnsupportedFormat } })
   })
+
+  it('a job over its time budget ends with TIMEOUT, its worker is replaced, and a small job passes a large one meanwhile', async () => {
+    const slowPfx = pki.pfx('slow.pfx', { name: 'leaf', certPem: '', keyPem: '', certFile: pki.path('leaf.pem'), keyFile: pki.path('leaf.key') }, 'pw',
+      ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-iter', '1500000', '-maciter'])
+    const short = createWorkerRunner(workerUrl, { timeoutMs: 1500 })
+    try {
+      const t0 = Date.now()
+      // Weighed as large: only one worker may run it, so the small read below gets the other one.
+      const slow = short.run('read', { bytes: slowPfx, password: 'pw' }, 'large').then(() => 'ok', (e: AppError) => e.code)
+      const smallStart = Date.now()
+      const quick = await short.read(pki.read('leaf.pem'))
+      const smallMs = Date.now() - smallStart
+      expect(quick.certificates).toHaveLength(1)
+      expect(await slow).toBe(ErrorCode.Timeout)
+      const slowMs = Date.now() - t0
+      console.log(`TIMEOUT after ${slowMs} ms (budget 1500 ms); a small read meanwhile took ${smallMs} ms`)
+      expect(slowMs).toBeLessThan(1500 + 2000)
+      expect(smallMs).toBeLessThan(1500)
+      // The stuck worker was terminated and replaced: the runner still works.
+      expect((await short.read(pki.read('leaf.pem'))).certificates).toHaveLength(1)
+    } finally {
+      await short.close()
+    }
+  }, 60_000)
 })
