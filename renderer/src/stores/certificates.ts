@@ -128,13 +128,14 @@ export const useCertificatesStore = defineStore('certificates', () => {
     analysis.value = null
   }
 
-  async function convert(files: CertFile[], opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string }): Promise<Result<ConvertResult>> {
+  async function convert(files: CertFile[], opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string; unencryptedKey?: boolean }): Promise<Result<ConvertResult>> {
     const [first, ...rest] = files
     if (!first) return { ok: false, error: { code: 'VALIDATION', message: 'Pick the certificate and its key first.' } }
     return run('Converting…', () => api.certificates.convert({
       file: plainFiles([first])[0]!, extraFiles: plainFiles(rest), to: opts.to, profile: opts.profile,
       ...(opts.outPassword !== undefined ? { outPassword: opts.outPassword } : {}),
       ...(opts.friendlyName ? { friendlyName: opts.friendlyName } : {}),
+      ...(opts.unencryptedKey ? { unencryptedKey: true } : {}),
     }))
   }
 
