@@ -3,7 +3,7 @@
  * issue 3 writes them, exit 2 with {"error":{"code","message"}} on bad input, passwords only
  * from files or environment variables.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -136,6 +136,14 @@ describe('xgw certificate commands', () => {
     expect(exp.code).toBe(0)
     expect(exp.json().includesKey).toBe(true)
     expect(opensslTry(pki.dir, ['pkcs12', '-in', 'store.pfx', '-noout', '-passin', `file:${pki.path('out.pw')}`]).status).toBe(0)
+    // No terminal, no key password: the key is not written unencrypted unless --no-encrypt says so.
+    const refused = await xgw('store export', [pki.facts('leaf.pem').sha1], { to: 'pem', out: 'plain.pem', 'store-passphrase-file': 'store.pw', json: true })
+    expect(refused.code).toBe(2)
+    expect(refused.json().error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('--no-encrypt') })
+    expect(existsSync(pki.path('plain.pem'))).toBe(false)
+    const plain = await xgw('store export', [pki.facts('leaf.pem').sha1], { to: 'pem', out: 'plain.pem', 'store-passphrase-file': 'store.pw', 'no-encrypt': true, json: true })
+    expect(plain.code).toBe(0)
+    expect(readFileSync(pki.path('plain.pem'), 'utf8')).toContain('-----BEGIN PRIVATE KEY-----')
     expect((await xgw('store remove', [pki.facts('leaf.pem').sha1], { json: true })).code).toBe(0)
     expect((await xgw('store remove', [pki.facts('leaf.pem').sha1], { json: true })).json().error.code).toBe('NOT_FOUND')
   })
