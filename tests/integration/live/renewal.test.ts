@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectData } from '../../../shared/domain/model/project'
 import { renewalScript, RENEWAL_SCRIPT_FILE, stagedEffectiveDate } from '../../../shared/export/renewal-script'
