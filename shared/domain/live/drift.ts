@@ -175,3 +175,26 @@ export function driftLines(report: DriftReport): string[] {
   }
   return lines
 }
+
+/** The drift report as a Markdown section for the readiness summary. */
+export function driftMarkdown(report: DriftReport): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  const rows = [...report.entries, ...report.deploymentWide].filter((e) => e.status !== 'matches')
+  const out = [
+    '## Deployment against the plan (drift)',
+    '',
+    `- Read: ${report.collectedAt} on ${report.collectedOn || 'the Front End'}`,
+    `- Result: **${report.drifted ? 'DRIFT' : 'MATCHES'}**: ${rows.length} of ${report.entries.length + report.deploymentWide.length} objects and settings differ`,
+    '',
+  ]
+  if (rows.length) {
+    out.push('| Status | Object | Identity | Setting | Planned | Live |', '|---|---|---|---|---|---|')
+    for (const e of rows) {
+      const diffs = e.differences.length ? e.differences : [{ setting: '', planned: 'present', live: 'absent' }]
+      for (const d of diffs) out.push(`| ${e.status} | ${e.object} | ${cell(e.identity)} | ${cell(d.setting)} | ${cell(d.planned)} | ${cell(d.live)} |`)
+    }
+    out.push('')
+  }
+  for (const n of report.notes) out.push(`- Note: ${n}`)
+  return out.join('\n')
+}
