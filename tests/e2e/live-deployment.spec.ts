@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
 import { test, expect, type Host } from './fixtures'
 import { rpc } from './seed'
 import { sampleLive } from '../helpers/live-sample'
@@ -10,6 +11,13 @@ import { sampleLive } from '../helpers/live-sample'
  * accept → the steps are filled; Verification shows the drift report; the start screen shows the
  * Edge certificate's expiry.
  */
+
+/** Serious or critical axe findings, as the accessibility spec counts them. */
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return [...result.violations, ...result.incomplete.filter((v) => v.id === 'duplicate-id-aria')]
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 const json = (value: unknown) => ({ name: 'xgw-deployment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) })
 
@@ -43,6 +51,7 @@ test('Read from my deployment: a bad file changes nothing; review, accept, the s
   await expect(inventory.getByRole('row', { name: /Access Edge external FQDN/ })).toContainText('sip.contoso.com')
   await expect(page.getByTestId('live-section-partners')).toContainText('jabber.example.org')
   await expect(page.getByTestId('live-section-prerequisites')).toContainText('AllowFederatedUsers = True')
+  expect(await axe(page), 'the review of a deployment read').toEqual([])
   // Leave the gateway section: it stays as the project has it.
   await page.getByLabel(/Take XMPP gateway settings/).uncheck()
   await page.getByTestId('live-accept').click()
@@ -69,6 +78,7 @@ test('Read from my deployment: a bad file changes nothing; review, accept, the s
   await expect(row).toContainText('TlsNegotiation')
   await expect(row.locator('td').nth(2)).toHaveText('Required')
   await expect(row.locator('td').nth(3)).toHaveText('Optional')
+  expect(await axe(page), 'the drift report').toEqual([])
 })
 
 test('the start screen shows each project\'s Edge certificate expiry with the days left', async ({ page, host }) => {
@@ -88,4 +98,5 @@ test('the start screen shows each project\'s Edge certificate expiry with the da
   await expect(soonItem.locator('[data-level]')).toHaveAttribute('data-level', 'warn-30')
   const freshItem = page.getByRole('listitem').filter({ hasText: 'Fresh Edge' })
   await expect(freshItem.locator('[data-level]')).toHaveAttribute('data-level', 'ok')
+  expect(await axe(page), 'the start screen with expiry').toEqual([])
 })
