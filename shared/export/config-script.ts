@@ -263,20 +263,24 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
       b.line("throw 'The global External Access Policy was not found; it always exists on a working deployment.'")
     } else {
       b.line("Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)")
-      b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf')
+      b.line('$policySettings = Get-XgwSettings -Desired $desiredPolicy')
+      b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf')
     }
   })
   b.line('}')
   b.line('else {')
   b.indent(() => {
-    b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $desiredPolicy)')
+    b.line('$policySettings = Get-XgwSettings -Desired $desiredPolicy')
+    b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $policySettings)')
+    b.line('$policyClears = @(Get-XgwToClear -Current $currentPolicy -Desired $desiredPolicy)')
     b.line('if ($policyDifferences.Count -gt 0) {')
     b.indent(() => {
       b.line("Write-XgwChange ('Set-CsExternalAccessPolicy -Identity ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))")
-      b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf')
+      b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf')
     })
     b.line('}')
-    b.line('else {')
+    b.line("if ($policyClears.Count -gt 0) { Clear-XgwProperty -Noun 'ExternalAccessPolicy' -Identity $policyIdentity -Property $policyClears }")
+    b.line('if ($policyDifferences.Count -eq 0 -and $policyClears.Count -eq 0) {')
     b.indent(() => b.line("Write-Host ('Unchanged: ' + $policyIdentity)"))
     b.line('}')
   })
@@ -288,12 +292,15 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
 function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
   section(b, `${m.number}b. Grant the user policy ${m.identity} where the current assignment differs (spec §2.2, §4 F2)`)
   b.line(`$policyName = ${psQuote(m.policy.name.trim())}`)
+  // Under -WhatIf a new policy was not created, and granting a policy that does not exist fails.
+  b.line(`$policyIsNew = $null -eq $currentPolicies[${psQuote(m.identity)}]`)
   b.line('foreach ($currentUser in $currentUsers[$policyName]) {')
   b.indent(() => {
     b.line('$currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace \'^tag:\', \'\'')
     b.line('if ($currentAssignment -ne $policyName) {')
     b.indent(() => {
       b.line("Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)")
+      b.line('if ($WhatIf -and $policyIsNew) { continue }')
       b.line('Grant-CsExternalAccessPolicy -Identity $currentUser.SipAddress -PolicyName $policyName -WhatIf:$WhatIf')
     })
     b.line('}')
@@ -318,7 +325,7 @@ function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>
       b.line('if ($null -ne $currentPartner) {')
       b.indent(() => {
         b.line(`Write-XgwChange ${psQuote(`Remove-CsXmppAllowedPartner ${domain}`)}`)
-        b.line(`Remove-CsXmppAllowedPartner -Identity ${psQuote(domain)} -WhatIf:$WhatIf`)
+        b.line(`Remove-CsXmppAllowedPartner -Identity ${psQuote(domain)} -Confirm:$false -WhatIf:$WhatIf`)
       })
       b.line('}')
       return
@@ -331,18 +338,22 @@ function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>
     b.line('if ($null -eq $currentPartner) {')
     b.indent(() => {
       b.line("Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)")
-      b.line(`New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner${additional.length ? ' -AdditionalDomains $desiredDomains' : ''} -WhatIf:$WhatIf`)
+      b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
+      b.line(`New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings${additional.length ? ' -AdditionalDomains $desiredDomains' : ''} -WhatIf:$WhatIf`)
     })
     b.line('}')
     b.line('else {')
     b.indent(() => {
-      b.line('$partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)')
+      b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
+      b.line('$partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)')
+      b.line('$partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)')
       b.line('if ($partnerDifferences.Count -gt 0) {')
       b.indent(() => {
         b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))")
-        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf')
+        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf')
       })
       b.line('}')
+      b.line("if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }")
       commentBlock(b, 'Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).')
       reconcileAdditionalDomains(b, 'desiredDomains')
     })

@@ -91,7 +91,7 @@ describe('several policies against pasted configuration', () => {
     const check = script.indexOf('$grantedPolicyOf = @{}')
     expect(check).toBeGreaterThan(0)
     expect(check).toBeLessThan(script.indexOf('New-CsExternalAccessPolicy -Identity $policyIdentity'))
-    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    foreach ($currentUser in $currentUsers[$policyName]) {")
+    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    $policyIsNew = $null -eq $currentPolicies['XmppPartnersOnly']\n    foreach ($currentUser in $currentUsers[$policyName]) {")
   })
 })
 
