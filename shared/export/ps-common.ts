@@ -156,7 +156,7 @@ export function scriptOpening(b: TextBuilder, o: ScriptOptions, what: { synopsis
   b.blank()
   b.line("$ErrorActionPreference = 'Stop'")
   b.line('Set-StrictMode -Version 2.0')
-  b.line(`$transcriptPath = Join-Path $PSScriptRoot ('${what.transcriptPrefix}-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss'))`)
+  b.line(`$transcriptPath = Join-Path $PSScriptRoot ('${what.transcriptPrefix}-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss-fff'))`)
   b.line('Start-Transcript -Path $transcriptPath | Out-Null')
 }
 

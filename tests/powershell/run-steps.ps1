@@ -30,6 +30,9 @@ function global:Read-Host {
 $results = New-Object System.Collections.ArrayList
 foreach ($step in $plan.steps) {
     $result = [ordered]@{ id = $step.id; ok = $true; error = $null; output = ''; parseErrors = @() }
+    # Output is collected as it comes, so a script that stops with an error keeps what it said.
+    $collected = New-Object System.Text.StringBuilder
+    $collect = { process { [void]$collected.AppendLine(($_ | Out-String -Width 400).TrimEnd()) } }
     try {
         if ($step.PSObject.Properties['state'] -and $step.state) { $env:SFB_MODEL_STATE = $step.state }
         if ($step.PSObject.Properties['log'] -and $step.log) { $env:SFB_MODEL_LOG = $step.log } else { $env:SFB_MODEL_LOG = '' }
@@ -47,10 +50,10 @@ foreach ($step in $plan.steps) {
                 $global:xgwTypedPassphrase = if ($step.PSObject.Properties['passphrase']) { [string]$step.passphrase } else { '' }
                 $splat = @{}
                 if ($step.PSObject.Properties['whatIf'] -and $step.whatIf) { $splat['WhatIf'] = $true }
-                $result.output = (& $step.script @splat *>&1 | Out-String -Width 400)
+                & $step.script @splat *>&1 | & $collect
             }
             'exec' {
-                $result.output = (& ([scriptblock]::Create($step.code)) *>&1 | Out-String -Width 400)
+                & ([scriptblock]::Create($step.code)) *>&1 | & $collect
             }
             default { throw "unknown step kind $($step.kind)" }
         }
@@ -59,6 +62,7 @@ foreach ($step in $plan.steps) {
         $result.ok = $false
         $result.error = "$($_.Exception.Message)`n$($_.InvocationInfo.PositionMessage)"
     }
+    $result.output = $collected.ToString()
     if ($step.PSObject.Properties['snapshot'] -and $step.snapshot) { Copy-Item -LiteralPath $env:SFB_MODEL_STATE -Destination $step.snapshot -Force }
     [void]$results.Add([pscustomobject]$result)
 }

@@ -146,9 +146,10 @@ describe('export bundle', () => {
     expect(html).toContain('&lt;script&gt;')
     expect(files.find((f) => f.fileName === 'firewall-rules.csv')!.content).not.toMatch(/(^|,)=/m)
   })
-  it('marks the Windows DNS parameter names [UNVERIFIED]', () => {
+  it('Windows DNS: the zone is found at run time, the parameters are those of Add-DnsServerResourceRecord', () => {
     const f = buildExportBundle(smallProject(), { generatedAt: 'T', appVersion: 'v' }).files.find((x) => x.fileName === 'dns-records-windows.ps1')!
-    expect(f.content).toContain('[UNVERIFIED]')
-    expect(f.content).toContain("Add-DnsServerResourceRecord -ZoneName 'contoso.com' -Srv -Name '_xmpp-server._tcp' -DomainName 'sip.contoso.com' -Priority 10 -Weight 0 -Port 5269")
+    expect(f.content).not.toMatch(/\[(UNVERIFIED|CONFLICT|INFERENCE)\]/)
+    expect(f.content).toContain("$fqdn = '_xmpp-server._tcp.contoso.com'\n$zone = Find-XgwZone $fqdn")
+    expect(f.content).toContain("Add-DnsServerResourceRecord -ZoneName $zone -Srv -Name $name -DomainName 'sip.contoso.com' -Priority 10 -Weight 0 -Port 5269")
   })
 })

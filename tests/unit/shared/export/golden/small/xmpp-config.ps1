@@ -19,7 +19,7 @@ param([switch]$WhatIf)
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 2.0
-$transcriptPath = Join-Path $PSScriptRoot ('xmpp-config-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss'))
+$transcriptPath = Join-Path $PSScriptRoot ('xmpp-config-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss-fff'))
 Start-Transcript -Path $transcriptPath | Out-Null
 
 function Write-XgwStep {
