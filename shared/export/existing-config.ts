@@ -246,23 +246,24 @@ export interface PlannedChange {
 const show = (v: unknown): string => (v === null || v === undefined ? '(not set)' : String(v))
 
 /** Desired partner properties, as the config script sets them. */
-export function desiredPartnerProperties(p: XmppPartner): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {}
-  if (p.description) out.Description = p.description
+export function desiredPartnerProperties(p: XmppPartner): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {}
+  // Blank means "none": an existing value is cleared, so the server holds what the project says.
+  out.Description = p.description || null
   out.PartnerType = p.partnerType
   out.TlsNegotiation = p.tls
   out.SaslNegotiation = p.sasl
   out.SupportDialbackNegotiation = p.dialback
   out.EnableKeepAlive = p.enableKeepAlive
-  if (p.connectionLimit !== null) out.ConnectionLimit = p.connectionLimit
-  if (p.proxyFqdn.trim()) out.ProxyFqdn = normaliseFqdn(p.proxyFqdn)
+  out.ConnectionLimit = p.connectionLimit
+  out.ProxyFqdn = p.proxyFqdn.trim() ? normaliseFqdn(p.proxyFqdn) : null
   return out
 }
 
 /** Desired properties of one policy, as the config script sets them (EnablePublicCloudAccess only if the shell has it). */
-export function desiredPolicyProperties(pol: ExternalAccessPolicy): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {}
-  if (pol.description) out.Description = pol.description
+export function desiredPolicyProperties(pol: ExternalAccessPolicy): Record<string, string | boolean | null> {
+  const out: Record<string, string | boolean | null> = {}
+  out.Description = pol.description || null
   out.EnableFederationAccess = pol.enableFederationAccess
   out.EnableXmppAccess = pol.enableXmppAccess
   if (pol.enableOutsideAccess !== 'keep') out.EnableOutsideAccess = pol.enableOutsideAccess === 'true'
@@ -314,6 +315,7 @@ function diffObject(object: PlannedChange['object'], identity: string, want: Rec
     const from = now ? now[property] : null
     if (now && show(from ?? (property === 'AdditionalDomains' || property === 'Description' ? '' : null)) === show(to)) continue
     if (!now && property === 'AdditionalDomains' && to === '') continue
+    if (!now && to === null) continue
     changes.push({ property, from: now ? show(from) : '(new)', to: show(to) })
   }
   return { object, identity, action: action === 'update' && changes.length === 0 ? 'unchanged' : action, changes }

@@ -46,7 +46,18 @@ function Read-SfbState {
     $path = Get-SfbStatePath
     if (-not (Test-Path -LiteralPath $path)) { throw "SfbModel: state file not found: $path" }
     $json = [System.IO.File]::ReadAllText($path, [System.Text.Encoding]::UTF8)
-    $state = ConvertTo-SfbHashtable ($json | ConvertFrom-Json)
+    if ($PSVersionTable.PSVersion.Major -ge 7) {
+        # PowerShell 7.3+ parses straight to ordered hashtables (fast); only the lists the
+        # cmdlets add to and remove from become ArrayLists.
+        $state = $json | ConvertFrom-Json -AsHashtable
+        foreach ($k in @('policies', 'partners', 'users', 'services', 'certificates', 'localStore', 'dnsZones')) {
+            if ($state.Contains($k) -and $null -ne $state[$k]) { $state[$k] = New-Object System.Collections.ArrayList (, @($state[$k])) }
+        }
+        if ($state.Contains('dnsZones')) {
+            foreach ($z in $state['dnsZones']) { $z['Records'] = New-Object System.Collections.ArrayList (, @($z['Records'] | Where-Object { $null -ne $_ })) }
+        }
+    }
+    else { $state = ConvertTo-SfbHashtable ($json | ConvertFrom-Json) }
     # Every collection exists, so the cmdlets need no null checks.
     foreach ($k in @('policies', 'partners', 'users', 'services', 'certificates', 'localStore', 'dnsZones')) {
         if (-not $state.Contains($k) -or $null -eq $state[$k]) { $state[$k] = New-Object System.Collections.ArrayList }

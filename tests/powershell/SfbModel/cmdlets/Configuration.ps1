@@ -22,7 +22,11 @@ function Get-CsXmppGatewayConfiguration {
     )
     Write-SfbCall -Cmdlet $MyInvocation.MyCommand.Name -ParameterSet $PSCmdlet.ParameterSetName -Bound $PSBoundParameters
     Assert-SfbGlobalIdentity $Identity 'XmppGatewayConfiguration'
-    ConvertTo-SfbObject (Read-SfbState).gateway
+    # Whether the real cmdlet shows DialbackPassphrase is not documented: the model never shows
+    # it, so a script cannot depend on reading a secret back.
+    $o = ConvertTo-SfbObject (Read-SfbState).gateway
+    $o.PSObject.Properties.Remove('DialbackPassphrase')
+    $o
 }
 
 function Set-CsXmppGatewayConfiguration {

@@ -91,7 +91,7 @@ describe('several policies against pasted configuration', () => {
     const check = script.indexOf('$grantedPolicyOf = @{}')
     expect(check).toBeGreaterThan(0)
     expect(check).toBeLessThan(script.indexOf('New-CsExternalAccessPolicy -Identity $policyIdentity'))
-    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    foreach ($currentUser in $currentUsers[$policyName]) {")
+    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    $policyIsNew = $null -eq $currentPolicies['XmppPartnersOnly']\n    foreach ($currentUser in $currentUsers[$policyName]) {")
   })
 })
 
@@ -146,9 +146,10 @@ describe('export bundle', () => {
     expect(html).toContain('&lt;script&gt;')
     expect(files.find((f) => f.fileName === 'firewall-rules.csv')!.content).not.toMatch(/(^|,)=/m)
   })
-  it('marks the Windows DNS parameter names [UNVERIFIED]', () => {
+  it('Windows DNS: the zone is found at run time, the parameters are those of Add-DnsServerResourceRecord', () => {
     const f = buildExportBundle(smallProject(), { generatedAt: 'T', appVersion: 'v' }).files.find((x) => x.fileName === 'dns-records-windows.ps1')!
-    expect(f.content).toContain('[UNVERIFIED]')
-    expect(f.content).toContain("Add-DnsServerResourceRecord -ZoneName 'contoso.com' -Srv -Name '_xmpp-server._tcp' -DomainName 'sip.contoso.com' -Priority 10 -Weight 0 -Port 5269")
+    expect(f.content).not.toMatch(/\[(UNVERIFIED|CONFLICT|INFERENCE)\]/)
+    expect(f.content).toContain("$fqdn = '_xmpp-server._tcp.contoso.com'\n$zone = Find-XgwZone $fqdn")
+    expect(f.content).toContain("Add-DnsServerResourceRecord -ZoneName $zone -Srv -Name $name -DomainName 'sip.contoso.com' -Priority 10 -Weight 0 -Port 5269")
   })
 })
