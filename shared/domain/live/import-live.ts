@@ -5,6 +5,7 @@ import type { PrerequisiteId, PrerequisiteItem } from '../model/prerequisites'
 import type { InventoryStep } from '../model/inventory'
 import type { GatewayStep } from '../model/gateway'
 import { GATEWAY_PARAMETERS } from '../rules/gateway'
+import { PREREQUISITES } from '../prerequisite-catalog'
 import { normaliseFqdn } from '../rules/fqdn'
 import type { ExistingConfig } from '../../export/existing-config'
 import { LIVE_FORMAT, LIVE_FORMAT_VERSION, type LiveDeployment, type LiveEdgePool, type LivePolicy } from './live-data'
@@ -246,7 +247,8 @@ export function liveSections(data: ProjectData, proposal: LiveProposal): LiveSec
   if (proposal.prerequisites) {
     push('prerequisites', Object.entries(proposal.prerequisites).map(([id, item]) => {
       const now = data.prerequisites.items[id as PrerequisiteId]
-      return { label: id, project: now ? `${now.status}${now.evidence ? `: ${now.evidence}` : ''}` : 'open', live: `done: ${item!.evidence}`, same: now?.status === 'done' }
+      // The checklist's own title: the admin reads names, not item numbers.
+      return { label: PREREQUISITES.find((x) => x.id === id)?.title ?? id, project: now ? `${now.status}${now.evidence ? `: ${now.evidence}` : ''}` : 'open', live: `done: ${item!.evidence}`, same: now?.status === 'done' }
     }))
   }
   return out
