@@ -65,10 +65,10 @@ const collectScript: Command = {
 
 const importLive: Command = {
   name: 'project import-live',
-  summary: 'Fill a project from a deployment read (the collector\'s JSON), section by section',
+  summary: 'Fill a project (a new one when --project names none yet) from a deployment read, section by section',
   usage: `xgw project import-live FILE [--project NAME] [--take SECTION]... [--json]   (sections: ${LIVE_SECTION_IDS.join(', ')})`,
   options: [
-    { name: 'project', type: 'string', valueName: 'NAME', description: 'The project to fill (name or id; default: the open one)' },
+    { name: 'project', type: 'string', valueName: 'NAME', description: 'The project to fill (name or id; default: the open one); a new name creates it' },
     { name: 'take', type: 'list', valueName: 'SECTION', description: 'Take only these sections (repeat); default: every section' },
   ],
   async run(args, opts, ctx) {
@@ -77,7 +77,12 @@ const importLive: Command = {
     const unknown = take.filter((t) => !(LIVE_SECTION_IDS as readonly string[]).includes(t))
     if (unknown.length) throw new AppError(ErrorCode.Usage, `Unknown section ${unknown.join(', ')}: choose from ${LIVE_SECTION_IDS.join(', ')}.`)
     const content = await readLiveFile(ctx, args[0]!)
-    const summary = await pickProject(ctx.api, str(opts.project))
+    const named = str(opts.project)
+    // A name no project has yet starts a new project from the deployment (day 0).
+    const exists = named ? (await expectOk(ctx.api.project.list({}))).projects.some((p) => p.id === named || p.name.toLowerCase() === named.toLowerCase()) : true
+    // The file is read and checked before a project is created for it: a refused file leaves nothing behind.
+    await expectOk(ctx.api.live.preview({ projectData: {}, source: { content } }))
+    const summary = exists ? await pickProject(ctx.api, named) : await expectOk(ctx.api.project.create({ name: named! }))
     // Read through the export route: opening the project would change which one the app has open.
     const project = { id: summary.id, name: summary.name, data: parseProjectFile((await expectOk(ctx.api.project.exportFile({ id: summary.id }))).content).data }
     const source = { content }

@@ -100,10 +100,16 @@ describe('xgw project import-live', () => {
     })
   }
 
-  it('an unknown project is NOT_FOUND (exit 2); a missing file too', async () => {
-    const r = await xgw('project import-live', ['live.json'], { project: 'Nope', json: true })
-    expect(r.code).toBe(2)
-    expect(r.json().error.code).toBe('NOT_FOUND')
+  it('a new project name creates the project from the deployment; a refused file creates nothing; a missing file is exit 2', async () => {
+    await write('bad.json', '{"format":"other"}')
+    const refused = await xgw('project import-live', ['bad.json'], { project: 'Day zero', json: true })
+    expect(refused.code).toBe(2)
+    expect((await xgw('project list', [], { json: true })).json().projects.map((p: { name: string }) => p.name)).not.toContain('Day zero')
+    const r = await xgw('project import-live', ['live.json'], { project: 'Day zero', json: true })
+    expect(r.code).toBe(0)
+    expect(r.json().project.name).toBe('Day zero')
+    await xgw('project export', ['Day zero'], { out: 'day0.xgwproj' })
+    expect(JSON.parse(await readFile(join(dir, 'day0.xgwproj'), 'utf8')).data.inventory.accessEdgeFqdn).toBe('sip.contoso.com')
     expect((await xgw('project import-live', ['missing.json'], { project: 'Contoso' })).code).toBe(2)
   })
 })
