@@ -100,3 +100,18 @@ test('the start screen shows each project\'s Edge certificate expiry with the da
   await expect(freshItem.locator('[data-level]')).toHaveAttribute('data-level', 'ok')
   expect(await axe(page), 'the start screen with expiry').toEqual([])
 })
+
+test('pasted Get-CsExternalAccessPolicy / Get-CsXmppAllowedPartner output goes through the same review', async ({ page, host }) => {
+  await openOn(page, host, 'inventory')
+  await page.getByRole('button', { name: 'Read from my deployment…' }).click()
+  await page.getByLabel(/Pasted Get-CsExternalAccessPolicy/).check()
+  await page.getByLabel(/Output of .*Get-CsXmppAllowedPartner/).fill(JSON.stringify([{ Identity: 'chat.fabrikam.net', PartnerType: 'PublicVerified', TlsNegotiation: 'Required', SaslNegotiation: 'Optional', SupportDialbackNegotiation: false }]))
+  await page.getByTestId('live-read-paste').click()
+  await expect(page.getByTestId('live-review')).toBeVisible()
+  await expect(page.locator('[data-testid^="live-section-"]')).toHaveCount(1)
+  await expect(page.getByTestId('live-section-partners')).toContainText('PublicVerified, TLS Required, SASL Optional, dialback false')
+  await page.getByTestId('live-accept').click()
+  await expect(page.getByTestId('live-status')).toContainText('Taken from the deployment: XMPP federated partners')
+  await page.getByRole('button', { name: /XMPP partners/ }).first().click()
+  await expect(page.getByText('chat.fabrikam.net').first()).toBeVisible()
+})
