@@ -31,8 +31,9 @@ $results = New-Object System.Collections.ArrayList
 foreach ($step in $plan.steps) {
     $result = [ordered]@{ id = $step.id; ok = $true; error = $null; output = ''; parseErrors = @() }
     # Output is collected as it comes, so a script that stops with an error keeps what it said.
-    $collected = New-Object System.Text.StringBuilder
-    $collect = { process { [void]$collected.AppendLine(($_ | Out-String -Width 400).TrimEnd()) } }
+    # (Formatted output must reach Out-String in one piece, so objects are kept and formatted at the end.)
+    $collected = New-Object System.Collections.ArrayList
+    $collect = { process { [void]$collected.Add($_) } }
     try {
         if ($step.PSObject.Properties['state'] -and $step.state) { $env:SFB_MODEL_STATE = $step.state }
         if ($step.PSObject.Properties['log'] -and $step.log) { $env:SFB_MODEL_LOG = $step.log } else { $env:SFB_MODEL_LOG = '' }
@@ -62,7 +63,7 @@ foreach ($step in $plan.steps) {
         $result.ok = $false
         $result.error = "$($_.Exception.Message)`n$($_.InvocationInfo.PositionMessage)"
     }
-    $result.output = $collected.ToString()
+    $result.output = ($collected | Out-String -Width 400)
     if ($step.PSObject.Properties['snapshot'] -and $step.snapshot) { Copy-Item -LiteralPath $env:SFB_MODEL_STATE -Destination $step.snapshot -Force }
     [void]$results.Add([pscustomobject]$result)
 }

@@ -33,11 +33,20 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
       policiesJson: JSON.stringify({ Identity: 'Tag:XmppFederatedUsers', Description: 'Users allowed to talk to XMPP partners', EnableFederationAccess: true, EnableXmppAccess: false }),
       partnersJson: JSON.stringify({ Identity: 'fabrikam.com', Description: 'Fabrikam Openfire', PartnerType: 'PublicUnverified', TlsNegotiation: 'Required', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true, EnableKeepAlive: true, AdditionalDomains: [] }),
     })
-    expect(planChanges(smallProject(), existing)).toEqual([
-      { object: 'ExternalAccessPolicy', identity: 'XmppFederatedUsers', action: 'update', changes: [{ property: 'EnableXmppAccess', from: 'false', to: 'true' }] },
+    const planned = planChanges(smallProject(), existing)
+    // Deployment-wide changes are listed too, first, with what they mean (issue 11).
+    expect(planned[0]).toMatchObject({ object: 'AccessEdgeConfiguration', identity: 'global', changes: [{ property: 'AllowFederatedUsers', to: 'True' }] })
+    expect(planned[0]!.consequence).toMatch(/ALL federated partners/)
+    expect(planned.slice(1)).toEqual([
+      { object: 'ExternalAccessPolicy', identity: 'XmppFederatedUsers', action: 'update', changes: [{ property: 'EnableXmppAccess', from: 'False', to: 'True' }] },
+      {
+        object: 'UserPolicyAssignment', identity: 'XmppFederatedUsers', action: 'update',
+        changes: [{ property: 'ExternalAccessPolicy', from: '(read when the script runs)', to: 'XmppFederatedUsers' }],
+        consequence: 'Granted to: sip:alice@contoso.com; sip:bob@contoso.com. Each of these users gets this policy instead of the one they hold now.',
+      },
       { object: 'XmppAllowedPartner', identity: 'fabrikam.com', action: 'unchanged', changes: [] },
     ])
-    expect(planChanges(smallProject(), null).map((c) => c.action)).toEqual(['unknown', 'unknown'])
+    expect(planChanges(smallProject(), null).map((c) => `${c.object} ${c.action}`)).toEqual(['AccessEdgeConfiguration update', 'ExternalAccessPolicy unknown', 'UserPolicyAssignment update', 'XmppAllowedPartner unknown'])
   })
 })
 
