@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Handlers } from '../../shared/contract'
 import type { AppInfo } from '../../shared/contract/app'
@@ -11,6 +12,7 @@ import { createVerifyService } from '../services/verify'
 import { createCertificateService, createInProcessRunner, createWorkerRunner } from '../services/certificates'
 import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
+import { createLiveService } from '../services/live/live-service'
 import { dataPaths } from './paths'
 
 export interface ServiceOptions {
@@ -70,11 +72,16 @@ export async function createServices(opts: ServiceOptions) {
       : createInProcessRunner(),
   })
   const verify = createVerifyService({ log: opts.log })
-  return { app, project, certificates, artifacts, verify, paths }
+  const live = createLiveService({
+    now, log: opts.log, appVersion: opts.version, liveDir: join(opts.dataDir, 'live'),
+    projects: () => store.read().projects,
+    storeEntries: async () => (await certificates.storeList({})).entries,
+  })
+  return { app, project, certificates, artifacts, verify, live, paths }
 }
 export type Services = Awaited<ReturnType<typeof createServices>>
 
 /** Maps contract namespaces to services; `satisfies` makes a missing route a compile error. */
 export function createHandlers(s: Services) {
-  return { app: s.app, project: s.project, certificates: s.certificates, artifacts: s.artifacts, verify: s.verify } satisfies Handlers
+  return { app: s.app, project: s.project, certificates: s.certificates, artifacts: s.artifacts, verify: s.verify, live: s.live } satisfies Handlers
 }

@@ -19,10 +19,12 @@ export const ExportFileDto = z.object({
 })
 
 export const PlannedChangeDto = z.object({
-  object: z.enum(['ExternalAccessPolicy', 'XmppAllowedPartner']),
+  object: z.enum(['ExternalAccessPolicy', 'XmppAllowedPartner', 'AccessEdgeConfiguration', 'UserPolicyAssignment', 'XmppGatewayConfiguration']),
   identity: z.string(),
   action: z.enum(['create', 'update', 'unchanged', 'remove', 'unknown']),
   changes: z.array(z.object({ property: z.string(), from: z.string(), to: z.string() })),
+  /** A deployment-wide effect, said in plain words (e.g. AllowFederatedUsers federates with every partner). */
+  consequence: z.string().optional(),
 })
 
 /** Pasted `Get-CsExternalAccessPolicy | ConvertTo-Json` and `Get-CsXmppAllowedPartner | ConvertTo-Json`. */

@@ -6,9 +6,10 @@ import { project } from './project'
 import { artifacts } from './config'
 import { verify } from './verify'
 import { certificates } from './certificates'
+import { live } from './live'
 
 /** Every route the host serves, by namespace. Add a namespace here and nowhere else. */
-export const contract = { app, project, certificates, artifacts, verify } as const
+export const contract = { app, project, certificates, artifacts, verify, live } as const
 export type Contract = typeof contract
 
 export type Namespace = keyof Contract

@@ -1,13 +1,8 @@
-import type { ExternalAccessPolicy } from '../domain/model/policy'
 import type { ProjectData } from '../domain/model/project'
-import type { XmppPartner } from '../domain/model/partners'
-import { normaliseFqdn } from '../domain/rules/fqdn'
-import { changedGatewayParameters } from '../domain/rules/gateway'
 import { edgeMembers, cleanDomains } from '../domain/rules/names'
 import { NEGOTIATION_LABELS, PARTNER_TYPE_LABELS, negotiationRow } from '../domain/rules/partners'
-import { policyIdentity } from '../domain/rules/policy'
 import { XMPP_INTERNAL_PORT_NOTE } from '../domain/rules/firewall'
-import { desiredPartnerProperties, desiredPolicyProperties } from './existing-config'
+import { configPlan, type ConfigPlan, type PartnerPlan, type PolicyPlan } from './config-plan'
 import {
   GATEWAY_STATE_PROPERTIES, PARTNER_STATE_PROPERTIES, POLICY_STATE_PROPERTIES, PRECHANGE_STATE_FILE,
   commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, reconcileAdditionalDomains, type ScriptOptions, } from './ps-common'
@@ -31,32 +26,12 @@ function hashtable(b: TextBuilder, name: string, values: Record<string, string |
   b.line('}')
 }
 
-/** Partners the script manages, with normalised domains (invalid ones are blocked before export). */
-function partnerList(p: ProjectData): Array<{ partner: XmppPartner; domain: string; additional: string[] }> {
-  return p.partners.partners.map((partner) => ({
-    partner,
-    domain: normaliseFqdn(partner.domain),
-    additional: [...new Set(partner.additionalDomains.map(normaliseFqdn).filter(Boolean))],
-  }))
-}
-
-/** One policy the script manages, with its cmdlet identity and its section number. */
-interface ManagedPolicy {
-  readonly policy: ExternalAccessPolicy
-  readonly identity: string
-  /** "5" when the project has one policy (as before several were possible), else "5.1", "5.2", … */
-  readonly number: string
-}
-
-/** The project's policies in order, numbered for the script's section banners. */
-function policyList(p: ProjectData): ManagedPolicy[] {
-  const list = p.policy.policies
-  return list.map((policy, i) => ({ policy, identity: policyIdentity(policy), number: list.length === 1 ? '5' : `5.${i + 1}` }))
-}
+type ManagedPolicy = PolicyPlan
+type ManagedPartner = PartnerPlan
 
 /** The user policies granted to users (user scope, not retiring): site and global apply by themselves. */
-function grantedPolicies(p: ProjectData): ManagedPolicy[] {
-  return p.scenario.scenario === 'retire-xmpp' ? [] : policyList(p).filter((x) => x.policy.scope === 'user')
+function grantedPolicies(plan: ConfigPlan): ManagedPolicy[] {
+  return plan.retiring ? [] : plan.policies.filter((x) => x.policy.scope === 'user')
 }
 
 /**
@@ -69,10 +44,10 @@ function grantedPolicies(p: ProjectData): ManagedPolicy[] {
  */
 export function configScript(p: ProjectData, o: ScriptOptions): string {
   const b = new TextBuilder()
-  const retiring = p.scenario.scenario === 'retire-xmpp'
-  const partners = partnerList(p)
-  const policies = policyList(p)
-  const gatewayChanges = changedGatewayParameters(p.gateway)
+  const plan = configPlan(p)
+  const retiring = plan.retiring
+  const partners = plan.partners
+  const policies = plan.policies
 
   scriptOpening(b, o, {
     synopsis: retiring ? 'Retires XMPP federation for the listed partners (External Access Policy and XMPP federated partners).' : 'Configures XMPP federation: External Access Policy, XMPP federated partners, XMPP gateway settings.',
@@ -91,17 +66,17 @@ export function configScript(p: ProjectData, o: ScriptOptions): string {
   b.line('try {')
   b.indent(() => {
     preflight(b, p)
-    readCurrent(b, p, partners, policies)
-    saveState(b, p)
+    readCurrent(b, plan)
+    saveState(b, plan)
     accessEdge(b, retiring)
     for (const m of policies) {
       policy(b, m)
       if (m.policy.scope === 'user' && !retiring) grantPolicy(b, m)
     }
     partnerSection(b, partners, retiring)
-    gateway(b, p, gatewayChanges)
+    gateway(b, p, plan)
     certificates(b, p)
-    verification(b, p, policies)
+    verification(b, p, plan)
   })
   b.line('}')
   b.line('finally {')
@@ -130,7 +105,8 @@ function preflight(b: TextBuilder, p: ProjectData): void {
   b.line('}')
 }
 
-function readCurrent(b: TextBuilder, p: ProjectData, partners: ReturnType<typeof partnerList>, policies: readonly ManagedPolicy[]): void {
+function readCurrent(b: TextBuilder, plan: ConfigPlan): void {
+  const { partners, policies } = plan
   section(b, '2. Read the current configuration (nothing is changed before every value is read)')
   b.line("Write-XgwStep 'Reading the current configuration'")
   b.line('$currentEdge = Get-CsAccessEdgeConfiguration')
@@ -144,7 +120,7 @@ function readCurrent(b: TextBuilder, p: ProjectData, partners: ReturnType<typeof
   for (const { domain } of partners) {
     b.line(`$currentPartners[${psQuote(domain)}] = Get-CsXmppAllowedPartner -Identity ${psQuote(domain)} -ErrorAction SilentlyContinue`)
   }
-  const granted = grantedPolicies(p)
+  const granted = grantedPolicies(plan)
   if (granted.length === 0) return
   commentBlock(b, 'The users to hold each user policy, by policy name.')
   b.line('$currentUsers = [ordered]@{}')
@@ -179,7 +155,7 @@ function readCurrent(b: TextBuilder, p: ProjectData, partners: ReturnType<typeof
   b.line('$grantTargets = @(foreach ($policyName in @($currentUsers.Keys)) { $currentUsers[$policyName] })')
 }
 
-function saveState(b: TextBuilder, p: ProjectData): void {
+function saveState(b: TextBuilder, plan: ConfigPlan): void {
   section(b, `3. Save the pre-change state once (${PRECHANGE_STATE_FILE}, read by xmpp-rollback.ps1)`)
   commentBlock(b, 'Written only when absent, so a second run keeps the state from before the first run.')
   b.line(`$statePath = Join-Path $PSScriptRoot ${psQuote(PRECHANGE_STATE_FILE)}`)
@@ -212,7 +188,7 @@ function saveState(b: TextBuilder, p: ProjectData): void {
       b.line('[pscustomobject]$entry')
     })
     b.line('})')
-    if (grantedPolicies(p).length > 0) {
+    if (grantedPolicies(plan).length > 0) {
       b.line('$prechange.users = @($grantTargets | ForEach-Object { [pscustomobject]@{ SipAddress = "$($_.SipAddress)"; ExternalAccessPolicy = ("$($_.ExternalAccessPolicy)" -replace \'^tag:\', \'\') } })')
     }
     b.line('$prechange | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $statePath -Encoding UTF8 -WhatIf:$WhatIf')
@@ -243,7 +219,7 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
   commentBlock(b, 'Every value is set explicitly: the documented default of EnableFederationAccess is itself a [CONFLICT] (True on the current page, False in the older on-premises text).')
   b.line(`$policyIdentity = ${psQuote(m.identity)}`)
   b.line('$currentPolicy = $currentPolicies[$policyIdentity]')
-  const desired = desiredPolicyProperties(pol)
+  const desired = { ...m.desired }
   const publicCloud = desired.EnablePublicCloudAccess
   delete desired.EnablePublicCloudAccess
   hashtable(b, 'desiredPolicy', desired)
@@ -263,20 +239,24 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
       b.line("throw 'The global External Access Policy was not found; it always exists on a working deployment.'")
     } else {
       b.line("Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)")
-      b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf')
+      b.line('$policySettings = Get-XgwSettings -Desired $desiredPolicy')
+      b.line('New-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf')
     }
   })
   b.line('}')
   b.line('else {')
   b.indent(() => {
-    b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $desiredPolicy)')
+    b.line('$policySettings = Get-XgwSettings -Desired $desiredPolicy')
+    b.line('$policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $policySettings)')
+    b.line('$policyClears = @(Get-XgwToClear -Current $currentPolicy -Desired $desiredPolicy)')
     b.line('if ($policyDifferences.Count -gt 0) {')
     b.indent(() => {
       b.line("Write-XgwChange ('Set-CsExternalAccessPolicy -Identity ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))")
-      b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf')
+      b.line('Set-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf')
     })
     b.line('}')
-    b.line('else {')
+    b.line("if ($policyClears.Count -gt 0) { Clear-XgwProperty -Noun 'ExternalAccessPolicy' -Identity $policyIdentity -Property $policyClears }")
+    b.line('if ($policyDifferences.Count -eq 0 -and $policyClears.Count -eq 0) {')
     b.indent(() => b.line("Write-Host ('Unchanged: ' + $policyIdentity)"))
     b.line('}')
   })
@@ -288,12 +268,15 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
 function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
   section(b, `${m.number}b. Grant the user policy ${m.identity} where the current assignment differs (spec §2.2, §4 F2)`)
   b.line(`$policyName = ${psQuote(m.policy.name.trim())}`)
+  // Under -WhatIf a new policy was not created, and granting a policy that does not exist fails.
+  b.line(`$policyIsNew = $null -eq $currentPolicies[${psQuote(m.identity)}]`)
   b.line('foreach ($currentUser in $currentUsers[$policyName]) {')
   b.indent(() => {
     b.line('$currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace \'^tag:\', \'\'')
     b.line('if ($currentAssignment -ne $policyName) {')
     b.indent(() => {
       b.line("Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)")
+      b.line('if ($WhatIf -and $policyIsNew) { continue }')
       b.line('Grant-CsExternalAccessPolicy -Identity $currentUser.SipAddress -PolicyName $policyName -WhatIf:$WhatIf')
     })
     b.line('}')
@@ -302,14 +285,14 @@ function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
   commentBlock(b, 'Policies reach the clients by in-band provisioning at sign-in: the users must sign out and in again (spec §1.1 S10).')
 }
 
-function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>, retiring: boolean): void {
+function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], retiring: boolean): void {
   section(b, `6. XMPP federated partners (spec §1.2.2, §1.5, §2.3)${retiring ? ': removal' : ''}`)
   if (partners.length === 0) {
     b.line("Write-Host 'No XMPP federated partner in this project.'")
     return
   }
   if (!retiring) commentBlock(b, 'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (spec §2.3).')
-  partners.forEach(({ partner, domain, additional }, i) => {
+  partners.forEach(({ partner, domain, additional, desired }, i) => {
     b.blank()
     const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
     b.line(`# Partner ${i + 1}: ${psCommentText(domain)}`)
@@ -318,31 +301,35 @@ function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>
       b.line('if ($null -ne $currentPartner) {')
       b.indent(() => {
         b.line(`Write-XgwChange ${psQuote(`Remove-CsXmppAllowedPartner ${domain}`)}`)
-        b.line(`Remove-CsXmppAllowedPartner -Identity ${psQuote(domain)} -WhatIf:$WhatIf`)
+        b.line(`Remove-CsXmppAllowedPartner -Identity ${psQuote(domain)} -Confirm:$false -WhatIf:$WhatIf`)
       })
       b.line('}')
       return
     }
     commentBlock(b, `${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}. ${row.validity === 'warning' ? `WARNING: ${row.note}` : ''} ${row.conflict ?? ''}`)
     b.line(`$partnerIdentity = ${psQuote(domain)}`)
-    hashtable(b, 'desiredPartner', desiredPartnerProperties(partner))
+    hashtable(b, 'desiredPartner', { ...desired })
     b.line(`$desiredDomains = ${psArray(additional)}`)
     b.line('$currentPartner = $currentPartners[$partnerIdentity]')
     b.line('if ($null -eq $currentPartner) {')
     b.indent(() => {
       b.line("Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)")
-      b.line(`New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner${additional.length ? ' -AdditionalDomains $desiredDomains' : ''} -WhatIf:$WhatIf`)
+      b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
+      b.line(`New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings${additional.length ? ' -AdditionalDomains $desiredDomains' : ''} -WhatIf:$WhatIf`)
     })
     b.line('}')
     b.line('else {')
     b.indent(() => {
-      b.line('$partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)')
+      b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
+      b.line('$partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)')
+      b.line('$partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)')
       b.line('if ($partnerDifferences.Count -gt 0) {')
       b.indent(() => {
         b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))")
-        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf')
+        b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf')
       })
       b.line('}')
+      b.line("if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }")
       commentBlock(b, 'Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).')
       reconcileAdditionalDomains(b, 'desiredDomains')
     })
@@ -352,7 +339,8 @@ function partnerSection(b: TextBuilder, partners: ReturnType<typeof partnerList>
   commentBlock(b, 'Partners not listed in this project are left untouched. "Your users will be allowed to communicate with users on any XMPP network that is listed on the allowed partners list" (spec §2.3): review the list printed in the verification section.')
 }
 
-function gateway(b: TextBuilder, p: ProjectData, changes: ReturnType<typeof changedGatewayParameters>): void {
+function gateway(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
+  const changes = Object.entries(plan.gateway?.parameters ?? {}).filter(([k]) => k !== 'Identity').map(([parameter, value]) => ({ parameter, value: value as number | boolean }))
   section(b, '7. XMPP gateway configuration, global (spec §2.4): only the parameters changed in the wizard')
   if (changes.length === 0) {
     b.line("Write-Host 'XMPP gateway configuration: no parameter changed in the wizard.'")
@@ -403,7 +391,8 @@ function certificates(b: TextBuilder, p: ProjectData): void {
   }
 }
 
-function verification(b: TextBuilder, p: ProjectData, policies: readonly ManagedPolicy[]): void {
+function verification(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
+  const policies = plan.policies
   section(b, '9. Verification (read-only)')
   b.line("Write-XgwStep 'Verification'")
   // Property lists as array literals: one unambiguous token for every PowerShell parser.
@@ -413,7 +402,7 @@ function verification(b: TextBuilder, p: ProjectData, policies: readonly Managed
   }
   b.line(`Get-CsXmppAllowedPartner | Format-Table -AutoSize -Property ${psArray(['Identity', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'AdditionalDomains'])}`)
   b.line('Get-CsXmppGatewayConfiguration | Format-List')
-  if (grantedPolicies(p).length > 0) b.line(`$grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property ${psArray(['SipAddress', 'ExternalAccessPolicy'])}`)
+  if (grantedPolicies(plan).length > 0) b.line(`$grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property ${psArray(['SipAddress', 'ExternalAccessPolicy'])}`)
   const port = p.inventory.xmppInternalPort
   commentBlock(b, 'On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections, both on the external (port 5269) and the internal (port 23456) interfaces".')
   b.line('#   netstat -ano | findstr 5269')

@@ -4,6 +4,7 @@ import type { ProjectData } from '../domain/model/project'
 import { normaliseFqdn } from '../domain/rules/fqdn'
 import { error, notice, warning, type Finding } from '../domain/rules/issue'
 import { policyIdentity } from '../domain/rules/policy'
+import { configPlan, desiredPartnerProperties, desiredPolicyProperties, type PlannedObject } from './config-plan'
 
 /** What Get-CsExternalAccessPolicy reported for one policy. Null: not in the pasted output. */
 export interface ExistingPolicy {
@@ -236,39 +237,18 @@ export interface PropertyChange {
 
 /** What the config script will do to one object, as far as the pasted output tells. */
 export interface PlannedChange {
-  readonly object: 'ExternalAccessPolicy' | 'XmppAllowedPartner'
+  readonly object: PlannedObject
   readonly identity: string
   /** unknown: the pasted output does not cover the object, the script decides at run time. */
   readonly action: 'create' | 'update' | 'unchanged' | 'remove' | 'unknown'
   readonly changes: readonly PropertyChange[]
+  /** A deployment-wide effect the admin must know before running the script. */
+  readonly consequence?: string
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '(not set)' : String(v))
+const show = (v: unknown): string => (v === null || v === undefined ? '(not set)' : typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v))
 
-/** Desired partner properties, as the config script sets them. */
-export function desiredPartnerProperties(p: XmppPartner): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {}
-  if (p.description) out.Description = p.description
-  out.PartnerType = p.partnerType
-  out.TlsNegotiation = p.tls
-  out.SaslNegotiation = p.sasl
-  out.SupportDialbackNegotiation = p.dialback
-  out.EnableKeepAlive = p.enableKeepAlive
-  if (p.connectionLimit !== null) out.ConnectionLimit = p.connectionLimit
-  if (p.proxyFqdn.trim()) out.ProxyFqdn = normaliseFqdn(p.proxyFqdn)
-  return out
-}
-
-/** Desired properties of one policy, as the config script sets them (EnablePublicCloudAccess only if the shell has it). */
-export function desiredPolicyProperties(pol: ExternalAccessPolicy): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {}
-  if (pol.description) out.Description = pol.description
-  out.EnableFederationAccess = pol.enableFederationAccess
-  out.EnableXmppAccess = pol.enableXmppAccess
-  if (pol.enableOutsideAccess !== 'keep') out.EnableOutsideAccess = pol.enableOutsideAccess === 'true'
-  if (pol.enablePublicCloudAccess !== 'keep') out.EnablePublicCloudAccess = pol.enablePublicCloudAccess === 'true'
-  return out
-}
+export { desiredPartnerProperties, desiredPolicyProperties }
 
 /**
  * The changes the config script will make, computed against pasted configuration (Review and
@@ -277,9 +257,16 @@ export function desiredPolicyProperties(pol: ExternalAccessPolicy): Record<strin
  */
 export function planChanges(data: ProjectData, existing: ExistingConfig | null): PlannedChange[] {
   const out: PlannedChange[] = []
-  const retiring = data.scenario.scenario === 'retire-xmpp'
+  const plan = configPlan(data)
+  const retiring = plan.retiring
   const havePolicies = !!existing && existing.policies.length > 0
-  for (const policy of data.policy.policies) {
+  const atRunTime = '(read when the script runs)'
+  // Deployment-wide first: it changes more than this project's objects.
+  if (plan.accessEdge) {
+    out.push({ object: 'AccessEdgeConfiguration', identity: 'global', action: 'update', changes: [{ property: 'AllowFederatedUsers', from: atRunTime, to: 'True' }], consequence: plan.accessEdge.consequence })
+  }
+  for (const pp of plan.policies) {
+    const policy = pp.policy
     const pol = existing ? findExistingPolicy(policy, existing) : undefined
     const polNow: Record<string, unknown> = pol ? {
       Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
@@ -288,6 +275,15 @@ export function planChanges(data: ProjectData, existing: ExistingConfig | null):
     // The global policy is never created: missing from the paste, the script finds it at run time.
     const action: PlannedChange['action'] = !havePolicies ? 'unknown' : pol ? 'update' : policy.scope === 'global' ? 'unknown' : 'create'
     out.push(diffObject('ExternalAccessPolicy', policyIdentity(policy), desiredPolicyProperties(policy), pol ? polNow : null, action))
+    if (pp.grants.length > 0) {
+      const a = policy.assignTo
+      const targets = [...a.users.map((u) => u.trim()).filter(Boolean), ...(a.ou.trim() ? [`every user in OU ${a.ou.trim()}`] : []), ...(a.ldapFilter.trim() ? [`every user matching ${a.ldapFilter.trim()}`] : [])]
+      out.push({
+        object: 'UserPolicyAssignment', identity: policy.name.trim(), action: 'update',
+        changes: [{ property: 'ExternalAccessPolicy', from: atRunTime, to: policy.name.trim() }],
+        consequence: `Granted to: ${targets.join('; ')}. Each of these users gets this policy instead of the one they hold now.`,
+      })
+    }
   }
 
   for (const partner of data.partners.partners) {
@@ -305,15 +301,20 @@ export function planChanges(data: ProjectData, existing: ExistingConfig | null):
     } : null
     out.push(diffObject('XmppAllowedPartner', domain, want, now, existing && existing.partners.length > 0 ? (e ? 'update' : 'create') : 'unknown'))
   }
+  if (plan.gateway) {
+    const changes = Object.entries(plan.gateway.parameters).filter(([k]) => k !== 'Identity').map(([property, to]) => ({ property, from: atRunTime, to: show(to) }))
+    out.push({ object: 'XmppGatewayConfiguration', identity: 'global', action: 'update', changes, consequence: 'Global: applies to every XMPP partner.' })
+  }
   return out
 }
 
-function diffObject(object: PlannedChange['object'], identity: string, want: Record<string, unknown>, now: Record<string, unknown> | null, action: PlannedChange['action']): PlannedChange {
+function diffObject(object: PlannedObject, identity: string, want: Record<string, unknown>, now: Record<string, unknown> | null, action: PlannedChange['action']): PlannedChange {
   const changes: PropertyChange[] = []
   for (const [property, to] of Object.entries(want)) {
     const from = now ? now[property] : null
     if (now && show(from ?? (property === 'AdditionalDomains' || property === 'Description' ? '' : null)) === show(to)) continue
     if (!now && property === 'AdditionalDomains' && to === '') continue
+    if (!now && to === null) continue
     changes.push({ property, from: now ? show(from) : '(new)', to: show(to) })
   }
   return { object, identity, action: action === 'update' && changes.length === 0 ? 'unchanged' : action, changes }

@@ -83,6 +83,41 @@ export function helperFunctions(b: TextBuilder): void {
   })
   b.line('}')
   b.blank()
+  b.line('# The desired values that are not $null: they are passed as parameters.')
+  b.line('function Get-XgwSettings {')
+  b.indent(() => {
+    b.line('param([System.Collections.IDictionary]$Desired)')
+    b.line('$settings = [ordered]@{}')
+    b.line('foreach ($key in @($Desired.Keys)) { if ($null -ne $Desired[$key]) { $settings[$key] = $Desired[$key] } }')
+    b.line('$settings')
+  })
+  b.line('}')
+  b.blank()
+  b.line('# The properties to clear: desired $null, currently holding a value.')
+  b.line('function Get-XgwToClear {')
+  b.indent(() => {
+    b.line('param($Current, [System.Collections.IDictionary]$Desired)')
+    b.line('foreach ($key in @($Desired.Keys)) {')
+    b.indent(() => {
+      b.line('$property = $Current.PSObject.Properties[$key]')
+      b.line('if ($null -eq $Desired[$key] -and $null -ne $property -and "$($property.Value)" -ne \'\') { $key }')
+    })
+    b.line('}')
+  })
+  b.line('}')
+  b.blank()
+  b.line('# A [string] or [uint32] parameter cannot carry $null (it arrives as \'\' or 0), so a property is')
+  b.line('# cleared the documented way: read the object, set the property to $null, pass it with -Instance.')
+  b.line('function Clear-XgwProperty {')
+  b.indent(() => {
+    b.line('param([string]$Noun, [string]$Identity, [string[]]$Property)')
+    b.line("Write-XgwChange ('Set-Cs{0} {1}: clear {2}' -f $Noun, $Identity, ($Property -join ', '))")
+    b.line('$instance = & "Get-Cs$Noun" -Identity $Identity')
+    b.line('foreach ($name in $Property) { $instance.$name = $null }')
+    b.line('& "Set-Cs$Noun" -Instance $instance -WhatIf:$WhatIf')
+  })
+  b.line('}')
+  b.blank()
   b.line('# A JSON-safe snapshot of some properties: enums become their names, lists become string arrays.')
   b.line('function ConvertTo-XgwState {')
   b.indent(() => {
@@ -121,7 +156,7 @@ export function scriptOpening(b: TextBuilder, o: ScriptOptions, what: { synopsis
   b.blank()
   b.line("$ErrorActionPreference = 'Stop'")
   b.line('Set-StrictMode -Version 2.0')
-  b.line(`$transcriptPath = Join-Path $PSScriptRoot ('${what.transcriptPrefix}-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss'))`)
+  b.line(`$transcriptPath = Join-Path $PSScriptRoot ('${what.transcriptPrefix}-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss-fff'))`)
   b.line('Start-Transcript -Path $transcriptPath | Out-Null')
 }
 
@@ -131,19 +166,25 @@ export function scriptOpening(b: TextBuilder, o: ScriptOptions, what: { synopsis
  * `$currentPartner`: the same block serves the configuration and the rollback script.
  */
 export function reconcileAdditionalDomains(b: TextBuilder, wantedVar: string): void {
+  // The list ends in the wanted order, not only with the wanted members: the rollback must leave
+  // the partner exactly as it was. Kept domains that already stand in the wanted order stay;
+  // everything after the first one out of place is removed and added again, in order.
   b.line('$currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })')
-  b.line(`$domainsToAdd = @($${wantedVar} | Where-Object { $currentDomains -notcontains $_ })`)
-  b.line(`$domainsToRemove = @($currentDomains | Where-Object { $${wantedVar} -notcontains $_ })`)
-  b.line('if ($domainsToAdd.Count -gt 0) {')
-  b.indent(() => {
-    b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))")
-    b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf')
-  })
-  b.line('}')
+  b.line(`$keptDomains = @($currentDomains | Where-Object { $${wantedVar} -contains $_ })`)
+  b.line('$inOrder = 0')
+  b.line(`while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $${wantedVar}.Count -and $keptDomains[$inOrder] -eq $${wantedVar}[$inOrder]) { $inOrder++ }`)
+  b.line(`$domainsToRemove = @($currentDomains | Where-Object { $${wantedVar} -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)`)
+  b.line(`$domainsToAdd = @($${wantedVar} | Select-Object -Skip $inOrder)`)
   b.line('if ($domainsToRemove.Count -gt 0) {')
   b.indent(() => {
     b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))")
     b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf')
+  })
+  b.line('}')
+  b.line('if ($domainsToAdd.Count -gt 0) {')
+  b.indent(() => {
+    b.line("Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))")
+    b.line('Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf')
   })
   b.line('}')
 }

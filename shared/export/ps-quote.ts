@@ -15,7 +15,12 @@ const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g
  * single-quote character doubled. `x'; Remove-Item C:\ -Recurse; '` stays one string token.
  */
 export function psQuote(value: string): string {
-  return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`
+  const quote = (v: string) => `'${v.replace(SINGLE_QUOTES, (q) => q + q)}'`
+  if (!/[\r\n]/.test(value)) return quote(value)
+  // A line break inside a literal would be rewritten by the CRLF the file is saved with, so the
+  // value would not arrive verbatim: breaks are spelled as [char] codes instead.
+  const parts = value.split(/(\r|\n)/).filter((x) => x !== '').map((x) => (x === '\r' ? '[char]13' : x === '\n' ? '[char]10' : quote(x)))
+  return `(${parts.join(' + ')})`
 }
 
 /** $true / $false. */

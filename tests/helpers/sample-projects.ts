@@ -103,3 +103,42 @@ export function injectionProject(): ProjectData {
   p.certificates.request.organization = `Contoso'; Stop-Computer; '`
   return p
 }
+
+/**
+ * Every kind of text that could break out of a PowerShell literal or comment (issue 11): ASCII and
+ * typographic quotes, backticks, subexpressions, environment variables, statement separators,
+ * block-comment and here-string closers, line breaks and non-ASCII text.
+ */
+export const HOSTILE_STRINGS = [
+  "x'; Remove-Item C:\\ -Recurse; '",
+  'say "hi" $(Stop-Computer) ${env:PATH} and `$escaped',
+  '\u2018smart\u2019 \u201Alow\u201B \u201Cdouble\u201D \u201Elow\u201C; Stop-Computer',
+  'back`tick `n `$x; $env:COMPUTERNAME; & calc.exe | Out-Null',
+  '#> <# comment breakers #> # not a comment',
+  "'@\nStop-Computer\n\"@\nhere-string closers",
+  'line1\nline2\r\nline3\rline4',
+  '\u00DCn\u00EFc\u00F6d\u00E9 \u2014 \u65E5\u672C\u8A9E \u2014 \u{1F389}',
+] as const
+
+/**
+ * The small project with a hostile string in every free-text field that reaches a script: policy
+ * descriptions (user and site), user identities, the OU, the LDAP filter's value, partner
+ * descriptions and the certificate request's organisation.
+ */
+export function hostileProject(): ProjectData {
+  const p = smallProject()
+  const H = HOSTILE_STRINGS
+  const pol = p.policy.policies[0]!
+  pol.description = [H[0], H[5], H[6]].join(' | ')
+  pol.assignTo.users = ['sip:alice@contoso.com', `x\u2019; Stop-Computer; \u2018 "${H[1]}"`, H[3]]
+  pol.assignTo.ou = `OU=Sales'); Remove-Item C:\\ -Recurse; ('$(Stop-Computer) \u201Cq\u201D,DC=contoso,DC=com`
+  pol.assignTo.ldapFilter = `(department=R&D $env:X 'x' "y" \`z\` \u00FC \u2019 ; #> '@)`
+  p.policy.policies.push({ ...pol, scope: 'site', site: 'Redmond', name: '', description: `${H[2]} ${H[7]}`, enableOutsideAccess: 'true', assignTo: { users: [], ou: '', ldapFilter: '' } })
+  p.partners.partners[0]!.description = `${H[1]} ${H[4]}`
+  p.partners.partners.push(
+    { ...p.partners.partners[0]!, domain: 'adatum.com', description: H[6], additionalDomains: ['corp.adatum.com'], connectionLimit: 7 },
+    { ...p.partners.partners[0]!, domain: 'tailspintoys.com', description: `${H[3]} ${H[7]}`, proxyFqdn: 'proxy.tailspintoys.com' },
+  )
+  p.certificates.request.organization = H[0]
+  return p
+}

@@ -10,6 +10,10 @@ import * as path from 'node:path'
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import type { CliContext, Command, OptionSpec, OptionValues } from '../command'
+import { daysLeft, expirySentence } from '../../../shared/domain/live/expiry'
+
+/** Exit code of `store list --expiring` when a certificate expires within the days given. */
+const EXIT_EXPIRING = 4
 
 const PASSWORD: readonly OptionSpec[] = [
   { name: 'password-file', type: 'string', description: 'Read the file password from this file (UTF-8, no newline)', valueName: 'F' },
@@ -277,11 +281,17 @@ const csr: Command = {
 const storeList: Command = {
   name: 'store list',
   summary: 'List or search the certificate store',
-  usage: 'xgw store list [--query TEXT] [--json]',
-  options: [{ name: 'query', type: 'string', description: 'Filter by subject, SAN, issuer, thumbprint or tag', valueName: 'TEXT' }, JSON_OPT],
+  usage: 'xgw store list [--query TEXT] [--expiring DAYS] [--json]',
+  options: [
+    { name: 'query', type: 'string', description: 'Filter by subject, SAN, issuer, thumbprint or tag', valueName: 'TEXT' },
+    { name: 'expiring', type: 'string', description: 'Only certificates that expire within DAYS days; exit 4 when there is one (for a scheduled task)', valueName: 'DAYS' },
+    JSON_OPT,
+  ],
   run: guarded(async (_pos, o, ctx) => {
     const q = str(o, 'query')
     const r = value(await certs(ctx).storeList(q ? { query: q } : {}))
+    const within = str(o, 'expiring')
+    if (within !== undefined) return listExpiring(ctx, r.entries, within)
     if (ctx.json) ctx.out(JSON.stringify(r))
     else {
       for (const e of r.entries) ctx.out(`${e.thumbprint} ${e.hasKey ? 'key ' : '    '}${e.tags.includes('edge') ? 'EDGE ' : ''}${e.subject} (until ${e.notAfter})`)
@@ -289,6 +299,17 @@ const storeList: Command = {
     }
     return 0
   }),
+}
+
+/** `store list --expiring DAYS`: the certificates that expire within DAYS, soonest first; exit 4 when any. */
+function listExpiring(ctx: CliContext, entries: ReadonlyArray<{ thumbprint: string; subject: string; notAfter: string; tags: string[] }>, within: string): number {
+  if (!/^\d{1,5}$/.test(within)) fail('USAGE', '--expiring takes a whole number of days, e.g. --expiring 30.')
+  const now = new Date()
+  const hits = entries.map((e) => ({ ...e, daysLeft: daysLeft(e.notAfter, now) })).filter((e) => e.daysLeft <= Number(within)).sort((a, b) => a.daysLeft - b.daysLeft)
+  if (ctx.json) ctx.out(JSON.stringify({ within: Number(within), expiring: hits }))
+  else if (hits.length === 0) ctx.out(`No certificate in the store expires within ${within} days.`)
+  else for (const e of hits) ctx.out(`${e.thumbprint} ${e.tags.includes('edge') ? 'EDGE ' : ''}${expirySentence(e)}`)
+  return hits.length ? EXIT_EXPIRING : 0
 }
 
 const storeImport: Command = {

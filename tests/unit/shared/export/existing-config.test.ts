@@ -33,11 +33,20 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
       policiesJson: JSON.stringify({ Identity: 'Tag:XmppFederatedUsers', Description: 'Users allowed to talk to XMPP partners', EnableFederationAccess: true, EnableXmppAccess: false }),
       partnersJson: JSON.stringify({ Identity: 'fabrikam.com', Description: 'Fabrikam Openfire', PartnerType: 'PublicUnverified', TlsNegotiation: 'Required', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true, EnableKeepAlive: true, AdditionalDomains: [] }),
     })
-    expect(planChanges(smallProject(), existing)).toEqual([
-      { object: 'ExternalAccessPolicy', identity: 'XmppFederatedUsers', action: 'update', changes: [{ property: 'EnableXmppAccess', from: 'false', to: 'true' }] },
+    const planned = planChanges(smallProject(), existing)
+    // Deployment-wide changes are listed too, first, with what they mean (issue 11).
+    expect(planned[0]).toMatchObject({ object: 'AccessEdgeConfiguration', identity: 'global', changes: [{ property: 'AllowFederatedUsers', to: 'True' }] })
+    expect(planned[0]!.consequence).toMatch(/ALL federated partners/)
+    expect(planned.slice(1)).toEqual([
+      { object: 'ExternalAccessPolicy', identity: 'XmppFederatedUsers', action: 'update', changes: [{ property: 'EnableXmppAccess', from: 'False', to: 'True' }] },
+      {
+        object: 'UserPolicyAssignment', identity: 'XmppFederatedUsers', action: 'update',
+        changes: [{ property: 'ExternalAccessPolicy', from: '(read when the script runs)', to: 'XmppFederatedUsers' }],
+        consequence: 'Granted to: sip:alice@contoso.com; sip:bob@contoso.com. Each of these users gets this policy instead of the one they hold now.',
+      },
       { object: 'XmppAllowedPartner', identity: 'fabrikam.com', action: 'unchanged', changes: [] },
     ])
-    expect(planChanges(smallProject(), null).map((c) => c.action)).toEqual(['unknown', 'unknown'])
+    expect(planChanges(smallProject(), null).map((c) => `${c.object} ${c.action}`)).toEqual(['AccessEdgeConfiguration update', 'ExternalAccessPolicy unknown', 'UserPolicyAssignment update', 'XmppAllowedPartner unknown'])
   })
 })
 
@@ -91,7 +100,7 @@ describe('several policies against pasted configuration', () => {
     const check = script.indexOf('$grantedPolicyOf = @{}')
     expect(check).toBeGreaterThan(0)
     expect(check).toBeLessThan(script.indexOf('New-CsExternalAccessPolicy -Identity $policyIdentity'))
-    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    foreach ($currentUser in $currentUsers[$policyName]) {")
+    expect(script).toContain("$policyName = 'XmppPartnersOnly'\n    $policyIsNew = $null -eq $currentPolicies['XmppPartnersOnly']\n    foreach ($currentUser in $currentUsers[$policyName]) {")
   })
 })
 
@@ -146,9 +155,10 @@ describe('export bundle', () => {
     expect(html).toContain('&lt;script&gt;')
     expect(files.find((f) => f.fileName === 'firewall-rules.csv')!.content).not.toMatch(/(^|,)=/m)
   })
-  it('marks the Windows DNS parameter names [UNVERIFIED]', () => {
+  it('Windows DNS: the zone is found at run time, the parameters are those of Add-DnsServerResourceRecord', () => {
     const f = buildExportBundle(smallProject(), { generatedAt: 'T', appVersion: 'v' }).files.find((x) => x.fileName === 'dns-records-windows.ps1')!
-    expect(f.content).toContain('[UNVERIFIED]')
-    expect(f.content).toContain("Add-DnsServerResourceRecord -ZoneName 'contoso.com' -Srv -Name '_xmpp-server._tcp' -DomainName 'sip.contoso.com' -Priority 10 -Weight 0 -Port 5269")
+    expect(f.content).not.toMatch(/\[(UNVERIFIED|CONFLICT|INFERENCE)\]/)
+    expect(f.content).toContain("$fqdn = '_xmpp-server._tcp.contoso.com'\n$zone = Find-XgwZone $fqdn")
+    expect(f.content).toContain("Add-DnsServerResourceRecord -ZoneName $zone -Srv -Name $name -DomainName 'sip.contoso.com' -Priority 10 -Weight 0 -Port 5269")
   })
 })

@@ -59,8 +59,12 @@ describe('hostile text stays one string token', () => {
     const src = `Set-Thing -Description ${psQuote(text)} -WhatIf:$WhatIf\n`
     const root = parse(src)
     expect(errorNodes(root)).toEqual([])
-    const lit = literalAt(root, src, psQuote(text))
-    expect(lit?.text).toBe(psQuote(text))
+    // A line break is spelled [char]10 / [char]13 between literals (a raw break would become CRLF
+    // when the file is saved): every piece between breaks is one literal of its own.
+    for (const piece of text.split(/\r|\n/).filter(Boolean)) {
+      const lit = literalAt(root, src, psQuote(piece))
+      expect(lit?.text).toBe(psQuote(piece))
+    }
     expect(of(root, 'command').map((n) => n.child(0)?.text)).toEqual(['Set-Thing'])
   })
 

@@ -81,7 +81,7 @@ describe('export service', () => {
     const r = await service.parseExisting({ policiesJson: '{"Identity":"Global"}', partnersJson: '[]', projectData: smallProject() })
     expect(r.existing.policies).toHaveLength(1)
     expect(r.prefilled?.partners.partners).toHaveLength(1)
-    expect(r.changes).toHaveLength(2)
+    expect(r.changes.map((c) => c.object)).toEqual(['AccessEdgeConfiguration', 'ExternalAccessPolicy', 'UserPolicyAssignment', 'XmppAllowedPartner'])
   })
 })
 

@@ -19,7 +19,7 @@ param([switch]$WhatIf)
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 2.0
-$transcriptPath = Join-Path $PSScriptRoot ('xmpp-config-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss'))
+$transcriptPath = Join-Path $PSScriptRoot ('xmpp-config-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss-fff'))
 Start-Transcript -Path $transcriptPath | Out-Null
 
 function Write-XgwStep {
@@ -45,6 +45,33 @@ function Get-XgwDifference {
         $want = $Desired[$key]
         if ("$have" -cne "$want") { "{0}: '{1}' -> '{2}'" -f $key, $have, $want }
     }
+}
+
+# The desired values that are not $null: they are passed as parameters.
+function Get-XgwSettings {
+    param([System.Collections.IDictionary]$Desired)
+    $settings = [ordered]@{}
+    foreach ($key in @($Desired.Keys)) { if ($null -ne $Desired[$key]) { $settings[$key] = $Desired[$key] } }
+    $settings
+}
+
+# The properties to clear: desired $null, currently holding a value.
+function Get-XgwToClear {
+    param($Current, [System.Collections.IDictionary]$Desired)
+    foreach ($key in @($Desired.Keys)) {
+        $property = $Current.PSObject.Properties[$key]
+        if ($null -eq $Desired[$key] -and $null -ne $property -and "$($property.Value)" -ne '') { $key }
+    }
+}
+
+# A [string] or [uint32] parameter cannot carry $null (it arrives as '' or 0), so a property is
+# cleared the documented way: read the object, set the property to $null, pass it with -Instance.
+function Clear-XgwProperty {
+    param([string]$Noun, [string]$Identity, [string[]]$Property)
+    Write-XgwChange ('Set-Cs{0} {1}: clear {2}' -f $Noun, $Identity, ($Property -join ', '))
+    $instance = & "Get-Cs$Noun" -Identity $Identity
+    foreach ($name in $Property) { $instance.$name = $null }
+    & "Set-Cs$Noun" -Instance $instance -WhatIf:$WhatIf
 }
 
 # A JSON-safe snapshot of some properties: enums become their names, lists become string arrays.
@@ -168,15 +195,19 @@ try {
     }
     if ($null -eq $currentPolicy) {
         Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)
-        New-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf
+        $policySettings = Get-XgwSettings -Desired $desiredPolicy
+        New-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
     }
     else {
-        $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $desiredPolicy)
+        $policySettings = Get-XgwSettings -Desired $desiredPolicy
+        $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $policySettings)
+        $policyClears = @(Get-XgwToClear -Current $currentPolicy -Desired $desiredPolicy)
         if ($policyDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsExternalAccessPolicy -Identity ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
-            Set-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf
+            Set-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
         }
-        else {
+        if ($policyClears.Count -gt 0) { Clear-XgwProperty -Noun 'ExternalAccessPolicy' -Identity $policyIdentity -Property $policyClears }
+        if ($policyDifferences.Count -eq 0 -and $policyClears.Count -eq 0) {
             Write-Host ('Unchanged: ' + $policyIdentity)
         }
     }
@@ -207,15 +238,19 @@ try {
     }
     if ($null -eq $currentPolicy) {
         Write-XgwChange ('New-CsExternalAccessPolicy -Identity ' + $policyIdentity)
-        New-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf
+        $policySettings = Get-XgwSettings -Desired $desiredPolicy
+        New-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
     }
     else {
-        $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $desiredPolicy)
+        $policySettings = Get-XgwSettings -Desired $desiredPolicy
+        $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $policySettings)
+        $policyClears = @(Get-XgwToClear -Current $currentPolicy -Desired $desiredPolicy)
         if ($policyDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsExternalAccessPolicy -Identity ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
-            Set-CsExternalAccessPolicy -Identity $policyIdentity @desiredPolicy -WhatIf:$WhatIf
+            Set-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
         }
-        else {
+        if ($policyClears.Count -gt 0) { Clear-XgwProperty -Noun 'ExternalAccessPolicy' -Identity $policyIdentity -Property $policyClears }
+        if ($policyDifferences.Count -eq 0 -and $policyClears.Count -eq 0) {
             Write-Host ('Unchanged: ' + $policyIdentity)
         }
     }
@@ -224,10 +259,12 @@ try {
     # 5.2b. Grant the user policy XmppFederatedUsers where the current assignment differs (spec §2.2, §4 F2)
     # ------------------------------------------------------------------------------------------------
     $policyName = 'XmppFederatedUsers'
+    $policyIsNew = $null -eq $currentPolicies['XmppFederatedUsers']
     foreach ($currentUser in $currentUsers[$policyName]) {
         $currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace '^tag:', ''
         if ($currentAssignment -ne $policyName) {
             Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)
+            if ($WhatIf -and $policyIsNew) { continue }
             Grant-CsExternalAccessPolicy -Identity $currentUser.SipAddress -PolicyName $policyName -WhatIf:$WhatIf
         }
     }
@@ -252,30 +289,39 @@ try {
         SaslNegotiation = 'NotSupported'
         SupportDialbackNegotiation = $true
         EnableKeepAlive = $true
+        ConnectionLimit = $null
+        ProxyFqdn = $null
     }
     $desiredDomains = @('corp.fabrikam.com', 'it.fabrikam.com')
     $currentPartner = $currentPartners[$partnerIdentity]
     if ($null -eq $currentPartner) {
         Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -AdditionalDomains $desiredDomains -WhatIf:$WhatIf
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -AdditionalDomains $desiredDomains -WhatIf:$WhatIf
     }
     else {
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
         if ($partnerDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
+        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
         # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
+        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+        $inOrder = 0
+        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
         if ($domainsToRemove.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
             Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+        }
+        if ($domainsToAdd.Count -gt 0) {
+            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
         }
     }
 
@@ -290,30 +336,39 @@ try {
         SaslNegotiation = 'NotSupported'
         SupportDialbackNegotiation = $true
         EnableKeepAlive = $false
+        ConnectionLimit = $null
+        ProxyFqdn = $null
     }
     $desiredDomains = @()
     $currentPartner = $currentPartners[$partnerIdentity]
     if ($null -eq $currentPartner) {
         Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
     }
     else {
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
         if ($partnerDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
+        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
         # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
+        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+        $inOrder = 0
+        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
         if ($domainsToRemove.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
             Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+        }
+        if ($domainsToAdd.Count -gt 0) {
+            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
         }
     }
 
@@ -329,30 +384,38 @@ try {
         SupportDialbackNegotiation = $false
         EnableKeepAlive = $true
         ConnectionLimit = 50
+        ProxyFqdn = $null
     }
     $desiredDomains = @()
     $currentPartner = $currentPartners[$partnerIdentity]
     if ($null -eq $currentPartner) {
         Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
     }
     else {
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
         if ($partnerDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
+        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
         # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
+        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+        $inOrder = 0
+        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
         if ($domainsToRemove.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
             Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+        }
+        if ($domainsToAdd.Count -gt 0) {
+            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
         }
     }
 
@@ -368,31 +431,39 @@ try {
         SaslNegotiation = 'Optional'
         SupportDialbackNegotiation = $true
         EnableKeepAlive = $true
+        ConnectionLimit = $null
         ProxyFqdn = 'xmpp-proxy.tailspintoys.com'
     }
     $desiredDomains = @()
     $currentPartner = $currentPartners[$partnerIdentity]
     if ($null -eq $currentPartner) {
         Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
     }
     else {
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
         if ($partnerDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
+        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
         # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
+        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+        $inOrder = 0
+        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
         if ($domainsToRemove.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
             Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+        }
+        if ($domainsToAdd.Count -gt 0) {
+            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
         }
     }
 
@@ -409,30 +480,39 @@ try {
         SaslNegotiation = 'Optional'
         SupportDialbackNegotiation = $true
         EnableKeepAlive = $true
+        ConnectionLimit = $null
+        ProxyFqdn = $null
     }
     $desiredDomains = @()
     $currentPartner = $currentPartners[$partnerIdentity]
     if ($null -eq $currentPartner) {
         Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
     }
     else {
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $desiredPartner)
+        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
+        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
         if ($partnerDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner -WhatIf:$WhatIf
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
+        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
         # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $domainsToAdd = @($desiredDomains | Where-Object { $currentDomains -notcontains $_ })
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ })
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
+        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+        $inOrder = 0
+        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
         if ($domainsToRemove.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
             Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+        }
+        if ($domainsToAdd.Count -gt 0) {
+            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
         }
     }
 

@@ -19,7 +19,7 @@ param([switch]$WhatIf)
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 2.0
-$transcriptPath = Join-Path $PSScriptRoot ('xmpp-rollback-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss'))
+$transcriptPath = Join-Path $PSScriptRoot ('xmpp-rollback-{0}.log' -f (Get-Date -Format 'yyyyMMdd-HHmmss-fff'))
 Start-Transcript -Path $transcriptPath | Out-Null
 
 function Write-XgwStep {
@@ -47,6 +47,33 @@ function Get-XgwDifference {
     }
 }
 
+# The desired values that are not $null: they are passed as parameters.
+function Get-XgwSettings {
+    param([System.Collections.IDictionary]$Desired)
+    $settings = [ordered]@{}
+    foreach ($key in @($Desired.Keys)) { if ($null -ne $Desired[$key]) { $settings[$key] = $Desired[$key] } }
+    $settings
+}
+
+# The properties to clear: desired $null, currently holding a value.
+function Get-XgwToClear {
+    param($Current, [System.Collections.IDictionary]$Desired)
+    foreach ($key in @($Desired.Keys)) {
+        $property = $Current.PSObject.Properties[$key]
+        if ($null -eq $Desired[$key] -and $null -ne $property -and "$($property.Value)" -ne '') { $key }
+    }
+}
+
+# A [string] or [uint32] parameter cannot carry $null (it arrives as '' or 0), so a property is
+# cleared the documented way: read the object, set the property to $null, pass it with -Instance.
+function Clear-XgwProperty {
+    param([string]$Noun, [string]$Identity, [string[]]$Property)
+    Write-XgwChange ('Set-Cs{0} {1}: clear {2}' -f $Noun, $Identity, ($Property -join ', '))
+    $instance = & "Get-Cs$Noun" -Identity $Identity
+    foreach ($name in $Property) { $instance.$name = $null }
+    & "Set-Cs$Noun" -Instance $instance -WhatIf:$WhatIf
+}
+
 # A JSON-safe snapshot of some properties: enums become their names, lists become string arrays.
 function ConvertTo-XgwState {
     param($InputObject, [string[]]$Property)
@@ -61,16 +88,17 @@ function ConvertTo-XgwState {
     $state
 }
 
-# Properties of a saved state as a splatting table; empty values are left out.
+# Properties of a saved state as a table, $null included: a property that was unset before
+# is cleared again (Get-XgwSettings and Get-XgwToClear split the two).
 function ConvertFrom-XgwState {
     param($State, [string[]]$Exclude = @())
-    $splat = [ordered]@{}
+    $values = [ordered]@{}
     if ($null -ne $State) {
         foreach ($p in $State.PSObject.Properties) {
-            if ($Exclude -notcontains $p.Name -and $null -ne $p.Value) { $splat[$p.Name] = $p.Value }
+            if ($Exclude -notcontains $p.Name) { $values[$p.Name] = $p.Value }
         }
     }
-    $splat
+    $values
 }
 
 try {
@@ -171,10 +199,11 @@ try {
     # ------------------------------------------------------------------------------------------------
     if ($null -ne $state.gateway) {
         $priorGateway = ConvertFrom-XgwState -State ($state.gateway | Select-Object -Property @('PartnerConnectionLimit', 'StreamInactivityTimeout', 'EnableLoggingAllMessageBodies'))
-        $gatewayDifferences = @(Get-XgwDifference -Current $currentGateway -Desired $priorGateway)
+        $gatewaySettings = Get-XgwSettings -Desired $priorGateway
+        $gatewayDifferences = @(Get-XgwDifference -Current $currentGateway -Desired $gatewaySettings)
         if ($gatewayDifferences.Count -gt 0) {
             Write-XgwChange ('Set-CsXmppGatewayConfiguration: ' + ($gatewayDifferences -join '; '))
-            Set-CsXmppGatewayConfiguration -Identity 'global' @priorGateway -WhatIf:$WhatIf
+            Set-CsXmppGatewayConfiguration -Identity 'global' @gatewaySettings -WhatIf:$WhatIf
         }
     }
     # The dialback passphrase is not restored: its previous value was never captured.
@@ -193,33 +222,40 @@ try {
     elseif (-not $priorPartner.Exists) {
         if ($null -ne $currentPartner) {
             Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
-            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -WhatIf:$WhatIf
+            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
         $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         if ($null -eq $currentPartner) {
-            if ($priorDomains.Count -gt 0) { $priorSettings['AdditionalDomains'] = $priorDomains }
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
             Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-            New-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         else {
-            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $priorSettings)
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
             if ($partnerDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
             }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
             $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-            $domainsToAdd = @($priorDomains | Where-Object { $currentDomains -notcontains $_ })
-            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ })
-            if ($domainsToAdd.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-            }
+            $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
             if ($domainsToRemove.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
                 Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
             }
         }
     }
@@ -234,33 +270,40 @@ try {
     elseif (-not $priorPartner.Exists) {
         if ($null -ne $currentPartner) {
             Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
-            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -WhatIf:$WhatIf
+            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
         $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         if ($null -eq $currentPartner) {
-            if ($priorDomains.Count -gt 0) { $priorSettings['AdditionalDomains'] = $priorDomains }
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
             Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-            New-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         else {
-            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $priorSettings)
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
             if ($partnerDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
             }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
             $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-            $domainsToAdd = @($priorDomains | Where-Object { $currentDomains -notcontains $_ })
-            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ })
-            if ($domainsToAdd.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-            }
+            $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
             if ($domainsToRemove.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
                 Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
             }
         }
     }
@@ -275,33 +318,40 @@ try {
     elseif (-not $priorPartner.Exists) {
         if ($null -ne $currentPartner) {
             Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
-            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -WhatIf:$WhatIf
+            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
         $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         if ($null -eq $currentPartner) {
-            if ($priorDomains.Count -gt 0) { $priorSettings['AdditionalDomains'] = $priorDomains }
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
             Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-            New-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         else {
-            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $priorSettings)
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
             if ($partnerDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
             }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
             $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-            $domainsToAdd = @($priorDomains | Where-Object { $currentDomains -notcontains $_ })
-            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ })
-            if ($domainsToAdd.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-            }
+            $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
             if ($domainsToRemove.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
                 Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
             }
         }
     }
@@ -316,33 +366,40 @@ try {
     elseif (-not $priorPartner.Exists) {
         if ($null -ne $currentPartner) {
             Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
-            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -WhatIf:$WhatIf
+            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
         $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         if ($null -eq $currentPartner) {
-            if ($priorDomains.Count -gt 0) { $priorSettings['AdditionalDomains'] = $priorDomains }
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
             Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-            New-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         else {
-            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $priorSettings)
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
             if ($partnerDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
             }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
             $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-            $domainsToAdd = @($priorDomains | Where-Object { $currentDomains -notcontains $_ })
-            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ })
-            if ($domainsToAdd.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-            }
+            $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
             if ($domainsToRemove.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
                 Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
             }
         }
     }
@@ -357,33 +414,40 @@ try {
     elseif (-not $priorPartner.Exists) {
         if ($null -ne $currentPartner) {
             Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
-            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -WhatIf:$WhatIf
+            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
         $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         if ($null -eq $currentPartner) {
-            if ($priorDomains.Count -gt 0) { $priorSettings['AdditionalDomains'] = $priorDomains }
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
             Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-            New-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         else {
-            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $priorSettings)
+            $partnerSettings = Get-XgwSettings -Desired $priorSettings
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
             if ($partnerDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
             }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
             $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-            $domainsToAdd = @($priorDomains | Where-Object { $currentDomains -notcontains $_ })
-            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ })
-            if ($domainsToAdd.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-            }
+            $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
             if ($domainsToRemove.Count -gt 0) {
                 Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
                 Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
             }
         }
     }
@@ -416,22 +480,25 @@ try {
         # The policy did not exist before: remove it (global cannot be removed, only reset).
         if ($null -ne $currentPolicy -and $policyIdentity -ne 'global') {
             Write-XgwChange ('Remove-CsExternalAccessPolicy ' + $policyIdentity)
-            Remove-CsExternalAccessPolicy -Identity $policyIdentity -WhatIf:$WhatIf
+            Remove-CsExternalAccessPolicy -Identity $policyIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPolicy.Settings
         if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorSettings.Remove('EnablePublicCloudAccess') }
+        $policySettings = Get-XgwSettings -Desired $priorSettings
         if ($null -eq $currentPolicy) {
             Write-XgwChange ('New-CsExternalAccessPolicy ' + $policyIdentity)
-            New-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
         }
         else {
-            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorSettings)
+            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $policySettings)
+            $policyClears = @(Get-XgwToClear -Current $currentPolicy -Desired $priorSettings)
             if ($policyDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsExternalAccessPolicy ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
-                Set-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
             }
+            if ($policyClears.Count -gt 0) { Clear-XgwProperty -Noun 'ExternalAccessPolicy' -Identity $policyIdentity -Property $policyClears }
         }
     }
 
@@ -446,22 +513,25 @@ try {
         # The policy did not exist before: remove it (global cannot be removed, only reset).
         if ($null -ne $currentPolicy -and $policyIdentity -ne 'global') {
             Write-XgwChange ('Remove-CsExternalAccessPolicy ' + $policyIdentity)
-            Remove-CsExternalAccessPolicy -Identity $policyIdentity -WhatIf:$WhatIf
+            Remove-CsExternalAccessPolicy -Identity $policyIdentity -Confirm:$false -WhatIf:$WhatIf
         }
     }
     else {
         $priorSettings = ConvertFrom-XgwState -State $priorPolicy.Settings
         if (-not (Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) { $priorSettings.Remove('EnablePublicCloudAccess') }
+        $policySettings = Get-XgwSettings -Desired $priorSettings
         if ($null -eq $currentPolicy) {
             Write-XgwChange ('New-CsExternalAccessPolicy ' + $policyIdentity)
-            New-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
+            New-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
         }
         else {
-            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $priorSettings)
+            $policyDifferences = @(Get-XgwDifference -Current $currentPolicy -Desired $policySettings)
+            $policyClears = @(Get-XgwToClear -Current $currentPolicy -Desired $priorSettings)
             if ($policyDifferences.Count -gt 0) {
                 Write-XgwChange ('Set-CsExternalAccessPolicy ' + $policyIdentity + ': ' + ($policyDifferences -join '; '))
-                Set-CsExternalAccessPolicy -Identity $policyIdentity @priorSettings -WhatIf:$WhatIf
+                Set-CsExternalAccessPolicy -Identity $policyIdentity @policySettings -WhatIf:$WhatIf
             }
+            if ($policyClears.Count -gt 0) { Clear-XgwProperty -Noun 'ExternalAccessPolicy' -Identity $policyIdentity -Property $policyClears }
         }
     }
 

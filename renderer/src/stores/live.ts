@@ -1,0 +1,83 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Input, Output } from '../../../shared/contract'
+import type { ProjectData } from '../../../shared/domain/model/project'
+import type { LiveSectionId } from '../../../shared/domain/live/import-live'
+import type { AppErrorData } from '../../../shared/errors'
+import { useApi } from '../api/inject'
+import { downloadBytes } from '../lib/browser-io'
+
+export type LivePreviewView = Output<'live', 'preview'>
+export type DriftReportView = Output<'live', 'drift'>
+export type ExpiryView = Output<'live', 'expiry'>
+export type LiveSourceInput = Input<'live', 'preview'>['source']
+
+/** The sections a read copies into the project: every step the import fills. */
+const SECTION_KEYS: Record<LiveSectionId, ReadonlyArray<keyof ProjectData>> = {
+  inventory: ['inventory'], policy: ['policy'], partners: ['partners'], gateway: ['gateway'], certificates: ['certificates'], prerequisites: ['prerequisites'],
+}
+
+/**
+ * Reading the deployment (issue 15): the collector download, the import review, the drift report
+ * and the Edge certificate expiry. Reports stay in memory; the service keeps the last read per
+ * project in the data directory.
+ */
+export const useLiveStore = defineStore('live', () => {
+  const api = useApi()
+  const error = ref<AppErrorData | null>(null)
+  const preview = ref<LivePreviewView | null>(null)
+  const drift = ref<DriftReportView | null>(null)
+  const driftProject = ref<string | null>(null)
+  const expiry = ref<ExpiryView | null>(null)
+
+  async function downloadCollector(): Promise<string | null> {
+    const res = await api.live.collectorScript({})
+    if (!res.ok) { error.value = res.error; return null }
+    downloadBytes(res.value.fileName, `\uFEFF${res.value.content}`, 'text/plain')
+    return res.value.fileName
+  }
+
+  async function review(data: ProjectData, source: LiveSourceInput): Promise<boolean> {
+    error.value = null
+    preview.value = null
+    const res = await api.live.preview({ projectData: JSON.parse(JSON.stringify(data)), source })
+    if (!res.ok) { error.value = res.error; return false }
+    preview.value = res.value
+    return true
+  }
+
+  /** Copies the taken sections into the project in place (the steps hold references into it). */
+  async function accept(data: ProjectData, source: LiveSourceInput, take: LiveSectionId[], projectId: string | null): Promise<boolean> {
+    error.value = null
+    const res = await api.live.apply({ projectData: JSON.parse(JSON.stringify(data)), source, take, projectId })
+    if (!res.ok) { error.value = res.error; return false }
+    const next = res.value.data as ProjectData
+    for (const id of take) for (const key of SECTION_KEYS[id]) Object.assign(data[key] as object, next[key])
+    preview.value = null
+    void loadExpiry()
+    return true
+  }
+
+  async function checkDrift(data: ProjectData, content: string, projectId: string | null): Promise<boolean> {
+    error.value = null
+    const res = await api.live.drift({ projectData: JSON.parse(JSON.stringify(data)), content, projectId })
+    if (!res.ok) { error.value = res.error; return false }
+    drift.value = res.value
+    driftProject.value = projectId
+    void loadExpiry()
+    return true
+  }
+
+  /** The report of the read kept for the project, when the Verification step opens. */
+  async function loadLastDrift(data: ProjectData, projectId: string): Promise<void> {
+    const res = await api.live.lastDrift({ projectId, projectData: JSON.parse(JSON.stringify(data)) })
+    if (res.ok) { drift.value = res.value; driftProject.value = res.value ? projectId : null }
+  }
+
+  async function loadExpiry(): Promise<void> {
+    const res = await api.live.expiry({})
+    if (res.ok) expiry.value = res.value
+  }
+
+  return { error, preview, drift, driftProject, expiry, downloadCollector, review, accept, checkDrift, loadLastDrift, loadExpiry }
+})
