@@ -11,7 +11,7 @@ import { createVerifyService } from '../services/verify'
 import { createCertificateService, createInProcessRunner, createWorkerRunner } from '../services/certificates'
 import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
-import { dataPaths } from './paths'
+import { adoptLegacyData, dataPaths } from './paths'
 
 export interface ServiceOptions {
   readonly dataDir: string
@@ -24,6 +24,8 @@ export interface ServiceOptions {
   /** The file logger's folder and recent errors, for "Open log folder" and "Copy diagnostics". */
   readonly diagnostics?: { readonly logDir: string; recentErrors(n?: number): LogRecord[] }
   readonly openPath?: (path: string) => Promise<boolean>
+  /** Electron: the theme override for the native parts (see app.setTheme). */
+  readonly setTheme?: (theme: 'system' | 'light' | 'dark') => Promise<void>
   /** Electron's folder dialog; elsewhere exports go to <dataDir>/exports. */
   readonly chooseExportFolder?: () => Promise<string | null>
 }
@@ -35,9 +37,13 @@ export interface ServiceOptions {
 export async function createServices(opts: ServiceOptions) {
   const now = opts.now ?? (() => new Date())
   const paths = dataPaths(opts.dataDir)
+  // Before anything is created: an earlier version's folder moves in whole when this one is new.
+  const moved = await adoptLegacyData(opts.dataDir, { env: process.env, platform: process.platform }).catch((e: unknown) =>
+    `Projects from an earlier version's folder could not be moved here (${(e as Error).message}); they are still there.`)
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
   const store = createProjectStore({ file: paths.projectFile, now, log: opts.log })
-  const { notice } = await store.open()
+  const opened = await store.open()
+  const notice = [opened.notice, moved].filter(Boolean).join(' ') || null
   if (notice) opts.log.warn('startup notice', { notice })
 
   const project = createProjectService({ store, now, log: opts.log, startupNotice: notice })
@@ -49,9 +55,13 @@ export async function createServices(opts: ServiceOptions) {
       dataDir: opts.dataDir,
       platform: process.platform,
       nodeVersion: process.versions.node,
+      electronVersion: process.versions.electron ?? null,
+      chromeVersion: process.versions.chrome ?? null,
+      canOpenFolders: opts.openPath !== undefined,
     },
     diagnostics: opts.diagnostics,
     openPath: opts.openPath,
+    setTheme: opts.setTheme,
   })
   const artifacts = createExportService({
     now,
