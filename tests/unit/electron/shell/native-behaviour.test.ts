@@ -121,7 +121,7 @@ describe('preload: menu commands reach the page as a DOM event, unknown ones do 
   const page = new EventTarget()
   const seen: unknown[] = []
   page.addEventListener('xgw-command', (e) => seen.push((e as CustomEvent).detail))
-  const saved = globalThis.dispatchEvent
+  const saved = (globalThis as unknown as { dispatchEvent: unknown }).dispatchEvent
   ;(globalThis as unknown as { dispatchEvent: EventTarget['dispatchEvent'] }).dispatchEvent = (e) => page.dispatchEvent(e)
   await import('../../../../electron/preload')
   it('forwards only known command names', () => {
