@@ -170,6 +170,16 @@ test('File menu: export the project, save the export folder and download it as o
   // The zip route wants the token and a real export folder name, nothing else.
   expect((await page.request.get(`${host.origin}/export.zip?folder=${folders[0]}`)).status()).toBe(401)
   expect((await page.request.get(`${host.origin}/export.zip?folder=..%2F..%2Fetc`, { headers: { 'x-xgw-token': host.token } })).status()).toBe(404)
+  await dialog.getByRole('button', { name: 'Close' }).click()
+
+  // The Review step's own Save offers the same .zip of the folder it just wrote.
+  await page.locator('.step-nav [data-step="review"]').click()
+  await page.getByRole('button', { name: 'Save export folder' }).click()
+  await expect(page.getByTestId('review-save-status')).toContainText('Saved')
+  const again = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Download .zip' }).click()
+  const second = (await readdir(join(host.dataDir, 'exports'))).sort().at(-1)!
+  expect((await again).suggestedFilename()).toBe(`${second}.zip`)
 })
 
 test('About: versions, the data folder and the licences of what ships; favicon; F1 lists the step\'s sources', async ({ page, host }) => {
