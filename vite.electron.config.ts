@@ -4,6 +4,7 @@ import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { existsSync } from 'node:fs'
 import pkg from './package.json' with { type: 'json' }
+import { bundledPackages } from './scripts/vite-bundled-packages.mjs'
 
 const nodeBuiltins = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 // Runtime dependencies stay external: loaded from node_modules (packed into app.asar), because
@@ -23,6 +24,8 @@ export default defineConfig(({ mode }) => {
   const preload = mode === 'preload'
   return {
     publicDir: false,
+    // What each bundle contains from node_modules, for the licence list (scripts/third-party-licenses.mjs).
+    plugins: [bundledPackages(preload ? 'preload' : 'node')],
     build: {
       outDir: 'dist-electron',
       emptyOutDir: !preload, // the node build runs first and clears dist-electron/

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import type { Bridge } from '../shared/client'
 import { uiRouteNames } from '../shared/contract'
+import { APP_COMMAND_CHANNEL, APP_COMMAND_EVENT, isAppCommand } from '../shared/ui/app-commands'
 
 /**
  * Exposes exactly one function per contract route as `window.xgw` (Electron security checklist
@@ -9,3 +10,10 @@ import { uiRouteNames } from '../shared/contract'
 const bridge = Object.fromEntries(uiRouteNames.map((route) => [route, (input: unknown) => ipcRenderer.invoke(route, input)])) as Bridge
 
 contextBridge.exposeInMainWorld('xgw', bridge)
+
+// The native menu's commands reach the page as a DOM event carrying only a known command name:
+// the page gets no listener API and no IPC event object, and cannot send anything back this way.
+ipcRenderer.on(APP_COMMAND_CHANNEL, (_event, command: unknown) => {
+  // globalThis is the page's window here (the preload's tsconfig has no DOM types).
+  if (isAppCommand(command)) (globalThis as unknown as EventTarget).dispatchEvent(new CustomEvent(APP_COMMAND_EVENT, { detail: command }))
+})

@@ -6,7 +6,7 @@ import { execSync } from 'node:child_process'
 
 const root = new URL('..', import.meta.url).pathname
 const stamp = join(root, 'dist-electron', '.build-stamp')
-const sources = ['electron', 'shared', 'renderer', 'scripts/bench', 'package.json', 'vite.config.ts', 'vite.electron.config.ts']
+const sources = ['electron', 'shared', 'renderer', 'scripts/bench', 'scripts/third-party-licenses.mjs', 'scripts/vite-bundled-packages.mjs', 'package.json', 'vite.config.ts', 'vite.electron.config.ts']
 
 function newest(path) {
   if (!existsSync(path)) return 0

@@ -56,11 +56,14 @@ const shots = [
   { file: 'wizard-partners-dark.png', step: 'partners', scheme: 'dark' },
   { file: 'wizard-review.png', step: 'review', scheme: 'light' },
   { file: 'wizard-prerequisites-high-contrast.png', step: 'prerequisites', scheme: 'dark', forcedColors: 'active' },
+  // The browser host's own menu bar (the desktop app shows the same menus natively), on a 1366x768 screen.
+  { file: 'wizard-file-menu.png', step: 'review', scheme: 'light', menu: 'File', viewport: { width: 1366, height: 768 } },
 ]
 for (const shot of shots) {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: shot.scheme, forcedColors: shot.forcedColors ?? 'none' })
+  const page = await browser.newPage({ viewport: shot.viewport ?? { width: 1360, height: 860 }, colorScheme: shot.scheme, forcedColors: shot.forcedColors ?? 'none' })
   await page.goto(url)
   await page.locator(`.step-nav [data-step="${shot.step}"]`).click()
+  if (shot.menu) await page.getByRole('menuitem', { name: shot.menu, exact: true }).click()
   await page.waitForTimeout(600)
   await page.screenshot({ path: join(out, shot.file) })
   process.stdout.write(`wrote docs/screenshots/${shot.file}\n`)

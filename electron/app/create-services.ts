@@ -13,7 +13,7 @@ import { createCertificateService, createInProcessRunner, createWorkerRunner } f
 import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
 import { createLiveService } from '../services/live/live-service'
-import { dataPaths } from './paths'
+import { adoptLegacyData, dataPaths } from './paths'
 
 export interface ServiceOptions {
   readonly dataDir: string
@@ -26,6 +26,8 @@ export interface ServiceOptions {
   /** The file logger's folder and recent errors, for "Open log folder" and "Copy diagnostics". */
   readonly diagnostics?: { readonly logDir: string; recentErrors(n?: number): LogRecord[] }
   readonly openPath?: (path: string) => Promise<boolean>
+  /** Electron: the theme override for the native parts (see app.setTheme). */
+  readonly setTheme?: (theme: 'system' | 'light' | 'dark') => Promise<void>
   /** Electron's folder dialog; elsewhere exports go to <dataDir>/exports. */
   readonly chooseExportFolder?: () => Promise<string | null>
 }
@@ -37,9 +39,14 @@ export interface ServiceOptions {
 export async function createServices(opts: ServiceOptions) {
   const now = opts.now ?? (() => new Date())
   const paths = dataPaths(opts.dataDir)
+  // Before anything is created: an earlier version's folder moves in whole when this one is new.
+  const moved = await adoptLegacyData(opts.dataDir, { env: process.env, platform: process.platform }).catch((e: unknown) =>
+    `Projects from an earlier version's folder could not be moved here (${(e as Error).message}); they are still there.`)
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
   const store = createProjectStore({ file: paths.projectFile, now, log: opts.log })
-  const { notice, noticeCode } = await store.open()
+  const opened = await store.open()
+  const notice = [opened.notice, moved].filter(Boolean).join(' ') || null
+  const noticeCode = opened.noticeCode
   if (notice) opts.log.warn('startup notice', { notice })
 
   const project = createProjectService({ store, now, log: opts.log, startupNotice: notice, startupNoticeCode: noticeCode })
@@ -51,9 +58,13 @@ export async function createServices(opts: ServiceOptions) {
       dataDir: opts.dataDir,
       platform: process.platform,
       nodeVersion: process.versions.node,
+      electronVersion: process.versions.electron ?? null,
+      chromeVersion: process.versions.chrome ?? null,
+      canOpenFolders: opts.openPath !== undefined,
     },
     diagnostics: opts.diagnostics,
     openPath: opts.openPath,
+    setTheme: opts.setTheme,
   })
   const artifacts = createExportService({
     now,

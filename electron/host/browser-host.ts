@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const log = createFileLogger({ dataDir })
   const services = await createServices({ dataDir, log, shell: 'browser', version: pkg.version, diagnostics: log, openPath: openWithDesktop, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
   const dispatch = createDispatcher(createHandlers(services), log)
-  const host = await startHttpHost({ dispatch, rendererDir: fileURLToPath(new URL(/* @vite-ignore */ '../dist/', import.meta.url)), port })
+  const host = await startHttpHost({ dispatch, rendererDir: fileURLToPath(new URL(/* @vite-ignore */ '../dist/', import.meta.url)), port, exportsDir: services.paths.exportsDir })
   process.stdout.write(`Listening on ${host.url}\n`)
   log.info('browser host listening', { port: host.port })
   // The browser gets a user-only launch file, never the token on its command line.

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { zipSync } from 'fflate'
 import type { AddressInfo } from 'node:net'
 import { ErrorCode } from '../../shared/errors'
 import { fail } from '../../shared/result'
@@ -15,6 +17,22 @@ export interface HttpHostOptions {
   readonly port?: number // 0 picks a free port
   readonly token?: string // tests may fix it; otherwise random per launch
   readonly maxBodyBytes?: number
+  /** Where the browser host saves exports (<data>/exports); GET /export.zip offers one of them as a download. */
+  readonly exportsDir?: string
+}
+
+/** The names writeExportFolder gives export folders; nothing else is ever zipped. */
+const EXPORT_FOLDER = /^xmpp-export-\d{8}-\d{6}(-\d{1,4})?$/
+
+/** One export folder as a .zip: its files, flat, as written (null when there is no such folder). */
+export async function zipExportFolder(exportsDir: string, name: string): Promise<Uint8Array | null> {
+  if (!EXPORT_FOLDER.test(name)) return null
+  const folder = join(exportsDir, name)
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => null)
+  if (!entries) return null
+  const files: Record<string, Uint8Array> = {}
+  for (const e of entries) if (e.isFile()) files[e.name] = await readFile(join(folder, e.name))
+  return zipSync(files, { level: 6 })
 }
 
 export interface HttpHost {
@@ -99,6 +117,22 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       return send(res, 200, JSON.stringify(result))
     }
     if (url.pathname === '/healthz') return send(res, 200, 'ok', 'text/plain; charset=utf-8')
+    // The saved export as one download: the browser may run where the data folder cannot be opened.
+    if (url.pathname === '/export.zip') {
+      if (req.method !== 'GET') return sendError(res, 405, ErrorCode.Validation, 'Use GET')
+      if (!tokenOk(req)) return sendError(res, 401, ErrorCode.Unauthorized, 'Missing or wrong token')
+      const name = url.searchParams.get('folder') ?? ''
+      const zip = opts.exportsDir ? await zipExportFolder(opts.exportsDir, name) : null
+      if (!zip) return sendError(res, 404, ErrorCode.NotFound, `No export folder named ${JSON.stringify(name.slice(0, 80))}`)
+      res.writeHead(200, {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="${name}.zip"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      })
+      return res.end(zip)
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, ErrorCode.Validation, 'Method not allowed')
     if (!opts.rendererDir) return sendError(res, 404, ErrorCode.NotFound, 'Not found')
     const file = resolveInside(opts.rendererDir, url.pathname)

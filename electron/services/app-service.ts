@@ -8,6 +8,8 @@ export interface AppServiceDeps {
   readonly diagnostics?: { readonly logDir: string; recentErrors(n?: number): LogRecord[] }
   /** Opens a folder in the desktop's file manager: Electron's shell.openPath, or a spawned opener. */
   readonly openPath?: (path: string) => Promise<boolean>
+  /** Electron only: applies the theme to the native parts (nativeTheme.themeSource) and remembers it. */
+  readonly setTheme?: (theme: 'system' | 'light' | 'dark') => Promise<void>
 }
 
 /** About the app itself: versions, the data directory, and what support needs. */
@@ -27,12 +29,18 @@ export function createAppService(deps: AppServiceDeps): Handlers['app'] {
       const text = [
         `${i.name} ${i.version} (${i.shell})`,
         `Node ${i.nodeVersion} on ${i.platform}`,
+        ...(i.electronVersion ? [`Electron ${i.electronVersion}, Chromium ${i.chromeVersion ?? 'unknown'}`] : []),
         `Data directory: ${i.dataDir}`,
         `Log folder: ${deps.diagnostics?.logDir ?? 'none (not logging to a file)'}`,
         `Last errors (${errors.length}):`,
         ...errors.map((e) => `  ${e.time} ${e.route ?? ''} ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ')),
       ].join('\n')
       return { info: i, logDir: deps.diagnostics?.logDir ?? null, recentErrors: errors, text }
+    },
+    async setTheme({ theme }) {
+      if (!deps.setTheme) return { theme, applied: false }
+      await deps.setTheme(theme)
+      return { theme, applied: true }
     },
     async openLogFolder() {
       const path = deps.diagnostics?.logDir ?? logDirOf(deps.info.dataDir)

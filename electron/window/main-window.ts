@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron'
 import { isInternalUrl } from '../security/navigation'
 import { APP_ORIGIN } from './app-protocol'
+import { WINDOW_BACKGROUND } from './theme'
 import { MIN_HEIGHT, MIN_WIDTH } from './window-state'
 
 /**
@@ -14,8 +15,8 @@ export function mainWindowOptions(preload: string, bounds: { width: number; heig
     minHeight: MIN_HEIGHT,
     show: false,
     title: 'XMPP Gateway Wizard',
-    backgroundColor: '#f6f7f9',
-    autoHideMenuBar: true,
+    backgroundColor: WINDOW_BACKGROUND.light, // main.ts passes the dark one when the theme is dark
+    autoHideMenuBar: false, // File, Edit, View, Help stay visible, as in the Windows admin tools
     webPreferences: {
       preload,
       contextIsolation: true, // checklist #3

@@ -12,14 +12,21 @@ import type { App, BrowserWindow } from 'electron'
  *
  * @returns true when this process owns the lock and should go on starting; false when it quits.
  */
-export function setupSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>, focus: () => void): boolean {
+export function setupSingleInstance(
+  app: Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>,
+  focus: () => void,
+  openArgs?: (argv: string[], cwd: string) => void,
+): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return false
   }
-  // The second instance's argv and working directory are ignored on purpose: nothing it could ask
-  // for (a project file path, say) is acted on without the admin choosing it in this window.
-  app.on('second-instance', () => focus())
+  // The second instance's command line matters only for project files the admin double-clicked
+  // (Windows starts "<exe> <file>.xgwproj"); they are imported as new projects, never run.
+  app.on('second-instance', (_event, argv, cwd) => {
+    focus()
+    openArgs?.(argv, cwd)
+  })
   return true
 }
 

@@ -9,6 +9,11 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   platform: z.string(),
   nodeVersion: z.string(),
+  /** Electron's and Chromium's versions in the desktop app; null in the browser host and the CLI. */
+  electronVersion: z.string().nullable().optional(),
+  chromeVersion: z.string().nullable().optional(),
+  /** Whether this shell can show a folder in the desktop's file manager (else: show the path to copy). */
+  canOpenFolders: z.boolean().optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -29,5 +34,10 @@ export const app = {
     summary: 'Open the folder that holds the diagnostics log',
     input: z.object({}).strict(),
     output: z.object({ path: z.string(), opened: z.boolean() }),
+  }),
+  setTheme: route({
+    summary: 'Theme override for the native parts too (title bar, dialogs, scroll bars), remembered for the next start',
+    input: z.object({ theme: z.enum(['system', 'light', 'dark']) }).strict(),
+    output: z.object({ theme: z.enum(['system', 'light', 'dark']), applied: z.boolean() }),
   }),
 } as const

@@ -111,7 +111,7 @@ test('import a PFX by the file chooser, see SAN_MISSING, fix it, store and tag i
   await page.getByRole('button', { name: 'Add to the store' }).click()
   await expect(page.getByTestId('store-message')).toContainText('3 added')
   await expect(page.getByTestId('store-message')).toContainText('1 paired')
-  await page.getByRole('button', { name: 'Use sip.contoso.com for the Edge' }).click()
+  await page.getByRole('button', { name: 'Use for the Edge: sip.contoso.com' }).click()
   await expect(page.getByTestId('edge-thumbprint')).toHaveText(thumbprint)
   await expect(page.locator(`[data-thumbprint="${thumbprint}"]`)).toContainText('Edge')
 

@@ -20,7 +20,8 @@ test('closing the tab while a change is still being saved asks first, and the ch
 
 test('diagnostics: copy text with versions and the data directory; theme override sticks across reloads', async ({ page, host }) => {
   await seedProject(page, host)
-  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  await page.getByRole('menuitem', { name: 'Help' }).click()
+  await page.getByRole('menuitem', { name: 'Diagnostics…' }).click()
   const text = page.getByRole('textbox', { name: 'Diagnostics text' })
   await expect(text).toHaveValue(/XMPP Gateway Wizard \d+\.\d+\.\d+ \(browser\)/)
   await expect(text).toHaveValue(new RegExp(`Data directory: ${host.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
@@ -28,7 +29,8 @@ test('diagnostics: copy text with versions and the data directory; theme overrid
   await expect(page.getByText(/Log folder: /)).toContainText(`${host.dataDir}/logs`)
   await page.keyboard.press('Escape')
   await expect(text).toBeHidden()
-  await page.getByLabel('Theme').selectOption('dark')
+  await page.getByRole('menuitem', { name: 'View' }).click()
+  await page.getByRole('menuitemradio', { name: 'Theme: dark' }).click()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')

@@ -46,6 +46,11 @@ export function takeToken(location: Location, history: History, storage: Storage
   return storage.getItem(TOKEN_KEY)
 }
 
+/** The loopback host's token as stored by takeToken (the export .zip download sends it too). */
+export function storedToken(storage: Storage): string | null {
+  return storage.getItem(TOKEN_KEY)
+}
+
 /** In a browser: calls go to the same-origin loopback host, with the per-launch token. */
 export function createHttpTransport(token: string | null): Transport {
   return {

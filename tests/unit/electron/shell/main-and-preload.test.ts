@@ -6,7 +6,14 @@ import { tempDir } from '../../../helpers/temp-dir'
 const { dir, cleanup } = await tempDir()
 const standIn = createElectronStandIn(dir)
 vi.mock('electron', () => standIn.module)
-afterAll(() => cleanup())
+// main.ts resolves the data folder itself (the one the CLI uses); keep it inside the temp dir.
+const savedDataDir = process.env.XGW_DATA_DIR
+process.env.XGW_DATA_DIR = dir
+afterAll(() => {
+  if (savedDataDir === undefined) delete process.env.XGW_DATA_DIR
+  else process.env.XGW_DATA_DIR = savedDataDir
+  return cleanup()
+})
 
 describe('Electron main process (loaded with a stand-in electron module)', async () => {
   await import('../../../../electron/main')
@@ -41,7 +48,7 @@ describe('Electron main process (loaded with a stand-in electron module)', async
   it('answers real calls through IPC from the trusted frame and refuses others', async () => {
     const frame = { url: 'app://wizard/index.html' }
     const ok = await standIn.ipcHandlers.get('app.info')!({ senderFrame: frame, sender: { mainFrame: frame } }, {})
-    expect(ok).toMatchObject({ ok: true, value: { shell: 'electron', dataDir: process.env.XGW_DATA_DIR || dir } })
+    expect(ok).toMatchObject({ ok: true, value: { shell: 'electron', dataDir: dir } })
     const foreign = { url: 'http://127.0.0.1:9/' }
     expect(await standIn.ipcHandlers.get('app.info')!({ senderFrame: foreign, sender: { mainFrame: foreign } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
