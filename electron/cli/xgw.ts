@@ -1,11 +1,19 @@
-import pkg from '../../package.json'
-import { createHandlers, createServices } from '../app/create-services'
+import { version } from '../../package.json'
 import { resolveDataDir } from '../app/paths'
-import { createDispatcher } from '../ipc/dispatcher'
 import { createFileLogger } from '../lib/file-logger'
+import { createCliDispatch } from './cli-dispatch'
 import { allCommands } from './commands'
 import { runCli } from './run-cli'
 import { terminalPrompt } from './read-password'
+
+// `xgw … | head`: once the reader has gone, the rest of the output has nowhere to go. That is
+// the reader's choice, not a crash: stop quietly, as a pipeline expects.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
+}
 
 const code = await runCli(
   {
@@ -18,13 +26,12 @@ const code = await runCli(
   },
   {
     commands: allCommands,
-    version: pkg.version,
+    version,
+    // Built only when a command runs, and then only as far as that command needs (cli-dispatch.ts).
     async dispatcher(dataDirOption) {
       const env = dataDirOption ? { ...process.env, XGW_DATA_DIR: dataDirOption } : process.env
       const dataDir = resolveDataDir({ env, platform: process.platform })
-      const log = createFileLogger({ dataDir })
-      const services = await createServices({ dataDir, log, shell: 'cli', version: pkg.version, diagnostics: log, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
-      return createDispatcher(createHandlers(services), log, { allowCliOnly: true })
+      return createCliDispatch({ dataDir, log: createFileLogger({ dataDir }), version })
     },
   },
 )
