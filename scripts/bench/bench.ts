@@ -112,7 +112,7 @@ async function loopMax(fn: () => Promise<unknown>): Promise<number> {
 function nativeHashChain(alg: 'sha1' | 'sha256', iterations: number, blocks: number): void {
   const oneShot = (crypto as unknown as { hash?: (a: string, d: Buffer, enc: 'buffer') => Buffer }).hash
   for (let b = 0; b < blocks; b++) {
-    let x = crypto.createHash(alg).update(Buffer.alloc(128, b)).digest()
+    let x: Buffer = crypto.createHash(alg).update(Buffer.alloc(128, b)).digest()
     for (let i = 1; i < iterations; i++) x = oneShot ? oneShot(alg, x, 'buffer') : crypto.createHash(alg).update(x).digest()
   }
 }
