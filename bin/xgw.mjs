@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 // The `xgw` command: a thin launcher for the built command line (dist-electron/xgw.js).
 import { existsSync } from 'node:fs'
+import * as nodeModule from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const built = fileURLToPath(new URL('../dist-electron/xgw.js', import.meta.url))
 if (!existsSync(built)) {
   process.stderr.write('xgw: the command line is not built yet; run "npm run build" in the project folder first. [INTERNAL]\n')
   process.exit(1)
+}
+// Node's on-disk compile cache (Node >= 22.1) spares re-compiling the bundle on every start;
+// older Node has no such API and simply compiles.
+try {
+  nodeModule.enableCompileCache?.()
+} catch {
+  // A read-only cache folder only costs the speed-up.
 }
 await import(pathToFileURL(built).href)

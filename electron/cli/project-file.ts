@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { ProjectData } from '../../shared/domain/model/project'
 import { AppError, ErrorCode } from '../../shared/errors'
-import { parseProjectFile } from '../services/project/project-service'
 import type { CliContext } from './command'
 
 /** Reads a project file given on the command line: our export format or bare project data. */
@@ -14,5 +13,7 @@ export async function readProjectFile(ctx: Pick<CliContext, 'cwd'>, file: string
     const code = (e as NodeJS.ErrnoException).code
     throw new AppError(code === 'ENOENT' ? ErrorCode.NotFound : ErrorCode.Usage, `Cannot read the project file ${file}: ${code ?? 'error'}.`)
   }
+  // Loaded here, not at start-up: the project schema (zod) is only for commands that read a project.
+  const { parseProjectFile } = await import('../services/project/project-service')
   return parseProjectFile(text).data
 }

@@ -1,4 +1,4 @@
-import { createApi, type Transport } from '../../shared/client'
+import type { Api } from '../../shared/contract'
 import { AppError, ErrorCode, isAppErrorData } from '../../shared/errors'
 import type { Dispatch } from '../ipc/dispatcher'
 import type { CliContext, Command, OptionValues } from './command'
@@ -72,6 +72,16 @@ function commandHelp(c: Command): string {
 }
 
 /**
+ * The typed `api.namespace.method(input)` tree over the dispatcher, built on demand: unlike
+ * shared/client's createApi it needs no contract at run time, so a command that never reaches a
+ * zod-validated route never loads zod (issue 12, start-up).
+ */
+function routeApi(dispatch: Dispatch): Api {
+  const namespace = (ns: string) => new Proxy({}, { get: (_t, method) => (input: unknown) => dispatch(`${ns}.${String(method)}`, input ?? {}) })
+  return new Proxy({}, { get: (_t, ns) => namespace(String(ns)) }) as Api
+}
+
+/**
  * The `xgw` shell over the dispatcher: parses argv, runs one command, prints its result or one
  * coded error line ({"error":{"code","message"}} with --json), and returns the exit code.
  */
@@ -121,9 +131,8 @@ export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
     }
     const rest = positionals.slice(command.name.split(' ').length)
     const dispatch = await setup.dispatcher(typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined)
-    const transport: Transport = { call: (route, input) => dispatch(route, input) }
     const ctx: CliContext = {
-      api: createApi(transport),
+      api: routeApi(dispatch),
       json,
       cwd: io.cwd,
       env: io.env,

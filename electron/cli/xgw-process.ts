@@ -1,8 +1,7 @@
 import pkg from '../../package.json'
-import { createHandlers, createServices } from '../app/create-services'
 import { resolveDataDir } from '../app/paths'
-import { createDispatcher } from '../ipc/dispatcher'
 import { createFileLogger } from '../lib/file-logger'
+import { createCliDispatch } from './cli-dispatch'
 import { allCommands } from './commands'
 import { runCli } from './run-cli'
 import { terminalPrompt } from './read-password'
@@ -13,6 +12,14 @@ import { terminalPrompt } from './read-password'
  * resolve the data folder with the same resolveDataDir, so they see the same projects.
  */
 export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number> {
+  // `xgw … | head`: once the reader has gone, the rest of the output has nowhere to go. That is
+  // the reader's choice, not a crash: stop quietly, as a pipeline expects.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw e
+    })
+  }
   return runCli(
     {
       argv,
@@ -25,12 +32,11 @@ export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number
     {
       commands: allCommands,
       version: pkg.version,
+      // Built only when a command runs, and then only as far as that command needs (cli-dispatch.ts).
       async dispatcher(dataDirOption) {
         const env = dataDirOption ? { ...process.env, XGW_DATA_DIR: dataDirOption } : process.env
         const dataDir = resolveDataDir({ env, platform: process.platform })
-        const log = createFileLogger({ dataDir })
-        const services = await createServices({ dataDir, log, shell: 'cli', version: pkg.version, diagnostics: log, cryptoWorker })
-        return createDispatcher(createHandlers(services), log, { allowCliOnly: true })
+        return createCliDispatch({ dataDir, log: createFileLogger({ dataDir }), version: pkg.version, cryptoWorker })
       },
     },
   )

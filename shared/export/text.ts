@@ -2,12 +2,14 @@
 export class TextBuilder {
   private readonly lines: string[] = []
   private depth = 0
+  /** The indentation string for the current depth, kept rather than rebuilt for every line. */
+  private pad = ''
 
   constructor(private readonly unit = '    ') {}
 
   /** Appends lines at the current indentation; an empty string appends an empty line. */
   line(...texts: string[]): this {
-    for (const t of texts) this.lines.push(t === '' ? '' : this.unit.repeat(this.depth) + t)
+    for (const t of texts) this.lines.push(t === '' || this.pad === '' ? t : this.pad + t)
     return this
   }
 
@@ -25,19 +27,21 @@ export class TextBuilder {
 
   /** Runs `body` one level deeper. */
   indent(body: () => void): this {
-    this.depth++
+    this.pad = this.unit.repeat(++this.depth)
     try {
       body()
     } finally {
-      this.depth--
+      this.pad = this.unit.repeat(--this.depth)
     }
     return this
   }
 
   /** The text with LF line endings and one final newline. */
   toString(): string {
-    const out = [...this.lines]
-    while (out.length > 0 && out[out.length - 1] === '') out.pop()
-    return `${out.join('\n')}\n`
+    // Joined in place (no copy): a script for 5,000 partners has some 200,000 lines.
+    let end = this.lines.length
+    while (end > 0 && this.lines[end - 1] === '') end--
+    if (end === this.lines.length) return `${this.lines.join('\n')}\n`
+    return `${this.lines.slice(0, end).join('\n')}\n`
   }
 }

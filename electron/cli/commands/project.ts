@@ -3,7 +3,6 @@ import { resolve } from 'node:path'
 import type { Api } from '../../../shared/contract'
 import type { ProjectSummary } from '../../../shared/contract/project'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import { writeFileAtomic } from '../../lib/atomic-file'
 import { expectOk, type CliContext, type Command } from '../command'
 
 /** A project named by id or (case-insensitive) name; the open one when none is named. */
@@ -92,6 +91,7 @@ export const projectCommands: Command[] = [
       const p = await pickProject(ctx.api, args[0])
       const file = await expectOk(ctx.api.project.exportFile({ id: p.id }))
       const target = resolve(ctx.cwd, opts.out)
+      const { writeFileAtomic } = await import('../../lib/atomic-file') // node:crypto only when a file is written
       await writeFileAtomic(target, file.content, 0o644)
       print(ctx, { id: p.id, name: p.name, file: target }, `Wrote ${target}\n`)
       return 0

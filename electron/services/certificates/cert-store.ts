@@ -68,6 +68,10 @@ export const StoreIndex = z.object({
   pending: z.array(PendingKey),
 })
 export type StoreIndex = z.infer<typeof StoreIndex>
+/** The index with its entries left for validation in slices (readIndex). */
+const IndexEnvelope = StoreIndex.extend({ entries: z.array(z.unknown()) })
+const EntrySlice = z.array(StoreEntry)
+const VALIDATE_SLICE = 1000
 
 /** Tag that marks the certificate chosen for the Edge (exclusive). */
 export const EDGE_TAG = 'edge'
@@ -112,6 +116,8 @@ export interface CertStore {
   lock(): void
   importContainers(items: readonly { name: string; container: Container }[], errors?: ImportReport['errors']): Promise<ImportReport>
   list(query?: string): Promise<StoreEntry[]>
+  /** The entries (filtered by `query`) and the pending keys from one read of the index. */
+  listing(query?: string): Promise<{ entries: StoreEntry[]; pending: PendingKey[] }>
   /** The certificate with its chain from the store (leaf first) and, when asked, the decrypted key. */
   material(thumbprint: string, withKey: boolean): Promise<{ certificates: Buffer[]; key?: Buffer; entry: StoreEntry }>
   tag(thumbprint: string, tag: string, on: boolean): Promise<StoreEntry>
@@ -119,6 +125,14 @@ export interface CertStore {
   /** Keeps the key of a new CSR until its certificate is imported. Needs the store unlocked. */
   addPending(keyPkcs8: Buffer, subject: string, sans: readonly string[]): Promise<string>
   listPending(): Promise<PendingKey[]>
+}
+
+/** The entries whose subject, issuer, thumbprint, serial, friendly name, SAN or tag contains `query`. */
+function filterEntries(entries: StoreEntry[], query: string | undefined): StoreEntry[] {
+  const q = (query ?? '').trim().toLowerCase()
+  if (!q) return entries
+  return entries.filter((e) =>
+    [e.subject, e.issuer, e.thumbprint, e.serialNumber, e.friendlyName ?? '', ...e.dnsNames, ...e.tags].some((s) => s.toLowerCase().includes(q)))
 }
 
 /** Creates the store. Nothing touches the disk until the first call. */
@@ -157,9 +171,19 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     } catch {
       throw new AppError(ErrorCode.StoreIo, 'The certificate store index is damaged (not JSON).')
     }
-    const r = StoreIndex.safeParse(parsed)
-    if (!r.success) throw new AppError(ErrorCode.StoreIo, 'The certificate store index is damaged (unexpected content).')
-    return r.data
+    // The entries are checked in slices with a turn of the event loop between them: a store of
+    // 10,000 certificates validated in one go held Electron's main thread for well over 100 ms.
+    const damaged = () => new AppError(ErrorCode.StoreIo, 'The certificate store index is damaged (unexpected content).')
+    const r = IndexEnvelope.safeParse(parsed)
+    if (!r.success) throw damaged()
+    const entries: StoreEntry[] = []
+    for (let i = 0; i < r.data.entries.length; i += VALIDATE_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+      const slice = EntrySlice.safeParse(r.data.entries.slice(i, i + VALIDATE_SLICE))
+      if (!slice.success) throw damaged()
+      for (const e of slice.data) entries.push(e)
+    }
+    return { ...r.data, entries }
   }
 
   const writeIndex = async (idx: StoreIndex) => {
@@ -404,13 +428,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         return { added, duplicates, paired, pendingKeys, errors }
       }),
 
-    list: (query) =>
+    list: (query) => started().then(() => serial(async () => filterEntries((await readIndex()).entries, query))),
+
+    listing: (query) =>
       started().then(() => serial(async () => {
         const idx = await readIndex()
-        const q = (query ?? '').trim().toLowerCase()
-        if (!q) return idx.entries
-        return idx.entries.filter((e) =>
-          [e.subject, e.issuer, e.thumbprint, e.serialNumber, e.friendlyName ?? '', ...e.dnsNames, ...e.tags].some((s) => s.toLowerCase().includes(q)))
+        return { entries: filterEntries(idx.entries, query), pending: idx.pending }
       })),
 
     material: (thumbprint, withKey) =>

@@ -10,6 +10,7 @@ import { parseCertificate } from './facts'
 import { chooseLeaf, matchKey, type Analysis } from './inspect'
 import { exportKeyPem, importPkcs8 } from './keys'
 import { toPem } from './pem'
+import { withDerivedKeyMemo } from './pbe'
 import { readPkcs12 } from './pkcs12-reader'
 import { type PfxProfile, writePkcs12 } from './pkcs12-writer'
 import { writePkcs7 } from './pkcs7'
@@ -86,16 +87,21 @@ export function convert(p: CryptoPrimitives, req: ConvertRequest): ConvertResult
     case 'pfx': {
       if (req.password === undefined) bad('A PFX needs a password.')
       if (!list.length && !key) bad('Nothing to export: no certificate and no key.')
-      const bytes = writePkcs12(p, {
-        ...(key ? { pkcs8: key.pkcs8 } : {}),
-        certs: list.map((c) => c.der),
-        password: req.password,
-        ...(req.friendlyName ? { friendlyName: req.friendlyName } : {}),
-        ...(req.cspName ? { cspName: req.cspName } : {}),
-        profile: req.profile ?? 'compatible',
+      const password = req.password
+      // Re-read with our own importer before handing it over: the whole structure is parsed, the
+      // MAC checked and every bag decrypted, with the keys the writer derived (the KDF itself is
+      // proven by the vectors and the openssl round trips), so no key is derived twice.
+      const { bytes, back } = withDerivedKeyMemo(() => {
+        const written = writePkcs12(p, {
+          ...(key ? { pkcs8: key.pkcs8 } : {}),
+          certs: list.map((c) => c.der),
+          password,
+          ...(req.friendlyName ? { friendlyName: req.friendlyName } : {}),
+          ...(req.cspName ? { cspName: req.cspName } : {}),
+          profile: req.profile ?? 'compatible',
+        })
+        return { bytes: written, back: readPkcs12(p, written, password) }
       })
-      // Re-read with our own importer before handing it over.
-      const back = readPkcs12(p, bytes, req.password)
       const backThumbs = back.certs.map((c) => parseCertificate(c.der).facts.thumbprint)
       const keyOk = key ? back.keys.length === 1 && back.keys[0]!.pkcs8.equals(key.pkcs8) : back.keys.length === 0
       if (backThumbs.join() !== thumbs.join() || !keyOk) {

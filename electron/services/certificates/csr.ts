@@ -9,7 +9,8 @@
 import { generateKeyPair } from 'node:crypto'
 import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
 import { wizardFieldValues } from '../../../shared/domain/rules/certificates'
-import forge from 'node-forge'
+import type Forge from 'node-forge'
+import { forge } from './forge-lazy'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from '../../../shared/domain/rules/fqdn'
 import {
@@ -154,10 +155,10 @@ export async function generateRsaKey(bits: number): Promise<Buffer> {
         err ? reject(err) : resolve(priv.export({ type: 'pkcs8', format: 'der' }))),
     )
   } catch {
-    const pair = await new Promise<forge.pki.rsa.KeyPair>((resolve, reject) =>
-      forge.pki.rsa.generateKeyPair({ bits, e: 0x10001, workers: -1 }, (err, kp) => (err ? reject(err) : resolve(kp))))
-    const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(pair.privateKey))
-    return Buffer.from(forge.asn1.toDer(info).getBytes(), 'binary')
+    const pair = await new Promise<Forge.pki.rsa.KeyPair>((resolve, reject) =>
+      forge().pki.rsa.generateKeyPair({ bits, e: 0x10001, workers: -1 }, (err, kp) => (err ? reject(err) : resolve(kp))))
+    const info = forge().pki.wrapRsaPrivateKey(forge().pki.privateKeyToAsn1(pair.privateKey))
+    return Buffer.from(forge().asn1.toDer(info).getBytes(), 'binary')
   }
 }
 

@@ -68,8 +68,44 @@ const HASH_BLOCK: Readonly<Record<HashAlg, { u: number; v: number }>> = {
   md5: { u: 16, v: 64 }, sha1: { u: 20, v: 64 }, sha224: { u: 28, v: 64 }, sha256: { u: 32, v: 64 }, sha384: { u: 48, v: 128 }, sha512: { u: 64, v: 128 },
 }
 
+/**
+ * Derived keys remembered for the duration of one synchronous `withDerivedKeyMemo` call: an
+ * export reads its own PFX back to check it, and deriving every key a second time doubled the
+ * cost of an export (issue 12). The memo lives only inside that call and is wiped after it.
+ */
+let memo: Map<string, Buffer> | null = null
+
+/** Runs `fn` with derived keys remembered across its derivations; the keys are zeroed afterwards. */
+export function withDerivedKeyMemo<T>(fn: () => T): T {
+  if (memo) return fn()
+  memo = new Map()
+  try {
+    return fn()
+  } finally {
+    for (const k of memo.values()) k.fill(0)
+    memo = null
+  }
+}
+
+function remembered(kind: string, parts: readonly (Buffer | string | number)[], derive: () => Buffer): Buffer {
+  if (!memo) return derive()
+  const key = `${kind}|${parts.map((x) => (Buffer.isBuffer(x) ? x.toString('hex') : String(x))).join('|')}`
+  let v = memo.get(key)
+  if (!v) memo.set(key, (v = derive()))
+  return Buffer.from(v)
+}
+
+/** PBKDF2 through the primitives, remembered inside withDerivedKeyMemo. */
+export function pbkdf2(p: CryptoPrimitives, password: Buffer, salt: Buffer, iterations: number, keyLength: number, prf: HashAlg): Buffer {
+  return remembered('pbkdf2', [p.mode, prf, iterations, keyLength, salt, password], () => p.pbkdf2(password, salt, iterations, keyLength, prf))
+}
+
 /** The PKCS#12 key derivation (RFC 7292 Appendix B.2). id 1 = key, 2 = IV, 3 = MAC key. */
 export function pkcs12Kdf(p: CryptoPrimitives, hash: HashAlg, password: Buffer, salt: Buffer, id: number, iterations: number, n: number): Buffer {
+  return remembered('pkcs12', [p.mode, hash, id, iterations, n, salt, password], () => deriveP12(p, hash, password, salt, id, iterations, n))
+}
+
+function deriveP12(p: CryptoPrimitives, hash: HashAlg, password: Buffer, salt: Buffer, id: number, iterations: number, n: number): Buffer {
   const { u, v } = HASH_BLOCK[hash]
   const D = Buffer.alloc(v, id)
   const fill = (src: Buffer) => {
@@ -222,7 +258,7 @@ export function pbeDecrypt(p: CryptoPrimitives, algId: Asn1, form: PasswordForm,
     const keyLen = s.keyLength ?? CIPHER_SIZES[s.cipher].key
     if (keyLen !== CIPHER_SIZES[s.cipher].key) malformed('PBES2 key length does not fit the cipher')
     for (const pw of form.pbkdf) {
-      const key = p.pbkdf2(pw, s.salt, s.iterations, keyLen, s.prf)
+      const key = pbkdf2(p, pw, s.salt, s.iterations, keyLen, s.prf)
       const r = attempt(s.cipher, key, s.iv)
       if (r) return r
     }
@@ -245,7 +281,7 @@ export function pbeEncrypt(p: CryptoPrimitives, profile: PbeProfile, password: s
     return [alg, p.encrypt('des-ede3-cbc', key, iv, data)]
   }
   const iv = p.random(16)
-  const key = p.pbkdf2(Buffer.from(password ?? '', 'utf8'), salt, iterations, 32, 'sha256')
+  const key = pbkdf2(p, Buffer.from(password ?? '', 'utf8'), salt, iterations, 32, 'sha256')
   const alg = seq(
     oid(OID.pbes2),
     seq(

@@ -15,7 +15,7 @@ import { type Asn1, Tag, expect, isContext, isUniversal, octets, oidOf, parse, s
 import { decodeString } from './dn'
 import { isPkcs8 } from './keys'
 import { OID } from './oids'
-import { type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pkcs12Kdf } from './pbe'
+import { type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pbkdf2, pkcs12Kdf } from './pbe'
 import type { CryptoPrimitives, HashAlg } from './primitives'
 
 /** A bag attribute we keep as-is (friendlyName, localKeyID, MS CSP name, anything else). */
@@ -148,7 +148,7 @@ function macCheck(p: CryptoPrimitives, macData: Asn1, authSafe: Buffer): MacChec
     return {
       name: `PBMAC1/HMAC-${macHash.toUpperCase()}`,
       iterations: kIter,
-      verify: (form) => form.pbkdf.slice(0, 1).some((pw) => equal(p.hmac(macHash, p.pbkdf2(pw, kSalt, kIter, keyLength, prf), authSafe))),
+      verify: (form) => form.pbkdf.slice(0, 1).some((pw) => equal(p.hmac(macHash, pbkdf2(p, pw, kSalt, kIter, keyLength, prf), authSafe))),
     }
   }
   const hash = HASH_BY_OID[alg]

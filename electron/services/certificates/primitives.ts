@@ -6,10 +6,11 @@
  * EC key operations have no forge implementation (pitfall 2) and stay native in both modes.
  */
 import * as crypto from 'node:crypto'
-import forge from 'node-forge'
+import type Forge from 'node-forge'
+import { forge } from './forge-lazy'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import {
-  type CipherAlg, type HashAlg, forgeCipher, forgeMd, nativeCipher, nativeCipherOk, nativeHash, nativeHmac, nativePbkdf2,
+  type CipherAlg, type HashAlg, forgeCipher, forgeHasHash, forgeMd, nativeCipher, nativeCipherOk, nativeHash, nativeHmac, nativePbkdf2,
 } from './native-support'
 
 export type { CipherAlg, HashAlg } from './native-support'
@@ -70,8 +71,8 @@ function forgeHash(alg: HashAlg, data: Buffer): Buffer {
 
 function forgeHmac(alg: HashAlg, key: Buffer, data: Buffer): Buffer {
   if (!forgeMd(alg)) unsupported(`HMAC-${alg.toUpperCase()}`)
-  const h = forge.hmac.create()
-  h.start(alg as forge.md.Algorithm, bin(key))
+  const h = forge().hmac.create()
+  h.start(alg as Forge.md.Algorithm, bin(key))
   h.update(bin(data))
   return unbin(h.digest().getBytes())
 }
@@ -79,7 +80,7 @@ function forgeHmac(alg: HashAlg, key: Buffer, data: Buffer): Buffer {
 function forgePbkdf2(pw: Buffer, salt: Buffer, iter: number, len: number, prf: HashAlg): Buffer {
   // An md object (not a name) keeps forge on its pure-JS path (certificates.md §3 notes).
   const md = forgeMd(prf) ?? unsupported(`PBKDF2 with HMAC-${prf.toUpperCase()}`)
-  return unbin(forge.pkcs5.pbkdf2(bin(pw), bin(salt), iter, len, md))
+  return unbin(forge().pkcs5.pbkdf2(bin(pw), bin(salt), iter, len, md))
 }
 
 function keyDetails(k: crypto.KeyObject): { type: PrivateKeyHandle['type']; bits: number; curve?: string } {
@@ -110,15 +111,15 @@ function nativeImport(pkcs8: Buffer): PrivateKeyHandle {
 }
 
 function forgeImport(pkcs8: Buffer): PrivateKeyHandle {
-  let key: forge.pki.rsa.PrivateKey
+  let key: Forge.pki.rsa.PrivateKey
   try {
-    key = forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(bin(pkcs8))) as forge.pki.rsa.PrivateKey
+    key = forge().pki.privateKeyFromAsn1(forge().asn1.fromDer(bin(pkcs8))) as Forge.pki.rsa.PrivateKey
   } catch {
     unsupported('a key type node-forge cannot read (only RSA)')
   }
   if (!key || !key.n) unsupported('a key type node-forge cannot read (only RSA)')
-  const pub = forge.pki.setRsaPublicKey(key.n, key.e)
-  const spki = unbin(forge.asn1.toDer(forge.pki.publicKeyToAsn1(pub)).getBytes())
+  const pub = forge().pki.setRsaPublicKey(key.n, key.e)
+  const spki = unbin(forge().asn1.toDer(forge().pki.publicKeyToAsn1(pub)).getBytes())
   return {
     type: 'RSA',
     bits: key.n.bitLength(),
@@ -134,7 +135,7 @@ function forgeImport(pkcs8: Buffer): PrivateKeyHandle {
 
 function forgeVerify(spki: Buffer, alg: SigAlg, data: Buffer, sig: Buffer): boolean {
   if (alg.kind !== 'rsa' || !alg.hash) return false
-  const pub = forge.pki.publicKeyFromAsn1(forge.asn1.fromDer(bin(spki))) as forge.pki.rsa.PublicKey
+  const pub = forge().pki.publicKeyFromAsn1(forge().asn1.fromDer(bin(spki))) as Forge.pki.rsa.PublicKey
   const md = forgeMd(alg.hash)
   if (!md) return false
   md.update(bin(data))
@@ -159,13 +160,13 @@ export function createPrimitives(opts: PrimitivesOptions = {}): CryptoPrimitives
   return {
     mode: forced ? 'forge' : 'native',
     hash(alg, data) {
-      return useNative(() => nativeHash(alg), !!forgeMd(alg)) ? crypto.createHash(alg).update(data).digest() : forgeHash(alg, data)
+      return useNative(() => nativeHash(alg), forgeHasHash(alg)) ? crypto.createHash(alg).update(data).digest() : forgeHash(alg, data)
     },
     hmac(alg, key, data) {
-      return useNative(() => nativeHmac(alg), !!forgeMd(alg)) ? crypto.createHmac(alg, key).update(data).digest() : forgeHmac(alg, key, data)
+      return useNative(() => nativeHmac(alg), forgeHasHash(alg)) ? crypto.createHmac(alg, key).update(data).digest() : forgeHmac(alg, key, data)
     },
     pbkdf2(pw, salt, iter, len, prf) {
-      return useNative(() => nativePbkdf2(prf), !!forgeMd(prf)) ? crypto.pbkdf2Sync(pw, salt, iter, len, prf) : forgePbkdf2(pw, salt, iter, len, prf)
+      return useNative(() => nativePbkdf2(prf), forgeHasHash(prf)) ? crypto.pbkdf2Sync(pw, salt, iter, len, prf) : forgePbkdf2(pw, salt, iter, len, prf)
     },
     decrypt(alg, key, iv, data) {
       return useNative(() => nativeCipherOk(alg), true) ? nativeCipher(alg, false, key, iv, data) : forgeCipher(alg, false, key, iv, data)

@@ -31,9 +31,18 @@ export interface ExportServiceDeps {
 
 /** Export routes over the pure writers of shared/export and the folder writer. */
 export function createExportService(deps: ExportServiceDeps): ExportService {
+  // The last bundle, reused for the same input within a few seconds: `xgw script` (and the
+  // app's Export) previews and then writes, and building twice doubled the cost for 5,000
+  // partners (issue 12). The key is the input itself, so any change builds afresh.
+  let last: { key: string; at: number; bundle: ReturnType<typeof buildExportBundle> } | null = null
   const bundle = (input: In<'preview'>) => {
+    const key = JSON.stringify([input.projectData, input.sanNames, input.existing])
+    const now = deps.now()
+    if (last && last.key === key && now.getTime() - last.at >= 0 && now.getTime() - last.at < 5000) return last.bundle
     const existing = input.existing ? parseExistingConfig(input.existing).existing : null
-    return buildExportBundle(input.projectData, { generatedAt: deps.now().toISOString(), appVersion: deps.appVersion, sanNames: input.sanNames, existing })
+    const b = buildExportBundle(input.projectData, { generatedAt: now.toISOString(), appVersion: deps.appVersion, sanNames: input.sanNames, existing })
+    last = { key, at: now.getTime(), bundle: b }
+    return b
   }
   return {
     async preview(input) {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Handlers } from '../../../shared/contract'
 import { PROJECT_FILE_FORMAT, type Project, type ProjectSummary } from '../../../shared/contract/project'
 import { migrateProjectData } from '../../../shared/domain/model/migrate'
+import { MAX_PARTNERS, partnerLimitMessage } from '../../../shared/domain/model/partners'
 import { ProjectData } from '../../../shared/domain/model/project'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
@@ -32,6 +33,17 @@ export const ProjectFile = z.object({
 })
 
 /**
+ * A project over the partner limit is valid data this version does not take: LIMIT_EXCEEDED
+ * with the count and the limit, checked before the schema so the admin never sees it called
+ * invalid or damaged.
+ */
+function checkPartnerLimit(raw: unknown): void {
+  const o = raw as { data?: { partners?: { partners?: unknown } }; partners?: { partners?: unknown } } | null
+  const list = o && typeof o === 'object' ? (o.data?.partners?.partners ?? o.partners?.partners) : undefined
+  if (Array.isArray(list) && list.length > MAX_PARTNERS) throw new AppError(ErrorCode.LimitExceeded, partnerLimitMessage(list.length))
+}
+
+/**
  * Reads a project file's content: our export format, or bare project data. Throws a coded
  * error that says what is wrong rather than importing half a project. Files of an older schema
  * (and bare data, which carries no version) go through migrateProjectData first, the same pure
@@ -44,6 +56,7 @@ export function parseProjectFile(content: string): { name: string | null; data: 
   } catch {
     throw new AppError(ErrorCode.ProjectFileInvalid, 'The project file is not valid JSON; it may be truncated or not a project file.')
   }
+  checkPartnerLimit(raw)
   if (raw && typeof raw === 'object' && 'format' in raw) {
     if ((raw as { format?: unknown }).format !== PROJECT_FILE_FORMAT) {
       throw new AppError(ErrorCode.ProjectFileInvalid, 'The file has a "format" field but is not an xgw-project file.')

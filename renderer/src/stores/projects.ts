@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { ref, toRaw, watch } from 'vue'
 import type { Project, ProjectSummary } from '../../../shared/contract/project'
+import { ProjectData } from '../../../shared/domain/model/project'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
 
@@ -87,10 +88,12 @@ export const useProjectsStore = defineStore('projects', () => {
     const p = current.value
     inFlight++
     // The revision this window loaded: a save based on an older one is refused (CONFLICT), never a silent overwrite.
-    const res = await api.project.save({ id: p.id, baseRevision: p.revision, data: JSON.parse(JSON.stringify(p.data)) }).finally(() => inFlight--)
+    // The raw object, not a copy through the reactive proxies (a second for 5,000 partners): the
+    // transport serialises it before this call yields, so later edits cannot leak into this save.
+    const res = await api.project.save({ id: p.id, baseRevision: p.revision, data: toRaw(p.data) }).finally(() => inFlight--)
     if (!res.ok && res.error.code === 'CONFLICT') {
       saveState.value = 'conflict'
-      conflict.value = { id: p.id, mine: JSON.parse(JSON.stringify(p.data)), theirs: null }
+      conflict.value = { id: p.id, mine: JSON.parse(JSON.stringify(toRaw(p.data))), theirs: null }
       pending = true
       return false
     }
@@ -106,17 +109,18 @@ export const useProjectsStore = defineStore('projects', () => {
     return true
   }
 
-  watch(
-    () => current.value?.data,
-    () => {
-      if (suppress || !current.value) return
-      pending = true
-      saveState.value = 'saving'
-      if (timer) clearTimeout(timer)
-      timer = setTimeout(() => void flush(), AUTOSAVE_MS)
-    },
-    { deep: true },
-  )
+  const changed = () => {
+    if (suppress || !current.value) return
+    pending = true
+    saveState.value = 'saving'
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => void flush(), AUTOSAVE_MS)
+  }
+  // One deep watcher per section of the project: a deep watcher re-walks everything it watches
+  // on each change, and one over the whole project walked 5,000 partners for a step change.
+  for (const section of Object.keys(ProjectData.shape) as (keyof ProjectData)[]) {
+    watch(() => current.value?.data[section], changed, { deep: true })
+  }
 
   async function run(call: () => Promise<{ ok: true; value: Project } | { ok: false; error: AppErrorData }>): Promise<boolean> {
     await flush()

@@ -50,13 +50,17 @@ export const useWizardStore = defineStore('wizard', () => {
     return moveTo(step)
   }
 
+  const afterPaint = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(fn, 0)) : setTimeout(fn, 0))
+
   function moveTo(step: StepId): boolean {
     const d = data.value
     if (!d) return false
     if (d.wizard.currentStep !== step) moves.value++
     d.wizard.currentStep = step
     if (!d.wizard.visited.includes(step)) d.wizard.visited.push(step)
-    void projects.saveNow()
+    // Saved once the new step is on screen: sending a large project (5,000 partners) first
+    // held the step back for a second (issue 12). Still at once, not after the autosave delay.
+    afterPaint(() => void projects.saveNow())
     return true
   }
 

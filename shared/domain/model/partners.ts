@@ -22,7 +22,19 @@ export const XmppPartner = z.object({
 })
 export type XmppPartner = z.infer<typeof XmppPartner>
 
+/**
+ * Most XMPP partners one project holds. Documented and enforced with LIMIT_EXCEEDED when a
+ * project file is imported (partnerLimitError); far above any real federation list, and the
+ * Partners step and the script generator are measured at this size (issue 12).
+ */
+export const MAX_PARTNERS = 5000
+
+/** The admin-facing message for a project over the partner limit. */
+export function partnerLimitMessage(count: number): string {
+  return `The project lists ${count} XMPP partners; this version handles at most ${MAX_PARTNERS}. Split the partners over several projects, or remove the ones no longer federated.`
+}
+
 export const PartnersStep = z.object({
-  partners: z.array(XmppPartner).max(200).default([]),
+  partners: z.array(XmppPartner).max(MAX_PARTNERS, { error: (issue) => partnerLimitMessage(Array.isArray(issue.input) ? issue.input.length : MAX_PARTNERS + 1) }).default([]),
 })
 export type PartnersStep = z.infer<typeof PartnersStep>

@@ -159,58 +159,77 @@ export function validatePartners(p: Pick<ProjectData, 'partners' | 'scenario'>):
   }
   // Every domain claimed by a partner, primary or additional, once across the whole list.
   const claimed = new Map<string, string>()
-  partners.forEach((partner, i) => {
-    const base = `partners.partners.${i}`
-    const primary = normaliseFqdn(partner.domain)
-    const problem = fqdnProblem(primary)
-    if (problem) out.push(error(`${base}.domain`, 'partner.domain.invalid', problem))
-    else if (primary !== partner.domain) out.push(notice(`${base}.domain`, 'partner.domain.normalised', `Will be written as ${primary}.`))
-    if (!problem) {
-      const other = claimed.get(primary)
-      if (other) out.push(error(`${base}.domain`, 'partner.domain.duplicate', `${primary} is already configured (${other}).`))
-      else claimed.set(primary, `partner ${i + 1}`)
-    }
+  partners.forEach((partner, i) => out.push(...validatePartner(partner, i, claimed)))
+  return out
+}
 
-    const seen = new Set<string>()
-    partner.additionalDomains.forEach((raw, j) => {
-      const field = `${base}.additionalDomains.${j}`
-      const d = normaliseFqdn(raw)
-      const dp = fqdnProblem(d)
-      if (dp) return void out.push(error(field, 'partner.additional.invalid', dp))
-      if (d === primary) return void out.push(error(field, 'partner.additional.primary', 'An additional domain cannot be the primary domain.'))
-      if (seen.has(d)) return void out.push(error(field, 'partner.additional.duplicate', `${d} is listed twice.`))
-      seen.add(d)
-      const other = claimed.get(d)
-      if (other) out.push(error(field, 'partner.additional.claimed', `${d} is already configured (${other}).`))
-      else claimed.set(d, `additional domain of partner ${i + 1}`)
-    })
+/**
+ * The domains partners[0 .. upTo) claim (primary and additional) and by whom: what a partner at
+ * index `upTo` is checked against. The partner editor computes it once per opening and then
+ * checks only the draft on every keystroke (issue 12: 5,000 partners).
+ */
+export function claimedDomains(partners: readonly XmppPartner[], upTo = partners.length): Map<string, string> {
+  const claimed = new Map<string, string>()
+  for (let i = 0; i < Math.min(upTo, partners.length); i++) validatePartner(partners[i]!, i, claimed)
+  return claimed
+}
 
-    const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
-    if (!isNegotiationAllowed(row)) {
-      out.push(error(`${base}.sasl`, `partner.matrix.${row.validity}`, `TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'} cannot be saved: ${row.blockedBecause}`))
-    } else if (row.validity === 'warning') {
-      out.push(warning(`${base}.sasl`, 'partner.matrix.warning', row.note))
-    }
-    if (row.conflict) out.push(notice(`${base}.sasl`, 'partner.matrix.conflict', row.conflict))
+/**
+ * The rules for one partner at index `i`, given the domains claimed before it; adds the
+ * domains it claims to `claimed`. validatePartners runs it over the whole list.
+ */
+export function validatePartner(partner: XmppPartner, i: number, claimed: Map<string, string>): Finding[] {
+  const out: Finding[] = []
+  const base = `partners.partners.${i}`
+  const primary = normaliseFqdn(partner.domain)
+  const problem = fqdnProblem(primary)
+  if (problem) out.push(error(`${base}.domain`, 'partner.domain.invalid', problem))
+  else if (primary !== partner.domain) out.push(notice(`${base}.domain`, 'partner.domain.normalised', `Will be written as ${primary}.`))
+  if (!problem) {
+    const other = claimed.get(primary)
+    if (other) out.push(error(`${base}.domain`, 'partner.domain.duplicate', `${primary} is already configured (${other}).`))
+    else claimed.set(primary, `partner ${i + 1}`)
+  }
 
-    if (partner.partnerType === 'PublicVerified') {
-      out.push(warning(`${base}.partnerType`, 'partner.type.public-verified', PUBLIC_VERIFIED_WARNING))
-    }
-    if (partner.connectionLimit !== null && (partner.connectionLimit < 0 || partner.connectionLimit > CONNECTION_LIMIT_MAX)) {
-      out.push(error(`${base}.connectionLimit`, 'partner.limit.range', 'The connection limit is a UInt32: a whole number from 0 to 4294967295, or blank to leave it unset.'))
-    }
-    if (partner.proxyFqdn.trim()) {
-      const pp = fqdnProblem(normaliseFqdn(partner.proxyFqdn))
-      if (pp) out.push(error(`${base}.proxyFqdn`, 'partner.proxy.invalid', pp))
-    }
-    if (partner.description.length > 1024) {
-      out.push(error(`${base}.description`, 'partner.description.too-long', 'Keep the description to 1024 characters.'))
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(partner.description)) {
-      out.push(error(`${base}.description`, 'partner.description.control', 'The description contains control characters; remove them.'))
-    }
+  const seen = new Set<string>()
+  partner.additionalDomains.forEach((raw, j) => {
+    const field = `${base}.additionalDomains.${j}`
+    const d = normaliseFqdn(raw)
+    const dp = fqdnProblem(d)
+    if (dp) return void out.push(error(field, 'partner.additional.invalid', dp))
+    if (d === primary) return void out.push(error(field, 'partner.additional.primary', 'An additional domain cannot be the primary domain.'))
+    if (seen.has(d)) return void out.push(error(field, 'partner.additional.duplicate', `${d} is listed twice.`))
+    seen.add(d)
+    const other = claimed.get(d)
+    if (other) out.push(error(field, 'partner.additional.claimed', `${d} is already configured (${other}).`))
+    else claimed.set(d, `additional domain of partner ${i + 1}`)
   })
+
+  const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
+  if (!isNegotiationAllowed(row)) {
+    out.push(error(`${base}.sasl`, `partner.matrix.${row.validity}`, `TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'} cannot be saved: ${row.blockedBecause}`))
+  } else if (row.validity === 'warning') {
+    out.push(warning(`${base}.sasl`, 'partner.matrix.warning', row.note))
+  }
+  if (row.conflict) out.push(notice(`${base}.sasl`, 'partner.matrix.conflict', row.conflict))
+
+  if (partner.partnerType === 'PublicVerified') {
+    out.push(warning(`${base}.partnerType`, 'partner.type.public-verified', PUBLIC_VERIFIED_WARNING))
+  }
+  if (partner.connectionLimit !== null && (partner.connectionLimit < 0 || partner.connectionLimit > CONNECTION_LIMIT_MAX)) {
+    out.push(error(`${base}.connectionLimit`, 'partner.limit.range', 'The connection limit is a UInt32: a whole number from 0 to 4294967295, or blank to leave it unset.'))
+  }
+  if (partner.proxyFqdn.trim()) {
+    const pp = fqdnProblem(normaliseFqdn(partner.proxyFqdn))
+    if (pp) out.push(error(`${base}.proxyFqdn`, 'partner.proxy.invalid', pp))
+  }
+  if (partner.description.length > 1024) {
+    out.push(error(`${base}.description`, 'partner.description.too-long', 'Keep the description to 1024 characters.'))
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(partner.description)) {
+    out.push(error(`${base}.description`, 'partner.description.control', 'The description contains control characters; remove them.'))
+  }
   return out
 }
 
