@@ -85,7 +85,7 @@ export async function createServices(opts: ServiceOptions) {
   const verify = createVerifyService({ log: opts.log })
   const live = createLiveService({
     now, log: opts.log, appVersion: opts.version, liveDir: join(opts.dataDir, 'live'),
-    projects: () => store.read().projects,
+    projects: async () => (await store.read()).projects,
     storeEntries: async () => (await certificates.storeList({})).entries,
   })
   return { app, project, certificates, artifacts, verify, live, paths }

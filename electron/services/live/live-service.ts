@@ -31,7 +31,7 @@ export interface LiveServiceDeps {
   readonly appVersion: string
   /** Where the last deployment read of each project is kept: <dataDir>/live/<projectId>.json. */
   readonly liveDir: string
-  readonly projects: () => ReadonlyArray<{ id: string; name: string; data: ProjectData }>
+  readonly projects: () => Promise<ReadonlyArray<{ id: string; name: string; data: ProjectData }>>
   readonly storeEntries: () => Promise<readonly StoreCertificate[]>
 }
 
@@ -131,7 +131,7 @@ export function createLiveService(deps: LiveServiceDeps): LiveService {
       const now = deps.now()
       const store = await deps.storeEntries()
       const projects = []
-      for (const p of deps.projects()) projects.push({ id: p.id, name: p.name, certificates: projectExpiry(p.data, await saved(p.id), store, now) })
+      for (const p of await deps.projects()) projects.push({ id: p.id, name: p.name, certificates: projectExpiry(p.data, await saved(p.id), store, now) })
       // Store entries tagged for the Edge, or any with a key: what a scheduled task should watch.
       const storeExpiry = soonestFirst(store.filter((s) => s.tags.includes('edge') || s.dnsNames.length > 0).map((s) =>
         expiryOf({ source: 'store', subject: s.subject, thumbprint: s.thumbprint.toUpperCase(), notAfter: s.notAfter, where: 'certificate store' }, now)))
