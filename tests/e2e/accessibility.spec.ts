@@ -21,7 +21,7 @@ test('the first screen has no serious accessibility violations', async ({ page, 
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every wizard step passes axe in the ${scheme} theme`, async ({ page, host }) => {
-    test.slow() // eleven axe runs; on a loaded machine each takes seconds
+    test.setTimeout(360_000) // eleven axe runs; on a loaded machine each takes 10-20 s
     await page.emulateMedia({ colorScheme: scheme })
     await seedProject(page, host)
     for (const step of STEPS) {
@@ -35,7 +35,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('forced colours (Windows high contrast) keep every step usable', async ({ page, host }) => {
-  test.slow() // eleven axe runs
+  test.setTimeout(360_000) // eleven axe runs
   await page.emulateMedia({ forcedColors: 'active' })
   await seedProject(page, host)
   for (const step of STEPS) {

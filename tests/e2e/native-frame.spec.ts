@@ -99,6 +99,19 @@ test('context menu on a text field is the app\'s own, and its Paste pastes', asy
   await page.locator('.purpose').click({ button: 'right' })
   expect(await page.evaluate(() => (window as unknown as { lastPrevented: boolean }).lastPrevented)).toBe(false)
   await page.keyboard.press('Escape')
+
+  // Inside a modal dialog the menu still comes out on top of it (top layer), not under its backdrop.
+  await page.getByRole('menuitem', { name: 'Help', exact: true }).click()
+  await page.getByRole('menuitem', { name: 'Diagnostics…' }).click()
+  const diag = page.getByRole('textbox', { name: 'Diagnostics text' })
+  await diag.click({ button: 'right' })
+  await expect(menu).toBeVisible()
+  await expect(menu.getByRole('menuitem', { name: 'Paste' })).toBeDisabled() // read-only
+  const copyItem = menu.getByRole('menuitem', { name: 'Select all' })
+  const box = (await copyItem.boundingBox())!
+  expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.textContent, [box.x + box.width / 2, box.y + box.height / 2])).toBe('Select all')
+  await copyItem.click()
+  await expect(menu).toBeHidden()
 })
 
 test('context menu on a code view copies the whole file', async ({ page, host, context }) => {
