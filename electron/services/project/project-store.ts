@@ -1,5 +1,6 @@
-import { readFile, rename } from 'node:fs/promises'
-import { basename, dirname } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { link, readFile, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { createSerialQueue, removeOrphanTemps, writeFileAtomic } from '../../lib/atomic-file'
 import { withFileLock } from '../../lib/file-lock'
@@ -175,15 +176,21 @@ export function createProjectStore(deps: ProjectStoreDeps): ProjectStore {
           const next = validate(current.ws, draft)
           const secret = findSecret(next)
           if (secret) throw new AppError(ErrorCode.Validation, `Not saved: ${secret} Secrets never go into the project file.`)
+          // The previous good file is kept by a hard link to its (already durable) bytes: no copy,
+          // no extra fsync. It becomes the backup only after the new file is safely on disk.
+          const keep = current.text !== null ? join(dirname(deps.file), `.${basename(backup)}.${randomBytes(6).toString('hex')}.tmp`) : null
+          const linked = keep ? await link(deps.file, keep).then(() => true, () => false) : false
           try {
             await adapter.write(next)
           } catch (err) {
+            if (keep) await rm(keep, { force: true })
             // writeFileAtomic removed its temp file; the rename never happened or failed.
             throw new AppError(ErrorCode.StoreIo, `Could not save project.json (${errno(err)}). Nothing was changed on disk: project.json and its backup are as they were.`, { errno: errno(err) })
           }
-          // Only now, with the new file durable, does the previous good file become the backup.
           if (current.text !== null) {
-            await writeFileAtomic(backup, current.text, 0o600).catch((err: unknown) => {
+            const refresh = linked ? rename(keep!, backup) : writeFileAtomic(backup, current.text, 0o600)
+            await refresh.catch(async (err: unknown) => {
+              if (keep) await rm(keep, { force: true })
               deps.log.warn('project.json saved; backup not refreshed', { errno: errno(err) })
               notices.push({
                 code: ErrorCode.StoreIo,

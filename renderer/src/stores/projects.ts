@@ -77,7 +77,15 @@ export const useProjectsStore = defineStore('projects', () => {
     loading.value = false
   }
 
-  async function flush(): Promise<boolean> {
+  // Saves go one after another: each carries the revision the previous one returned, so a
+  // window never conflicts with its own earlier save still on its way.
+  let saving: Promise<boolean> = Promise.resolve(true)
+  function flush(): Promise<boolean> {
+    saving = saving.then(flushNow, flushNow)
+    return saving
+  }
+
+  async function flushNow(): Promise<boolean> {
     if (timer) clearTimeout(timer)
     timer = null
     if (!pending || !current.value) return true
