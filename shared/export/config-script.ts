@@ -86,14 +86,14 @@ export function configScript(p: ProjectData, o: ScriptOptions): string {
 }
 
 function preflight(b: TextBuilder, p: ProjectData): void {
-  section(b, '1. Pre-flight: the LEGACY Management Shell with the XMPP cmdlets (spec §0, §5 step 9)')
+  section(b, '1. Pre-flight: the LEGACY Management Shell with the XMPP cmdlets')
   b.line("Write-XgwStep 'Pre-flight'")
   b.line(`$requiredCommands = ${psArray(REQUIRED_COMMANDS)}`)
   b.line('$missingCommands = @($requiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })')
   b.line('if ($missingCommands.Count -gt 0) {')
   b.indent(() => b.line(`throw ('Missing cmdlets: {0}. ' -f ($missingCommands -join ', ') + ${psQuote(legacyShellSentence(p))})`))
   b.line('}')
-  commentBlock(b, 'The XMPP cmdlet pages list Skype for Business Server 2019 again since 2024 (spec §0 item 4), so the cmdlets alone do not prove a legacy shell: the server version is checked too. The exact text Get-CsServerVersion prints is [UNVERIFIED]; it is only matched for "2019".')
+  commentBlock(b, 'Microsoft\'s XMPP cmdlet pages list Skype for Business Server 2019 again since 2024, so the cmdlets alone do not prove a legacy shell: the server version is checked too (only for the text "2019").')
   b.line('if (Get-Command -Name Get-CsServerVersion -ErrorAction SilentlyContinue) {')
   b.indent(() => {
     b.line('$serverVersion = "$(Get-CsServerVersion)"')
@@ -198,12 +198,12 @@ function saveState(b: TextBuilder, plan: ConfigPlan): void {
 }
 
 function accessEdge(b: TextBuilder, retiring: boolean): void {
-  section(b, '4. Access Edge: allow federation (spec §1.3 item 4, §4 F3)')
+  section(b, '4. Access Edge: allow federation')
   if (retiring) {
     commentBlock(b, 'Retiring XMPP: AllowFederatedUsers is left as it is, because SIP federation depends on it too.')
     return
   }
-  commentBlock(b, 'Changed only when it is False. WARNING (T2): AllowFederatedUsers enables federation for ALL federated partners (SIP and XMPP), not only XMPP.')
+  commentBlock(b, 'Changed only when it is False. WARNING: AllowFederatedUsers enables federation for ALL federated partners (SIP and XMPP), not only XMPP.')
   b.line('if (-not $currentEdge.AllowFederatedUsers) {')
   b.indent(() => {
     b.line("Write-Warning 'AllowFederatedUsers is False. Setting it to True enables federation with all federated partners (SIP and XMPP), not only XMPP.'")
@@ -215,8 +215,8 @@ function accessEdge(b: TextBuilder, retiring: boolean): void {
 
 function policy(b: TextBuilder, m: ManagedPolicy): void {
   const pol = m.policy
-  section(b, `${m.number}. External Access Policy ${m.identity} (spec §1.1, §2.2)`)
-  commentBlock(b, 'Every value is set explicitly: the documented default of EnableFederationAccess is itself a [CONFLICT] (True on the current page, False in the older on-premises text).')
+  section(b, `${m.number}. External Access Policy ${m.identity}`)
+  commentBlock(b, 'Every value is set explicitly: Microsoft documents two defaults for EnableFederationAccess (True on the current New-CsExternalAccessPolicy page, False in the older on-premises text).')
   b.line(`$policyIdentity = ${psQuote(m.identity)}`)
   b.line('$currentPolicy = $currentPolicies[$policyIdentity]')
   const desired = { ...m.desired }
@@ -224,7 +224,7 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
   delete desired.EnablePublicCloudAccess
   hashtable(b, 'desiredPolicy', desired)
   if (publicCloud !== undefined) {
-    commentBlock(b, 'EnablePublicCloudAccess ("Enable communications with public users") was removed from the current cmdlet pages in May 2025; whether the legacy shell still accepts it is [UNVERIFIED], so the script asks the shell (spec §2.2).')
+    commentBlock(b, 'EnablePublicCloudAccess ("Enable communications with public users") was removed from the current cmdlet pages in May 2025; so the script asks this shell whether it still has the parameter.')
     b.line("if ((Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) {")
     b.indent(() => b.line(`$desiredPolicy['EnablePublicCloudAccess'] = ${psBool(publicCloud as boolean)}`))
     b.line('}')
@@ -266,7 +266,7 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
 }
 
 function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
-  section(b, `${m.number}b. Grant the user policy ${m.identity} where the current assignment differs (spec §2.2, §4 F2)`)
+  section(b, `${m.number}b. Grant the user policy ${m.identity} where the current assignment differs`)
   b.line(`$policyName = ${psQuote(m.policy.name.trim())}`)
   // Under -WhatIf a new policy was not created, and granting a policy that does not exist fails.
   b.line(`$policyIsNew = $null -eq $currentPolicies[${psQuote(m.identity)}]`)
@@ -282,16 +282,16 @@ function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
     b.line('}')
   })
   b.line('}')
-  commentBlock(b, 'Policies reach the clients by in-band provisioning at sign-in: the users must sign out and in again (spec §1.1 S10).')
+  commentBlock(b, 'Policies reach the clients by in-band provisioning at sign-in: the users must sign out and in again.')
 }
 
 function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], retiring: boolean): void {
-  section(b, `6. XMPP federated partners (spec §1.2.2, §1.5, §2.3)${retiring ? ': removal' : ''}`)
+  section(b, `6. XMPP federated partners${retiring ? ': removal' : ''}`)
   if (partners.length === 0) {
     b.line("Write-Host 'No XMPP federated partner in this project.'")
     return
   }
-  if (!retiring) commentBlock(b, 'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (spec §2.3).')
+  if (!retiring) commentBlock(b, 'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server 2013).')
   partners.forEach(({ partner, domain, additional, desired }, i) => {
     b.blank()
     const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
@@ -330,18 +330,18 @@ function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], ret
       })
       b.line('}')
       b.line("if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }")
-      commentBlock(b, 'Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).')
+      commentBlock(b, 'Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the Set-CsXmppAllowedPartner page.')
       reconcileAdditionalDomains(b, 'desiredDomains')
     })
     b.line('}')
   })
   b.blank()
-  commentBlock(b, 'Partners not listed in this project are left untouched. "Your users will be allowed to communicate with users on any XMPP network that is listed on the allowed partners list" (spec §2.3): review the list printed in the verification section.')
+  commentBlock(b, 'Partners not listed in this project are left untouched. "Your users will be allowed to communicate with users on any XMPP network that is listed on the allowed partners list" (Remove-CsXmppAllowedPartner page): review the list printed in the verification section.')
 }
 
 function gateway(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
   const changes = Object.entries(plan.gateway?.parameters ?? {}).filter(([k]) => k !== 'Identity').map(([parameter, value]) => ({ parameter, value: value as number | boolean }))
-  section(b, '7. XMPP gateway configuration, global (spec §2.4): only the parameters changed in the wizard')
+  section(b, '7. XMPP gateway configuration, global: only the parameters changed in the wizard')
   if (changes.length === 0) {
     b.line("Write-Host 'XMPP gateway configuration: no parameter changed in the wizard.'")
   } else {
@@ -359,7 +359,7 @@ function gateway(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
   }
   if (p.gateway.setDialbackPassphrase) {
     b.blank()
-    commentBlock(b, 'The dialback passphrase is asked for now and never stored in this file, the project or the transcript. Press Enter to leave it unchanged. Whether Get-CsXmppGatewayConfiguration returns it readable is [UNVERIFIED]: if it does, an unchanged passphrase is not set again.')
+    commentBlock(b, 'The dialback passphrase is asked for now and never stored in this file, the project or the transcript. Press Enter to leave it unchanged. Microsoft does not say whether Get-CsXmppGatewayConfiguration shows it: if it does, an unchanged passphrase is not set again.')
     b.line("$dialbackSecure = Read-Host -AsSecureString -Prompt 'Dialback passphrase (Enter leaves it unchanged)'")
     b.line('$dialbackBstr = [Runtime.InteropServices.Marshal]::SecureStringToBSTR($dialbackSecure)')
     b.line('try { $dialbackPlain = [Runtime.InteropServices.Marshal]::PtrToStringBSTR($dialbackBstr) }')
@@ -380,7 +380,7 @@ function certificates(b: TextBuilder, p: ProjectData): void {
   const members = edgeMembers(p)
   const thumb = p.certificates.edgeThumbprint.trim().toUpperCase().replace(/[^0-9A-F]/g, '') || '<THUMBPRINT>'
   const pfx = p.certificates.path === 'convert-pem' ? 'C:\\certs\\edge-external.pfx' : '<path to the PFX with the private key>'
-  commentBlock(b, 'These commands change the Edge Server they run on, not the Front End, so they are left as comments (spec §1.4, §5 step 6e). On the Edge that made an offline request, import the issued .cer/.p7b there instead (no password). Every other member imports the exported PFX. Then assign the certificate to the three external usages and restart the services (spec §1.8, F24).')
+  commentBlock(b, 'These commands change the Edge Server they run on, not the Front End, so they are left as comments. On the Edge that made an offline request, import the issued .cer/.p7b there instead (no password). Every other member imports the exported PFX. Then assign the certificate to the three external usages and restart the services.')
   for (const member of members.length ? members : ['<Edge Server FQDN>']) {
     b.line('#')
     b.line(`# --- On ${psCommentText(member)} ---`)
@@ -404,7 +404,7 @@ function verification(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
   b.line('Get-CsXmppGatewayConfiguration | Format-List')
   if (grantedPolicies(plan).length > 0) b.line(`$grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property ${psArray(['SipAddress', 'ExternalAccessPolicy'])}`)
   const port = p.inventory.xmppInternalPort
-  commentBlock(b, 'On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections, both on the external (port 5269) and the internal (port 23456) interfaces".')
+  commentBlock(b, 'On each Edge Server running the XMPP proxy (Setting up XMPP federation, Lync Server 2013): "listening and established connections, both on the external (port 5269) and the internal (port 23456) interfaces".')
   b.line('#   netstat -ano | findstr 5269')
   b.line(`#   netstat -ano | findstr ${port}`)
   commentBlock(b, XMPP_INTERNAL_PORT_NOTE)

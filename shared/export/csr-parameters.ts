@@ -42,7 +42,7 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
   b.line(`  Friendly name: ${v(r.friendlyName)}`)
   b.line(`  Bit length: ${r.bitLength}${r.bitLength === 1024 ? '   (WARNING: "2048 and greater are recommended")' : ''}`)
   b.line(`  Mark certificate private key as exportable: ${r.exportable ? 'selected' : 'cleared'}`)
-  b.line('  [CONFLICT] S25 cautions against exportable keys; S2 and S16 require them (Edge pools share one certificate). The wizard default is selected.')
+  b.line('  Microsoft\'s pages disagree: the Certificate Wizard help cautions against exportable keys, "Configure XMPP gateway on Skype for Business Server 2019" and the Edge certificate planning page require them (Edge pools share one certificate). The wizard default is selected.')
   b.line('Page "Organization Information":')
   b.line(`  Organization: ${v(r.organization)}`)
   b.line(`  Organizational Unit: ${v(r.organizationalUnit, '(optional)')}`)
@@ -57,13 +57,13 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
   for (const s of sans) b.line(`  ${s}`)
   b.line('Page "Request Summary": check, Next; "View Log" if anything failed; then on "Certificate Request File", View or Finish.')
   b.blank()
-  b.line('Required subject alternative names (order irrelevant, no wildcards - spec §3 S15):')
+  b.line('Required subject alternative names (order irrelevant, no wildcards):')
   for (const s of requiredSans(p)) b.line(`  ${s.name.padEnd(40)} ${s.reason}`)
   b.blank()
-  b.line('Public CA web form (S23, optional): server platform Microsoft, version IIS, usage type Web Server, response format PKCS7.')
+  b.line('Public CA web form (optional, from "Deploy Edge Servers in Skype for Business Server"): server platform Microsoft, version IIS, usage type Web Server, response format PKCS7.')
   b.blank()
   b.line('PowerShell alternative on the Edge (legacy Management Shell). Running Request-CsCertificate for an offline')
-  b.line('request on a workgroup Edge is not explicitly documented [UNVERIFIED]; the Deployment Wizard path above is.')
+  b.line('request on a workgroup Edge is not described by Microsoft; the Deployment Wizard path above is.')
   b.line(requestCsCertificateCommand({
     requestFile: r.requestFile, sans, friendlyName: r.friendlyName, keySize: r.bitLength, exportable: r.exportable,
     organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,

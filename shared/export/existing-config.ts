@@ -138,7 +138,7 @@ function enumOf<T extends string>(v: unknown, values: readonly T[], what: string
     if (hit) return hit
   }
   if (v === undefined || v === null) return null
-  findings.push(warning('partners.partners', 'existing.partner.enum', `${domain}: ${what} = ${JSON.stringify(v)} cannot be read. Plain ConvertTo-Json writes enums as numbers whose meaning is not documented [UNVERIFIED]; export with: ${EXPORT_COMMANDS.partners}`))
+  findings.push(warning('partners.partners', 'existing.partner.enum', `${domain}: ${what} = ${JSON.stringify(v)} cannot be read. Plain ConvertTo-Json writes enums as numbers whose meaning Microsoft does not document; export with: ${EXPORT_COMMANDS.partners}`))
   return null
 }
 

@@ -178,7 +178,7 @@ test('policy, partners, gateway, DNS, firewall and review in Chromium, then the 
   await expect(page.getByRole('tab', { name: 'xmpp-config.ps1' })).toHaveAttribute('aria-selected', 'true')
   const code = page.locator('#review-code')
   await expect(code).toContainText("$partnerIdentity = 'fabrikam.com'")
-  await expect(code).toContainText('New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner')
+  await expect(code).toContainText('New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings')
   await expect(code).toContainText("TlsNegotiation = 'Required'")
   await expect(code).toContainText("SaslNegotiation = 'NotSupported'")
   await expect(code).toContainText('SupportDialbackNegotiation = $true')
@@ -211,10 +211,10 @@ test('policy, partners, gateway, DNS, firewall and review in Chromium, then the 
   expect(script).toContain("$partnerIdentity = 'fabrikam.com'")
   expect(script).toContain("$partnerIdentity = 'jabber.example.org'")
   expect(script).not.toContain('chat.example.net')
-  // All three negotiation values, splatted into New-/Set-CsXmppAllowedPartner (@desiredPartner).
+  // All three negotiation values, splatted into New-/Set-CsXmppAllowedPartner (@partnerSettings, from $desiredPartner).
   expect(script).toMatch(/TlsNegotiation = 'Required'\r\n\s+SaslNegotiation = 'NotSupported'\r\n\s+SupportDialbackNegotiation = \$true/)
   expect(script).toMatch(/TlsNegotiation = 'Required'\r\n\s+SaslNegotiation = 'Required'\r\n\s+SupportDialbackNegotiation = \$false/)
-  expect(script).toContain('New-CsXmppAllowedPartner -Identity $partnerIdentity @desiredPartner')
+  expect(script).toContain('New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings')
   expect(script).toContain("'XmppUsers'")
   // Both policies: each read, then New or Set behind its own comparison; only the user policy granted.
   expect(script).toContain("$currentPolicies['site:Redmond'] = Get-CsExternalAccessPolicy -Identity 'site:Redmond' -ErrorAction SilentlyContinue")
@@ -318,8 +318,12 @@ test('pasted Get-Cs… | ConvertTo-Json output prefills the steps and feeds the 
   await page.locator('.step-nav [data-step="review"]').click()
   await heading(page, 'Review and export')
   const changes = page.locator('#review-changes')
-  await expect(changes.locator('tr', { hasText: 'XmppUsers' })).toContainText('Update')
-  await expect(changes.locator('tr', { hasText: 'XmppUsers' })).toContainText('EnableXmppAccess')
+  const policyRow = changes.locator('tr', { hasText: 'External Access Policy' }).filter({ hasText: 'XmppUsers' })
+  await expect(policyRow).toContainText('Update')
+  await expect(policyRow).toContainText('EnableXmppAccess')
+  // Deployment-wide changes are listed with their consequence (issue 11).
+  await expect(changes.locator('tr', { hasText: 'Access Edge configuration (whole deployment)' })).toContainText('AllowFederatedUsers')
+  await expect(changes.locator('tr', { hasText: 'Access Edge configuration (whole deployment)' })).toContainText('ALL federated partners')
   await expect(changes.locator('tr', { hasText: 'fabrikam.com' })).toContainText('Create')
   await expect(changes.locator('tr', { hasText: 'jabber.example.org' })).toContainText('No change')
 })

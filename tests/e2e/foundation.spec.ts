@@ -57,7 +57,7 @@ test('Scenario, Inventory and Prerequisites: inline errors, then valid values th
   await page.locator('#prq-P1-evidence').fill('CHG-1042: users stay on pool01')
   await page.locator('#prq-P4-status').selectOption('blocked')
   await page.getByRole('button', { name: 'Next' }).click()
-  await expect(page.getByText(/P4 Edge pool features in Topology Builder is blocked/)).toBeVisible()
+  await expect(page.getByText(/"Edge pool features in Topology Builder" is blocked/)).toBeVisible()
   await expect(page.getByText('1 of 13')).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
 

@@ -28,14 +28,14 @@ export function crossChecks(p: Pick<ProjectData, 'inventory' | 'dns' | 'partners
   const sans = new Set(opts.sanNames.map(normaliseFqdn))
   const xmppDomains = ownXmppDomains(p)
   xmppDomains.forEach((d) => {
+    // Fixed by getting a certificate with that name: the finding belongs to the Certificates step.
     if (!sans.has(d)) {
-      const i = p.inventory.xmppDomains.findIndex((raw) => normaliseFqdn(raw) === d)
-      out.push(error(`inventory.xmppDomains.${Math.max(i, 0)}`, 'cross.san.xmpp-domain', `The Edge certificate has no SAN ${d}: partners that validate our certificate for the XMPP domain will fail (spec §3, F6). Request or import a certificate that lists it.`))
+      out.push(error('certificates', 'cross.san.xmpp-domain', `The Edge certificate has no SAN ${d}: partners that validate our certificate for the XMPP domain will fail. Request or import a certificate that lists it.`))
     }
   })
   for (const target of srvTargets(p)) {
     if (!sans.has(target)) {
-      out.push(error('dns.targetMode', 'cross.san.srv-target', `The SRV target ${target} is not in the Edge certificate's SANs.`))
+      out.push(error('certificates', 'cross.san.srv-target', `The SRV target ${target} is not in the Edge certificate's SANs: request or import a certificate that lists it (or point the SRV record at a name the certificate has, in the DNS step).`))
     }
   }
   return out

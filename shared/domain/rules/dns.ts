@@ -8,7 +8,7 @@ export const XMPP_SERVER_PORT = 5269
 
 /** Spec §1.6 [CONFLICT/wording] S19 vs RFC 2782: which SRV record wins. */
 export const SRV_PRIORITY_EXPLANATION =
-  'Under RFC 2782 the SRV record with the LOWEST priority number is tried first. Microsoft (S19) says "the SRV record with the highest priority" carries the traffic: it means the most preferred record, i.e. the lowest number. Give the main Edge pool the lowest number (e.g. 10) and each failover pool a higher number (20, 30, …); weight only shares load between records of equal priority.'
+  'Under RFC 2782 the SRV record with the LOWEST priority number is tried first. Microsoft\'s XMPP failover page says "the SRV record with the highest priority" carries the traffic: it means the most preferred record, i.e. the lowest number. Give the main Edge pool the lowest number (e.g. 10) and each failover pool a higher number (20, 30, …); weight only shares load between records of equal priority.'
 
 /** One _xmpp-server._tcp SRV record (spec §6 SrvRecord). */
 export interface SrvRecord {
@@ -102,7 +102,7 @@ export function validateDns(p: Pick<ProjectData, 'inventory' | 'dns'>): Finding[
   inRange('dns.weight', dns.weight, 65535, 'weight')
   inRange('dns.ttl', dns.ttl, 2147483647, 'ttl')
   if (Number.isInteger(dns.ttl) && dns.ttl > 0 && dns.ttl < 300) {
-    out.push(notice('dns.ttl', 'dns.ttl.short', 'A TTL under 300 seconds is unusual; Microsoft specifies no TTL [INFERENCE: 3600 is the wizard default].'))
+    out.push(notice('dns.ttl', 'dns.ttl.short', 'A TTL under 300 seconds is unusual; Microsoft specifies no TTL; the wizard\'s default is 3600.'))
   }
 
   if (dns.targetMode === 'xmpp-host') {
@@ -140,9 +140,9 @@ export function validateDns(p: Pick<ProjectData, 'inventory' | 'dns'>): Finding[
   // S24 [INFERENCE]: the SRV target should be in the domain of the SRV record.
   for (const r of srvRecords(p)) {
     if (r.target && !fqdnProblem(r.target) && !isSameOrSubdomain(r.target, r.domain)) {
-      out.push(warning('dns.targetMode', 'dns.target.other-domain', `${r.owner} points at ${r.target}, outside ${r.domain}. Microsoft's Edge DNS guidance (S24) expects SRV targets in the same domain as the SRV record [INFERENCE for _xmpp-server]; consider the xmpp.<domain> target.`))
+      out.push(warning('dns.targetMode', 'dns.target.other-domain', `${r.owner} points at ${r.target}, outside ${r.domain}. Microsoft's Edge DNS guidance for Skype for Business expects SRV targets in the same domain as the SRV record (it does not speak of _xmpp-server records); consider the xmpp.<domain> target.`))
     }
   }
-  out.push(notice('dns.targetMode', 'dns.target.conflict', '[CONFLICT] S2/S8 point the SRV record at the Access Edge FQDN, S13/S22 at xmpp.<domain>; both work when the target resolves to the Access Edge public address. Never point an SRV record at a CNAME (RFC 2782).'))
+  out.push(notice('dns.targetMode', 'dns.target.conflict', 'Microsoft\'s pages point the SRV record at the Access Edge FQDN ("Configure XMPP gateway on Skype for Business Server 2019") or at xmpp.<domain> ("DNS summary: XMPP federation"); both work when the target resolves to the Access Edge public address. Never point an SRV record at a CNAME (RFC 2782).'))
   return out
 }

@@ -5,7 +5,7 @@ import { cleanDomains, edgeMembers } from './names'
 
 /** Spec §1.7 [CONFLICT]: the internal XMPP port. */
 export const XMPP_INTERNAL_PORT_NOTE =
-  '[CONFLICT] The port tables (S14, S22) and the netstat check use 23456 for internal XMPP traffic; Set-CsEdgeServer -XmppInternalPort says "The default value is 5098" (C13). Read the real value from the topology (Get-CsService -EdgeServer, XmppInternalPort [property name UNVERIFIED]) before opening the port.'
+  'Microsoft documents two different defaults for this port: 23456 in the port tables ("Port summary: XMPP federation") and in the netstat check, 5098 on the Set-CsEdgeServer page. Read yours with Get-CsService -EdgeServer (XmppInternalPort) before opening the port.'
 
 /** One firewall rule of spec §1.7 with the project's addresses. */
 export interface FirewallRule {

@@ -56,7 +56,7 @@ export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario' 
   checkOne(out, 'inventory.edgePoolFqdn', inv.edgePoolFqdn, 'legacy Edge pool FQDN (internal)', true)
   const members = checkList(out, 'inventory.edgeMembers', inv.edgeMembers, 'Edge member server FQDN', 1)
   if (members.length > 1) {
-    out.push(notice('inventory.edgeMembers', 'edge.pool.exportable', 'Several Edge members share one certificate, so its private key must be exportable (spec §3).'))
+    out.push(notice('inventory.edgeMembers', 'edge.pool.exportable', 'Several Edge members share one certificate, so its private key must be exportable.'))
   }
   const access = checkOne(out, 'inventory.accessEdgeFqdn', inv.accessEdgeFqdn, 'Access Edge external FQDN', true)
   const webconf = checkOne(out, 'inventory.webConfEdgeFqdn', inv.webConfEdgeFqdn, 'Web Conferencing Edge external FQDN', true)
@@ -98,7 +98,7 @@ export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario' 
   if (!Number.isInteger(inv.xmppInternalPort) || inv.xmppInternalPort < 1 || inv.xmppInternalPort > 65535) {
     out.push(error('inventory.xmppInternalPort', 'port.invalid', 'Enter a port from 1 to 65535.'))
   } else if (inv.xmppInternalPort !== 23456) {
-    out.push(notice('inventory.xmppInternalPort', 'port.internal.conflict', `[CONFLICT] The port tables and the netstat check use 23456; Set-CsEdgeServer documents 5098 as the XmppInternalPort default. Use the value Get-CsService -EdgeServer shows for your topology (${inv.xmppInternalPort} entered).`))
+    out.push(notice('inventory.xmppInternalPort', 'port.internal.conflict', `Microsoft documents two different defaults for this port: 23456 in the port tables, 5098 on the Set-CsEdgeServer page. Use the value Get-CsService -EdgeServer shows for your topology (${inv.xmppInternalPort} entered).`))
   }
   return out
 }
@@ -110,7 +110,7 @@ export function validatePrerequisites(p: Pick<ProjectData, 'prerequisites'>): Fi
     const state = p.prerequisites.items[item.id]
     const field = `prerequisites.items.${item.id}`
     if (state?.status === 'blocked') {
-      out.push(error(`${field}.status`, 'prerequisite.blocked', `${item.id} ${item.title} is blocked: resolve it before the change window.${state.evidence ? '' : ' Note what blocks it in the evidence field.'}`))
+      out.push(error(`${field}.status`, 'prerequisite.blocked', `"${item.title}" is blocked: resolve it before the change window.${state.evidence ? '' : ' Note what blocks it in the evidence field.'}`))
     } else if (!state || state.status === 'open') {
       out.push(warning(`${field}.status`, 'prerequisite.open', `${item.id} ${item.title} is not confirmed yet.`))
     }

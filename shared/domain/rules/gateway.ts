@@ -54,9 +54,9 @@ export function validateGateway(p: Pick<ProjectData, 'gateway'>): Finding[] {
     if (v === null) continue
     const field = `gateway.${param.key}`
     if (!Number.isInteger(v) || v < 0 || v > UINT32_MAX) {
-      out.push(error(field, 'gateway.uint32', `${param.parameter} is a UInt32: a whole number from 0 to 4294967295 (the real minimum is not documented [UNVERIFIED]).`))
+      out.push(error(field, 'gateway.uint32', `${param.parameter} is a UInt32: a whole number from 0 to 4294967295 (Microsoft documents no minimum).`))
     } else if (v === 0) {
-      out.push(warning(field, 'gateway.zero', `${param.parameter} = 0: what the gateway does with zero is not documented [UNVERIFIED]; the default is ${param.defaultValue}.`))
+      out.push(warning(field, 'gateway.zero', `${param.parameter} = 0: Microsoft does not say what the gateway does with zero; the default is ${param.defaultValue}.`))
     }
   }
   if (g.partnerConnectionLimit !== null && g.connectionLimit !== null && g.partnerConnectionLimit > g.connectionLimit) {

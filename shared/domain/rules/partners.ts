@@ -47,8 +47,8 @@ const W_BOTH_REQUIRED = 'Dialback will not operate if both SASL and TLS are requ
 const W_TLS_OPTIONAL = 'SASL requires TLS. Allowing TLS to be optional may result in failed session negotiations.'
 const W_NOT_VALID_SASL = 'Because SASL requires TLS, and TLS is not available, SASL/TLS cannot succeed. TCP Dialback is set to false, and cannot be used.'
 const W_SASL_OR_DIALBACK = 'SASL or Dialback must be enabled.'
-const CONTROL_PANEL_REFUSES = 'SASL requires TLS. To use SASL, TLS must either be required or optional. Control Panel warns "that SASL must have TLS support" and does not save this combination (S7). If use of SASL is optional and TLS negotiation support is not possible, set SASL negotiation to Not Supported.'
-const NOT_VALID = 'Not Valid Configuration (S6).'
+const CONTROL_PANEL_REFUSES = 'SASL requires TLS. To use SASL, TLS must either be required or optional. Control Panel warns "that SASL must have TLS support" and does not save this combination ("Create or edit XMPP partner configuration", Lync Server 2013). If use of SASL is optional and TLS negotiation support is not possible, set SASL negotiation to Not Supported.'
+const NOT_VALID = 'Not Valid Configuration (Negotiation settings for XMPP federated partners, Lync Server 2013).'
 
 /**
  * The complete 18-row matrix of spec §1.5 (S6, verified row by row), in the source's order.
@@ -63,7 +63,7 @@ export const NEGOTIATION_MATRIX: readonly NegotiationRow[] = [
   { tls: 'NotSupported', sasl: 'Required', dialback: false, methods: [], validity: 'invalid', note: W_NOT_VALID_SASL, blockedBecause: `${NOT_VALID} ${W_NOT_VALID_SASL}` },
   {
     tls: 'Required', sasl: 'Optional', dialback: true, methods: ['SASL over TLS', 'TLS Dialback'], validity: 'valid', note: 'Valid configuration.',
-    conflict: '[CONFLICT] The complete matrix lists "SASL over TLS, TLS Dialback" for this row; the common-methods table of the same page lists "SASL over TLS, TLS Dialback, TCP Dialback".',
+    conflict: 'Microsoft\'s page disagrees with itself: the complete matrix lists "SASL over TLS, TLS Dialback" for this row; the common-methods table of the same page lists "SASL over TLS, TLS Dialback, TCP Dialback".',
   },
   { tls: 'Required', sasl: 'Optional', dialback: false, methods: ['SASL over TLS'], validity: 'valid', note: 'Valid configuration.' },
   { tls: 'Optional', sasl: 'Optional', dialback: true, methods: ['SASL over TLS', 'TLS Dialback', 'TCP Dialback'], validity: 'warning', note: `${W_TLS_OPTIONAL} (Listed among the common, "very flexible" settings.)` },
@@ -101,7 +101,7 @@ export interface PartnerPreset {
 export const PARTNER_PRESETS: readonly PartnerPreset[] = [
   {
     id: 'dialback-only', name: 'Dialback only (Google Talk – historical)',
-    description: 'TLS Not Supported, SASL Not Supported, dialback True, keep-alive False, Public unverified: the documented Google Talk example (S9). Whether gmail.com still federates over XMPP is [UNVERIFIED].',
+    description: 'TLS Not Supported, SASL Not Supported, dialback True, keep-alive False, Public unverified: the Google Talk example of Microsoft\'s Lync Server 2013 XMPP setup page. Google no longer documents XMPP server-to-server federation for gmail.com: test it before relying on it.',
     values: { tls: 'NotSupported', sasl: 'NotSupported', dialback: true, enableKeepAlive: false, partnerType: 'PublicUnverified' },
   },
   {

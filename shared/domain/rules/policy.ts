@@ -161,7 +161,7 @@ function validateOne(
   }
 
   if (pol.description.length > POLICY_DESCRIPTION_MAX) {
-    out.push(error(f('description'), 'policy.description.too-long', `Keep the description to ${POLICY_DESCRIPTION_MAX} characters: Microsoft documents no limit, so the wizard stays conservative [UNVERIFIED].`))
+    out.push(error(f('description'), 'policy.description.too-long', `Keep the description to ${POLICY_DESCRIPTION_MAX} characters: Microsoft documents no limit, so the wizard stays conservative.`))
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pol.description)) {
@@ -172,7 +172,7 @@ function validateOne(
     out.push(error(f('enableXmppAccess'), 'policy.xmpp.required', `"${POLICY_LABELS.xmpp}" must be selected: it is what lets the users talk to XMPP contacts.`))
   }
   if (!pol.enableFederationAccess && !retiring) {
-    out.push(warning(f('enableFederationAccess'), 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; whether XMPP works without it is not documented [UNVERIFIED].`))
+    out.push(warning(f('enableFederationAccess'), 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; Microsoft does not say whether XMPP works without it.`))
   }
 
   if (pol.scope === 'user' && !retiring) out.push(...validateAssignment(pol, i))
@@ -191,7 +191,7 @@ function validateAssignment(pol: ExternalAccessPolicy, i: number): Finding[] {
   users.forEach((u, j) => {
     const field = policyField(i, `assignTo.users.${j}`)
     if (u.includes('*')) {
-      out.push(error(field, 'policy.assign.wildcard', 'Wildcards are not used for assignment here: use an OU or an LDAP filter for groups of users ([CONFLICT] the help text allows "*", the parameter table does not).'))
+      out.push(error(field, 'policy.assign.wildcard', 'Wildcards are not used for assignment here: use an OU or an LDAP filter for groups of users (the Grant-CsExternalAccessPolicy help text allows "*", its parameter table does not).'))
     }
     if (seen.has(u.toLowerCase())) out.push(warning(field, 'policy.assign.duplicate', `"${u}" is listed twice.`))
     seen.add(u.toLowerCase())

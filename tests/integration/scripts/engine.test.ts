@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import { normaliseFqdn } from '../../../shared/domain/rules/fqdn'
 import { changedGatewayParameters } from '../../../shared/domain/rules/gateway'
@@ -34,8 +34,19 @@ const ok = (id: string) => {
   return r
 }
 
+let missingEngine: Error | null = null
+beforeEach(() => {
+  if (missingEngine) throw missingEngine
+})
+
 beforeAll(async () => {
-  findPowerShell() // Fails the whole file with the install sentence when no engine exists.
+  // Without an engine every test fails with the install sentence: never a silent skip.
+  try {
+    findPowerShell()
+  } catch (e) {
+    missingEngine = e as Error
+    return
+  }
   ;({ dir: work, cleanup } = await tempDir('xgw-engine-'))
   const steps: Step[] = []
   const parseFiles: string[] = []

@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import { buildExportBundle } from '../../../shared/export/export-bundle'
 import { planChanges } from '../../../shared/export/existing-config'
@@ -44,8 +44,19 @@ let work = ''
 let cleanup: () => Promise<void> = async () => {}
 let results = new Map<string, StepResult>()
 
+let missingEngine: Error | null = null
+beforeEach(() => {
+  if (missingEngine) throw missingEngine
+})
+
 beforeAll(async () => {
-  findPowerShell()
+  // Without an engine every test fails with the install sentence: never a silent skip.
+  try {
+    findPowerShell()
+  } catch (e) {
+    missingEngine = e as Error
+    return
+  }
   ;({ dir: work, cleanup } = await tempDir('xgw-parity-'))
   const steps: Step[] = []
   for (const [name, make] of Object.entries(PROJECTS)) {

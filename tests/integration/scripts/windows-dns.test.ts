@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildExportBundle } from '../../../shared/export/export-bundle'
 import { changing, emptyDeployment, readCalls, readState, runSteps, writeExport, writeState, type ModelState, type Step, type StepResult } from '../../helpers/engine'
 import { findPowerShell } from '../../helpers/pwsh'
@@ -32,8 +32,19 @@ let work = ''
 let cleanup: () => Promise<void> = async () => {}
 let results = new Map<string, StepResult>()
 
+let missingEngine: Error | null = null
+beforeEach(() => {
+  if (missingEngine) throw missingEngine
+})
+
 beforeAll(async () => {
-  findPowerShell()
+  // Without an engine every test fails with the install sentence: never a silent skip.
+  try {
+    findPowerShell()
+  } catch (e) {
+    missingEngine = e as Error
+    return
+  }
   ;({ dir: work, cleanup } = await tempDir('xgw-dns-'))
   const steps: Step[] = []
   for (const [name, c] of Object.entries(CASES)) {

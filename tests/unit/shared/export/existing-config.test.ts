@@ -109,7 +109,7 @@ describe('export bundle', () => {
     const p = largeProject()
     p.partners.partners[1]!.dialback = false // NotSupported/NotSupported/False: Not Valid
     const b = buildExportBundle(p, { generatedAt: 'T', appVersion: 'v', sanNames: ['sip.contoso.com'] })
-    expect(b.blocking.map((f) => `${f.field} ${f.code}`)).toEqual(expect.arrayContaining(['partners.partners.1.sasl partner.matrix.invalid', 'inventory.xmppDomains.0 cross.san.xmpp-domain']))
+    expect(b.blocking.map((f) => `${f.field} ${f.code}`)).toEqual(expect.arrayContaining(['partners.partners.1.sasl partner.matrix.invalid', 'certificates cross.san.xmpp-domain']))
     expect(b.files).toHaveLength(9)
   })
   it('marks .ps1 as UTF-8 with BOM and every file CRLF', () => {

@@ -95,7 +95,7 @@ describe('cross-checks (spec §3, §5 step 6b)', () => {
   it('requires every XMPP domain and SRV target in the SANs (exact names)', () => {
     const p = largeProject()
     expect(codes(crossChecks(p, { sanNames: ['sip.contoso.com', '*.contoso.com', 'litwareinc.com', 'xmpp.litwareinc.com'] }))).toEqual([
-      'inventory.xmppDomains.0 cross.san.xmpp-domain', 'dns.targetMode cross.san.srv-target', 'dns.targetMode cross.san.srv-target',
+      'certificates cross.san.xmpp-domain', 'certificates cross.san.srv-target', 'certificates cross.san.srv-target',
     ])
     expect(crossChecks(p, { sanNames: ['contoso.com', 'litwareinc.com', 'xmpp.contoso.com', 'xmpp.litwareinc.com', 'SIP2.contoso.com'] })).toEqual([])
   })
@@ -108,7 +108,7 @@ describe('review', () => {
     p.partners.partners[0]!.dialback = false
     const all = reviewFindings(p, { sanNames: ['sip.contoso.com'] })
     expect(findingsForStep('partners', all).map((f) => f.code)).toContain('partner.matrix.invalid')
-    expect(findingsForStep('inventory', all).map((f) => f.code)).toContain('cross.san.xmpp-domain')
+    expect(findingsForStep('certificates', all).map((f) => f.code)).toContain('cross.san.xmpp-domain')
     expect(stepOfField('policy.assignTo.users.0')).toBe('policy')
   })
 })

@@ -91,7 +91,7 @@ function ConvertTo-XgwState {
 try {
 
     # ------------------------------------------------------------------------------------------------
-    # 1. Pre-flight: the LEGACY Management Shell with the XMPP cmdlets (spec §0, §5 step 9)
+    # 1. Pre-flight: the LEGACY Management Shell with the XMPP cmdlets
     # ------------------------------------------------------------------------------------------------
     Write-XgwStep 'Pre-flight'
     $requiredCommands = @('Get-CsAccessEdgeConfiguration', 'Set-CsAccessEdgeConfiguration', 'Get-CsExternalAccessPolicy', 'New-CsExternalAccessPolicy', 'Set-CsExternalAccessPolicy', 'Grant-CsExternalAccessPolicy', 'Get-CsXmppAllowedPartner', 'New-CsXmppAllowedPartner', 'Set-CsXmppAllowedPartner', 'Remove-CsXmppAllowedPartner', 'Get-CsXmppGatewayConfiguration', 'Set-CsXmppGatewayConfiguration', 'Get-CsUser')
@@ -99,9 +99,9 @@ try {
     if ($missingCommands.Count -gt 0) {
         throw ('Missing cmdlets: {0}. ' -f ($missingCommands -join ', ') + 'Run it in the LEGACY Lync Server Management Shell (Lync Server 2013), never in the Skype for Business Server 2019 Management Shell: XMPP is not a Skype for Business Server 2019 feature and survives only on the legacy pool and Edge in coexistence.')
     }
-    # The XMPP cmdlet pages list Skype for Business Server 2019 again since 2024 (spec §0 item 4), so
-    # the cmdlets alone do not prove a legacy shell: the server version is checked too. The exact text
-    # Get-CsServerVersion prints is [UNVERIFIED]; it is only matched for "2019".
+    # Microsoft's XMPP cmdlet pages list Skype for Business Server 2019 again since 2024, so the
+    # cmdlets alone do not prove a legacy shell: the server version is checked too (only for the text
+    # "2019").
     if (Get-Command -Name Get-CsServerVersion -ErrorAction SilentlyContinue) {
         $serverVersion = "$(Get-CsServerVersion)"
         Write-Host ('Server version: ' + $serverVersion)
@@ -171,10 +171,10 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 4. Access Edge: allow federation (spec §1.3 item 4, §4 F3)
+    # 4. Access Edge: allow federation
     # ------------------------------------------------------------------------------------------------
-    # Changed only when it is False. WARNING (T2): AllowFederatedUsers enables federation for ALL
-    # federated partners (SIP and XMPP), not only XMPP.
+    # Changed only when it is False. WARNING: AllowFederatedUsers enables federation for ALL federated
+    # partners (SIP and XMPP), not only XMPP.
     if (-not $currentEdge.AllowFederatedUsers) {
         Write-Warning 'AllowFederatedUsers is False. Setting it to True enables federation with all federated partners (SIP and XMPP), not only XMPP.'
         Write-XgwChange 'Set-CsAccessEdgeConfiguration -AllowFederatedUsers $true'
@@ -182,10 +182,10 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 5.1. External Access Policy site:Redmond (spec §1.1, §2.2)
+    # 5.1. External Access Policy site:Redmond
     # ------------------------------------------------------------------------------------------------
-    # Every value is set explicitly: the documented default of EnableFederationAccess is itself a
-    # [CONFLICT] (True on the current page, False in the older on-premises text).
+    # Every value is set explicitly: Microsoft documents two defaults for EnableFederationAccess (True
+    # on the current New-CsExternalAccessPolicy page, False in the older on-premises text).
     $policyIdentity = 'site:Redmond'
     $currentPolicy = $currentPolicies[$policyIdentity]
     $desiredPolicy = [ordered]@{
@@ -215,10 +215,10 @@ try {
     # nothing to grant.
 
     # ------------------------------------------------------------------------------------------------
-    # 5.2. External Access Policy XmppFederatedUsers (spec §1.1, §2.2)
+    # 5.2. External Access Policy XmppFederatedUsers
     # ------------------------------------------------------------------------------------------------
-    # Every value is set explicitly: the documented default of EnableFederationAccess is itself a
-    # [CONFLICT] (True on the current page, False in the older on-premises text).
+    # Every value is set explicitly: Microsoft documents two defaults for EnableFederationAccess (True
+    # on the current New-CsExternalAccessPolicy page, False in the older on-premises text).
     $policyIdentity = 'XmppFederatedUsers'
     $currentPolicy = $currentPolicies[$policyIdentity]
     $desiredPolicy = [ordered]@{
@@ -228,8 +228,7 @@ try {
         EnableOutsideAccess = $true
     }
     # EnablePublicCloudAccess ("Enable communications with public users") was removed from the current
-    # cmdlet pages in May 2025; whether the legacy shell still accepts it is [UNVERIFIED], so the
-    # script asks the shell (spec §2.2).
+    # cmdlet pages in May 2025; so the script asks this shell whether it still has the parameter.
     if ((Get-Command -Name New-CsExternalAccessPolicy).Parameters.ContainsKey('EnablePublicCloudAccess')) {
         $desiredPolicy['EnablePublicCloudAccess'] = $false
     }
@@ -256,7 +255,7 @@ try {
     }
 
     # ------------------------------------------------------------------------------------------------
-    # 5.2b. Grant the user policy XmppFederatedUsers where the current assignment differs (spec §2.2, §4 F2)
+    # 5.2b. Grant the user policy XmppFederatedUsers where the current assignment differs
     # ------------------------------------------------------------------------------------------------
     $policyName = 'XmppFederatedUsers'
     $policyIsNew = $null -eq $currentPolicies['XmppFederatedUsers']
@@ -269,14 +268,14 @@ try {
         }
     }
     # Policies reach the clients by in-band provisioning at sign-in: the users must sign out and in
-    # again (spec §1.1 S10).
+    # again.
 
     # ------------------------------------------------------------------------------------------------
-    # 6. XMPP federated partners (spec §1.2.2, §1.5, §2.3)
+    # 6. XMPP federated partners
     # ------------------------------------------------------------------------------------------------
     # All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives
     # TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate"
-    # (spec §2.3).
+    # (Negotiation settings for XMPP federated partners, Lync Server 2013).
 
     # Partner 1: fabrikam.com
     # Federated; TLS Required, SASL Not Supported, dialback True: expected authentication TLS
@@ -308,7 +307,8 @@ try {
             Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
+        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+        # Set-CsXmppAllowedPartner page.
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
         $inOrder = 0
@@ -355,7 +355,8 @@ try {
             Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
+        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+        # Set-CsXmppAllowedPartner page.
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
         $inOrder = 0
@@ -402,7 +403,8 @@ try {
             Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
+        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+        # Set-CsXmppAllowedPartner page.
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
         $inOrder = 0
@@ -450,7 +452,8 @@ try {
             Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
+        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+        # Set-CsXmppAllowedPartner page.
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
         $inOrder = 0
@@ -469,9 +472,9 @@ try {
 
     # Partner 5: wingtiptoys.com
     # Public unverified; TLS Required, SASL Optional, dialback True: expected authentication SASL over
-    # TLS, TLS Dialback. [CONFLICT] The complete matrix lists "SASL over TLS, TLS Dialback" for this
-    # row; the common-methods table of the same page lists "SASL over TLS, TLS Dialback, TCP
-    # Dialback".
+    # TLS, TLS Dialback. Microsoft's page disagrees with itself: the complete matrix lists "SASL over
+    # TLS, TLS Dialback" for this row; the common-methods table of the same page lists "SASL over TLS,
+    # TLS Dialback, TCP Dialback".
     $partnerIdentity = 'wingtiptoys.com'
     $desiredPartner = [ordered]@{
         Description = 'Wingtip'
@@ -499,7 +502,8 @@ try {
             Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
         if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the documented @{Add=...} / @{Remove=...} forms (spec §2.3).
+        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+        # Set-CsXmppAllowedPartner page.
         $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
         $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
         $inOrder = 0
@@ -517,11 +521,11 @@ try {
     }
 
     # Partners not listed in this project are left untouched. "Your users will be allowed to
-    # communicate with users on any XMPP network that is listed on the allowed partners list" (spec
-    # §2.3): review the list printed in the verification section.
+    # communicate with users on any XMPP network that is listed on the allowed partners list"
+    # (Remove-CsXmppAllowedPartner page): review the list printed in the verification section.
 
     # ------------------------------------------------------------------------------------------------
-    # 7. XMPP gateway configuration, global (spec §2.4): only the parameters changed in the wizard
+    # 7. XMPP gateway configuration, global: only the parameters changed in the wizard
     # ------------------------------------------------------------------------------------------------
     $desiredGateway = [ordered]@{
         PartnerConnectionLimit = 50
@@ -535,8 +539,8 @@ try {
     }
 
     # The dialback passphrase is asked for now and never stored in this file, the project or the
-    # transcript. Press Enter to leave it unchanged. Whether Get-CsXmppGatewayConfiguration returns it
-    # readable is [UNVERIFIED]: if it does, an unchanged passphrase is not set again.
+    # transcript. Press Enter to leave it unchanged. Microsoft does not say whether
+    # Get-CsXmppGatewayConfiguration shows it: if it does, an unchanged passphrase is not set again.
     $dialbackSecure = Read-Host -AsSecureString -Prompt 'Dialback passphrase (Enter leaves it unchanged)'
     $dialbackBstr = [Runtime.InteropServices.Marshal]::SecureStringToBSTR($dialbackSecure)
     try { $dialbackPlain = [Runtime.InteropServices.Marshal]::PtrToStringBSTR($dialbackBstr) }
@@ -552,9 +556,9 @@ try {
     # 8. Edge certificate: run on EACH Edge Server, in its own Management Shell (commented out on purpose)
     # ------------------------------------------------------------------------------------------------
     # These commands change the Edge Server they run on, not the Front End, so they are left as
-    # comments (spec §1.4, §5 step 6e). On the Edge that made an offline request, import the issued
-    # .cer/.p7b there instead (no password). Every other member imports the exported PFX. Then assign
-    # the certificate to the three external usages and restart the services (spec §1.8, F24).
+    # comments. On the Edge that made an offline request, import the issued .cer/.p7b there instead
+    # (no password). Every other member imports the exported PFX. Then assign the certificate to the
+    # three external usages and restart the services.
     #
     # --- On edge01.contoso.local ---
     # Import-CsCertificate -Path 'C:\certs\edge-external.pfx' -Password '<PFX password>' -PrivateKeyExportable $true
@@ -578,14 +582,14 @@ try {
     Get-CsXmppAllowedPartner | Format-Table -AutoSize -Property @('Identity', 'PartnerType', 'TlsNegotiation', 'SaslNegotiation', 'SupportDialbackNegotiation', 'EnableKeepAlive', 'AdditionalDomains')
     Get-CsXmppGatewayConfiguration | Format-List
     $grantTargets | ForEach-Object { Get-CsUser -Identity $_.SipAddress } | Format-Table -AutoSize -Property @('SipAddress', 'ExternalAccessPolicy')
-    # On each Edge Server running the XMPP proxy (S8 step 25): "listening and established connections,
-    # both on the external (port 5269) and the internal (port 23456) interfaces".
+    # On each Edge Server running the XMPP proxy (Setting up XMPP federation, Lync Server 2013):
+    # "listening and established connections, both on the external (port 5269) and the internal (port
+    # 23456) interfaces".
     #   netstat -ano | findstr 5269
     #   netstat -ano | findstr 23456
-    # [CONFLICT] The port tables (S14, S22) and the netstat check use 23456 for internal XMPP traffic;
-    # Set-CsEdgeServer -XmppInternalPort says "The default value is 5098" (C13). Read the real value
-    # from the topology (Get-CsService -EdgeServer, XmppInternalPort [property name UNVERIFIED])
-    # before opening the port.
+    # Microsoft documents two different defaults for this port: 23456 in the port tables ("Port
+    # summary: XMPP federation") and in the netstat check, 5098 on the Set-CsEdgeServer page. Read
+    # yours with Get-CsService -EdgeServer (XmppInternalPort) before opening the port.
     # Optional, with a test user and an XMPP contact of a configured partner:
     #   Test-CsXmppIM -TargetFqdn 'fe-pool1.contoso.local' -Receiver 'user@partner.example' -UserSipAddress 'sip:testuser@contoso.com'
     Write-Host ''
