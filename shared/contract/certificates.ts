@@ -107,6 +107,16 @@ export const CheckOutput = z.object({
   leaf: z.string().nullable(),
   chain: z.array(z.string()),
   requiredNames: z.array(z.string()),
+  /** The chain on its own: trusted / incomplete (trust not evaluated) / untrusted, against which anchors. */
+  trust: z.object({
+    status: z.enum(['trusted', 'incomplete', 'untrusted']),
+    anchors: z.enum(['given', 'runtime']),
+    sources: z.array(z.enum(['file', 'picked', 'store', 'anchor', 'fetched'])),
+  }).optional(),
+  /** The built path as DER (base64), leaf first: the completed chain for an export. */
+  completedChain: z.array(Base64).optional(),
+  /** Issuer downloads that failed (only when fetching was asked for). */
+  fetch: z.array(z.object({ url: z.string(), code: z.string(), message: z.string() })).optional(),
 })
 export type CheckOutput = z.infer<typeof CheckOutput>
 
@@ -185,7 +195,15 @@ export const certificates = {
   }),
   check: route({
     summary: 'Validate a certificate for the Edge external interface (findings and verdict)',
-    input: z.object({ file: FileInput, extraFiles: z.array(FileInput).max(16).default([]), requirements: Requirements }).strict(),
+    input: z.object({
+      file: FileInput,
+      extraFiles: z.array(FileInput).max(16).default([]),
+      /** Issuer certificates to build the path with (`--chain`): used for the chain, never judged as the leaf. */
+      chainFiles: z.array(FileInput).max(16).default([]),
+      /** Follow the AIA caIssuers URL of a missing issuer (explicit request only: it contacts the CA). */
+      fetchIssuers: z.boolean().default(false),
+      requirements: Requirements,
+    }).strict(),
     output: CheckOutput,
   }),
   convert: route({

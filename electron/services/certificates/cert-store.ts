@@ -113,6 +113,8 @@ export interface CertStore {
   /** Keeps the key of a new CSR until its certificate is imported. Needs the store unlocked. */
   addPending(keyPkcs8: Buffer, subject: string, sans: readonly string[]): Promise<string>
   listPending(): Promise<PendingKey[]>
+  /** DER of every stored CA certificate: issuers for path building. Empty when the store cannot be read. */
+  issuerCertificates(): Promise<Buffer[]>
 }
 
 /** Creates the store. Nothing touches the disk until the first call. */
@@ -367,5 +369,19 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     listPending: () => serial(async () => (await readIndex()).pending),
+
+    issuerCertificates: () =>
+      serial(async () => {
+        try {
+          const idx = await readIndex()
+          const out: Buffer[] = []
+          for (const e of idx.entries) if (e.isCA) out.push(await readFile(`certs/${e.thumbprint}.cer`))
+          return out
+        } catch (e) {
+          // A damaged store must not stop a check; the admin sees the store error where the store is shown.
+          log.warn('certificate store not used for issuers', { code: e instanceof AppError ? e.code : 'unknown' })
+          return []
+        }
+      }),
   }
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import { certificates as routes } from '../../../shared/contract/certificates'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
+import { type FetchOptions, fetchMissingIssuers } from './aia-fetch'
 import { createCertStore } from './cert-store'
 import { convert } from './convert'
 import { type CsrProgress, createCsr } from './csr'
@@ -36,6 +37,8 @@ export interface CertificateServiceDeps {
   readonly forceFallback?: boolean
   /** Key-generation progress for the UI (the route itself answers once, at the end). */
   readonly onCsrProgress?: (e: CsrProgress) => void
+  /** Bounds for "Find missing issuers" (tests shorten the 10 s timeout). */
+  readonly fetchOptions?: Omit<FetchOptions, 'log'>
 }
 
 const b64 = (s: string) => Buffer.from(s, 'base64')
@@ -79,24 +82,37 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
       const all = [primary!, ...extra]
       const m = material(all)
       const req = input.requirements
-      const r = checkCertificates(
-        {
-          container: containerKind(primary!),
-          certificates: m.certificates,
-          privateKeys: m.keys,
-          ...(primary!.pkcs12 ? { hasMac: primary!.pkcs12.mac !== null } : {}),
-        },
-        {
-          sipDomains: req.sipDomains,
-          xmppDomains: req.xmppDomains,
-          edgeFqdns: req.edgeFqdns,
-          ...(req.trustAnchors ? { trustAnchors: (await readAll(req.trustAnchors.map((data) => ({ name: 'anchor', data })))).flatMap((c) => c.certificates) } : {}),
-          at: req.at ?? now(),
-        },
-        { primitives: p },
-      )
+      const anchors = req.trustAnchors ? (await readAll(req.trustAnchors.map((data) => ({ name: 'anchor', data })))).flatMap((c) => c.certificates) : []
+      const subject: CheckSubject = {
+        container: containerKind(primary!),
+        certificates: m.certificates,
+        privateKeys: m.keys,
+        ...(primary!.pkcs12 ? { hasMac: primary!.pkcs12.mac !== null } : {}),
+        issuers: [
+          ...input.chainFiles.length ? (await readAll(input.chainFiles)).flatMap((c) => c.certificates.map((der) => ({ der, source: 'picked' as const }))) : [],
+          ...(await store.issuerCertificates()).map((der) => ({ der, source: 'store' as const })),
+        ],
+      }
+      const requirements = {
+        sipDomains: req.sipDomains,
+        xmppDomains: req.xmppDomains,
+        edgeFqdns: req.edgeFqdns,
+        ...(anchors.length ? { trustAnchors: anchors } : {}),
+        at: req.at ?? now(),
+      }
+      let r = checkCertificates(subject, requirements, { primitives: p })
+      if (input.fetchIssuers && r.trust?.status === 'incomplete') {
+        // Explicit request only: AIA fetching contacts the CA's web server (HTTP, as AIA is).
+        const fetched = await fetchMissingIssuers(p, subject, requirements, { log: deps.log, ...(deps.fetchOptions ?? {}) })
+        if (fetched.certificates.length) {
+          r = checkCertificates({ ...subject, issuers: [...subject.issuers!, ...fetched.certificates.map((der) => ({ der, source: 'fetched' as const }))] }, requirements, { primitives: p })
+        }
+        deps.log.info('missing issuers fetched', { fetched: fetched.certificates.length, failures: fetched.failures.length })
+        deps.log.info('certificate checked', { verdict: r.verdict, findings: r.findings.map((f) => f.code).join(',') })
+        return routes.check.output.parse({ ...r, fetch: fetched.failures.map((f) => ({ url: f.url, code: f.code, message: f.message })), completedChain: (r.chainDer ?? []).map((d) => d.toString('base64')) })
+      }
       deps.log.info('certificate checked', { verdict: r.verdict, findings: r.findings.map((f) => f.code).join(',') })
-      return routes.check.output.parse(r)
+      return routes.check.output.parse({ ...r, completedChain: (r.chainDer ?? []).map((d) => d.toString('base64')) })
     },
 
     async convert(input) {
