@@ -69,11 +69,23 @@ export const Pkcs12InfoSchema = z.object({
   password: z.enum(['given', 'empty', 'absent']),
 })
 
+export const PublicKeyInfoSchema = z.object({
+  type: z.string(),
+  bits: z.number().int(),
+  curve: z.string().optional(),
+  spkiSha256: z.string(),
+  matchesCertificate: z.string().nullable(),
+  matchesPrivateKey: z.boolean(),
+  stored: z.object({ certificates: z.array(z.string()), pendingRequests: z.array(z.string()) }).optional(),
+})
+
 export const InspectOutput = z.object({
   format: z.string(),
   certificates: z.array(CertificateFactsSchema),
   privateKeys: z.array(KeyFactsSchema),
   requests: z.array(CsrFactsSchema),
+  /** Public key files (PUBLIC KEY, RSA PUBLIC KEY, DER SPKI): type, size, SPKI SHA-256, what they match. */
+  publicKeys: z.array(PublicKeyInfoSchema).default([]),
   chain: z.array(z.string()),
   chainComplete: z.boolean(),
   missingIssuer: z.string().nullable(),

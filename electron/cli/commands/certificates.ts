@@ -121,6 +121,7 @@ const inspect: Command = {
         dnsNames: c.dnsNames, thumbprint: c.thumbprint, sha256: c.sha256, publicKey: { type: c.publicKey.type, bits: c.publicKey.bits }, isCA: c.isCA,
       })),
       privateKey: key ? { type: key.type, bits: key.bits, matchesCertificate: key.matchesCertificate } : null,
+      ...(r.publicKeys.length ? { publicKeys: r.publicKeys } : {}),
     }
     if (ctx.json) ctx.out(JSON.stringify(out))
     else {
@@ -128,7 +129,15 @@ const inspect: Command = {
       for (const c of out.certificates) {
         ctx.out(`certificate ${c.thumbprint}${c.isCA ? ' (CA)' : ''}\n  subject: ${c.subject}\n  issuer:  ${c.issuer}\n  serial:  ${c.serialNumber}\n  valid:   ${c.notBefore} .. ${c.notAfter}\n  names:   ${c.dnsNames.join(', ') || '-'}\n  key:     ${c.publicKey.type} ${c.publicKey.bits}\n  sha256:  ${c.sha256}`)
       }
-      ctx.out(out.privateKey ? `private key: ${out.privateKey.type} ${out.privateKey.bits}, matches ${out.privateKey.matchesCertificate ?? 'no certificate in the file'}` : 'private key: none')
+      if (!r.publicKeys.length || out.privateKey) ctx.out(out.privateKey ? `private key: ${out.privateKey.type} ${out.privateKey.bits}, matches ${out.privateKey.matchesCertificate ?? 'no certificate in the file'}` : 'private key: none')
+      for (const k of r.publicKeys) {
+        const where = [
+          ...(k.matchesCertificate ? [`certificate ${k.matchesCertificate} in the file`] : []),
+          ...(k.stored?.certificates ?? []).map((t) => `stored certificate ${t}`),
+          ...(k.stored?.pendingRequests.length ? [`${k.stored.pendingRequests.length} pending request key(s) in the store`] : []),
+        ]
+        ctx.out(`public key: ${k.type} ${k.bits}${k.curve ? ` ${k.curve}` : ''}\n  spki sha256: ${k.spkiSha256}\n  matches: ${where.join(', ') || 'nothing in the file or the store'}`)
+      }
     }
     return 0
   }),

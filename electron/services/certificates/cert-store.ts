@@ -115,6 +115,8 @@ export interface CertStore {
   listPending(): Promise<PendingKey[]>
   /** DER of every stored CA certificate: issuers for path building. Empty when the store cannot be read. */
   issuerCertificates(): Promise<Buffer[]>
+  /** Stored certificates (thumbprints) and pending request keys (ids) per SPKI SHA-256. */
+  findBySpki(spkiSha256: readonly string[]): Promise<Map<string, { certificates: string[]; pendingRequests: string[] }>>
 }
 
 /** Creates the store. Nothing touches the disk until the first call. */
@@ -369,6 +371,19 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     listPending: () => serial(async () => (await readIndex()).pending),
+
+    findBySpki: (hashes) =>
+      serial(async () => {
+        const out = new Map(hashes.map((h) => [h, { certificates: [] as string[], pendingRequests: [] as string[] }]))
+        if (!hashes.length) return out
+        const idx = await readIndex()
+        for (const e of idx.entries) {
+          const h = p.hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki).toString('hex').toUpperCase()
+          out.get(h)?.certificates.push(e.thumbprint)
+        }
+        for (const k of idx.pending) out.get(k.spkiSha256)?.pendingRequests.push(k.id)
+        return out
+      }),
 
     issuerCertificates: () =>
       serial(async () => {

@@ -72,8 +72,13 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
   return {
     async inspect(input) {
       const c = await runner.read(b64(input.data), input.password)
-      const r = inspectContainer(p, c)
-      deps.log.info('certificate file inspected', { format: r.format, certificates: r.certificates.length, keys: r.privateKeys.length })
+      let r = inspectContainer(p, c)
+      if (r.publicKeys.length) {
+        // A public key on its own says little: name the stored certificate or pending request it belongs to.
+        const found = await store.findBySpki(r.publicKeys.map((k) => k.spkiSha256)).catch(() => new Map<string, { certificates: string[]; pendingRequests: string[] }>())
+        r = { ...r, publicKeys: r.publicKeys.map((k) => ({ ...k, stored: found.get(k.spkiSha256) ?? { certificates: [], pendingRequests: [] } })) }
+      }
+      deps.log.info('certificate file inspected', { format: r.format, certificates: r.certificates.length, keys: r.privateKeys.length, publicKeys: r.publicKeys.length })
       return routes.inspect.output.parse(r)
     },
 
