@@ -45,6 +45,8 @@ export const StoreEntry = z.object({
   friendlyName: z.string().max(256).optional(),
   source: z.string().max(260).optional(),
   addedAt: z.string(),
+  /** SHA-256 of the certificate's SubjectPublicKeyInfo: pairs a key with it whichever arrives first. */
+  spkiSha256: Hex.length(64).optional(),
 })
 export type StoreEntry = z.infer<typeof StoreEntry>
 
@@ -210,7 +212,14 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     ...(friendlyName ? { friendlyName: friendlyName.slice(0, 256) } : {}),
     source: name.slice(0, 260),
     addedAt: deps.now().toISOString(),
+    spkiSha256: p.hash('sha256', c.spki).toString('hex').toUpperCase(),
   })
+
+  /** The entry's SPKI hash, computed from its file for entries stored before the field existed. */
+  const spkiOf = async (e: StoreEntry): Promise<string> => {
+    if (!e.spkiSha256) e.spkiSha256 = p.hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki).toString('hex').toUpperCase()
+    return e.spkiSha256
+  }
 
   const find = (idx: StoreIndex, thumbprint: string): StoreEntry => {
     const t = thumbprint.replace(/[^0-9a-fA-F]/g, '').toUpperCase()
@@ -279,15 +288,39 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
                 paired.push(c.facts.thumbprint)
               }
             }
-            // A key without its certificate waits as a pending key (e.g. saved with a CSR elsewhere).
+            // A key without its certificate in the same file: pair it with a stored certificate
+            // when one matches (whichever arrived first), else keep it as a pending key.
             for (const [i, k] of keys.entries()) {
               if (matches[i]! >= 0) continue
               const spkiSha256 = p.hash('sha256', k.handle.spki).toString('hex').toUpperCase()
+              let stored: StoreEntry | undefined
+              for (const e of idx.entries) {
+                if (e.hasKey || (await spkiOf(e)) !== spkiSha256) continue
+                if (matchKey(p, k, [parseCertificate(await readFile(`certs/${e.thumbprint}.cer`))]) === 0) {
+                  stored = e
+                  break
+                }
+              }
+              if (stored) {
+                await writeFile(`keys/${stored.thumbprint}.p8e`, encryptPkcs8(p, k.pkcs8, pw!, STORE_KDF_ITERATIONS))
+                stored.hasKey = true
+                paired.push(stored.thumbprint)
+                continue
+              }
+              if (idx.entries.some((e) => e.hasKey && e.spkiSha256 === spkiSha256)) {
+                duplicates.push(idx.entries.find((e) => e.hasKey && e.spkiSha256 === spkiSha256)!.thumbprint)
+                continue
+              }
               if (idx.pending.some((x) => x.spkiSha256 === spkiSha256)) continue
               const id = randomUUID()
               await writeFile(`pending/${id}.p8e`, encryptPkcs8(p, k.pkcs8, pw!, STORE_KDF_ITERATIONS))
               idx.pending.push({ id, spkiSha256, subject: '', sans: [], createdAt: deps.now().toISOString() })
               pendingKeys++
+            }
+            // A file that held nothing the store keeps is named, with why (nothing is silently dropped).
+            if (certs.length === 0 && keys.length === 0) {
+              const what = container.csrs.length ? 'a certificate request' : container.publicKeys?.length ? 'a public key' : 'nothing the store keeps'
+              throw new AppError(ErrorCode.UnsupportedFormat, `This file holds ${what}; the store keeps certificates and private keys.${container.csrs.length ? ' Import the certificate the CA issued for the request instead.' : ''}`)
             }
           } catch (e) {
             errors.push({ name, error: e instanceof AppError ? e.toData() : { code: ErrorCode.Malformed, message: 'The file could not be imported.' } })
@@ -296,10 +329,10 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         // Pair pending CSR keys with certificates that have none (checked cryptographically).
         if (passphrase !== null && idx.pending.length) {
           for (const entry of idx.entries.filter((e) => !e.hasKey)) {
-            const cert = parseCertificate(await readFile(`certs/${entry.thumbprint}.cer`))
-            const spkiHash = p.hash('sha256', cert.spki).toString('hex').toUpperCase()
+            const spkiHash = await spkiOf(entry)
             const pend = idx.pending.find((x) => x.spkiSha256 === spkiHash)
             if (!pend) continue
+            const cert = parseCertificate(await readFile(`certs/${entry.thumbprint}.cer`))
             const pkcs8 = decryptPkcs8(p, await readFile(`pending/${pend.id}.p8e`), passphrase)
             if (matchKey(p, importPkcs8(p, pkcs8), [cert]) !== 0) continue
             await writeFile(`keys/${entry.thumbprint}.p8e`, encryptPkcs8(p, pkcs8, passphrase, STORE_KDF_ITERATIONS))
