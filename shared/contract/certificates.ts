@@ -140,6 +140,14 @@ export const ConvertOutput = z.object({
   extension: z.enum(['pem', 'cer', 'p7b', 'pfx', 'der']),
   certificates: z.array(z.string()),
   includesKey: z.boolean(),
+  /** What the written bytes really hold, read back by the importer (shown next to what was asked). */
+  readBack: z.object({
+    format: z.string(),
+    certificates: z.array(z.object({ thumbprint: z.string(), subject: z.string() })),
+    includesKey: z.boolean(),
+    /** Plain words: how the file is protected (PFX algorithms and MAC, an encrypted PEM key, or none). */
+    protection: z.string(),
+  }).optional(),
 })
 
 export const CsrInput = z.object({
@@ -202,7 +210,8 @@ const ErrorDataSchema = z.object({ code: z.string(), message: z.string() })
 export const certificates = {
   inspect: route({
     summary: 'Read a certificate, PFX, P7B, key or CSR file and list its facts',
-    input: FileInput.strict(),
+    /** extraFiles: the files picked together with it (key, chain), read as one set. */
+    input: FileInput.extend({ extraFiles: z.array(FileInput).max(16).default([]) }).strict(),
     output: InspectOutput,
   }),
   check: route({
@@ -228,6 +237,8 @@ export const certificates = {
       outPassword: Password.optional(),
       profile: PfxProfile.default('compatible'),
       friendlyName: z.string().max(128).optional(),
+      /** pem/pfx: false leaves a supplied key out on purpose (it is never dropped silently). */
+      includeKey: z.boolean().default(true),
     }).strict(),
     output: ConvertOutput,
   }),

@@ -10,7 +10,7 @@ import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
 import { type FetchOptions, fetchMissingIssuers } from './aia-fetch'
 import { createCertStore } from './cert-store'
-import { convert } from './convert'
+import { convert, readBack } from './convert'
 import { type CsrProgress, createCsr } from './csr'
 import { type CheckSubject, checkCertificates } from './edge-check'
 import { inspectContainer } from './inspect'
@@ -71,7 +71,15 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
 
   return {
     async inspect(input) {
-      const c = await runner.read(b64(input.data), input.password)
+      const [first, ...more] = await readAll([input, ...input.extraFiles])
+      // Files picked together (certificate, key, chain) are one set: facts and pairing over all of them.
+      const c: Container = more.length === 0 ? first! : {
+        ...first!,
+        certificates: [...first!.certificates, ...more.flatMap((x) => x.certificates)],
+        keys: [...first!.keys, ...more.flatMap((x) => x.keys)],
+        csrs: [...first!.csrs, ...more.flatMap((x) => x.csrs)],
+        publicKeys: [...(first!.publicKeys ?? []), ...more.flatMap((x) => x.publicKeys ?? [])],
+      }
       let r = inspectContainer(p, c)
       if (r.publicKeys.length) {
         // A public key on its own says little: name the stored certificate or pending request it belongs to.
@@ -130,9 +138,10 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         profile: input.profile,
         ...(input.friendlyName ?? m.friendlyName ? { friendlyName: input.friendlyName ?? m.friendlyName } : {}),
         ...(m.cspName ? { cspName: m.cspName } : {}),
+        omitKey: !input.includeKey,
       })
       deps.log.info('certificate converted', { to: input.to, profile: input.profile, certificates: r.certificates.length, key: r.includesKey })
-      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey }
+      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: readBack(p, r.bytes, input.outPassword) }
     },
 
     async createCsr(input) {
@@ -199,7 +208,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         ...(input.friendlyName ?? m.entry.friendlyName ? { friendlyName: input.friendlyName ?? m.entry.friendlyName } : {}),
       })
       m.key?.fill(0)
-      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey }
+      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: readBack(p, r.bytes, input.password) }
     },
 
     async storeRemove(input) {

@@ -69,7 +69,7 @@ describe('path building cost', () => {
     try {
       const svc = createCertificateService({ storeDir: dir, log: silentLogger })
       const t2 = performance.now()
-      const inspected = await svc.inspect({ name: 'hostile.pem', data: Buffer.from(pem).toString('base64') })
+      const inspected = await svc.inspect({ name: 'hostile.pem', data: Buffer.from(pem).toString('base64'), extraFiles: [] })
       const routeMs = performance.now() - t2
       expect(inspected.certificates).toHaveLength(500)
       expect(inspected.leaf).toBe(parsed[0]!.facts.thumbprint)

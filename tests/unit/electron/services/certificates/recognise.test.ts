@@ -18,7 +18,7 @@ let leaf: Leaf
 let storeDir: string
 let svc: ReturnType<typeof createCertificateService>
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64')
-const inspect = (data: Buffer | string) => svc.inspect({ name: 'f', data: b64(data) })
+const inspect = (data: Buffer | string) => svc.inspect({ name: 'f', data: b64(data), extraFiles: [] })
 
 beforeAll(async () => {
   pki = new TestPki()
