@@ -178,6 +178,8 @@ test('a wrong password says "wrong password or damaged file"; a truncated file s
 })
 
 test('offline CSR here: key and request generated, .req downloaded, signed by the CA, the issued certificate pairs with its key', async ({ page, host }) => {
+  // Key generation and three axe passes: give a loaded 2-core machine room.
+  test.setTimeout(150_000)
   await seedProject(page, host)
   await openCertificates(page)
   await page.getByLabel('New store passphrase').fill(STORE_PASSPHRASE)
