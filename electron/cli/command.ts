@@ -28,9 +28,12 @@ export interface CliContext {
   readPassword(options: OptionValues, which?: { file: string; env: string; prompt?: string }): Promise<string | undefined>
 }
 
+/** Exit code of a check that ran and whose verdict is fail (check, probe, dns-check; store import with a file not imported). */
+export const EXIT_CHECK_FAILED = 4
+
 /**
  * One `xgw` subcommand. `run` returns the exit code (0 success, 2 bad input, 1 internal, 3 for
- * a probe that could not reach its target); it throws AppError for coded failures, which the
+ * a probe that could not reach its target, 4 for a check that ran and failed); it throws AppError for coded failures, which the
  * runner prints as one line or as {"error":{"code","message"}} with --json.
  */
 export interface Command {

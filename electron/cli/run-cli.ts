@@ -21,7 +21,7 @@ export interface CliSetup {
   dispatcher(dataDir: string | undefined): Promise<Dispatch>
 }
 
-/** Exit codes: 0 success, 2 bad input, 1 internal error (3 is a probe's own "could not probe"). */
+/** Exit codes: 0 success, 2 bad input, 1 internal error (3 is a probe's own "could not probe", 4 a failed verdict). */
 const INTERNAL_CODES = new Set<string>([ErrorCode.Internal, ErrorCode.Transport, ErrorCode.StoreIo])
 
 function findCommand(commands: readonly Command[], positionals: string[]): { command: Command; rest: string[] } | null {
@@ -51,7 +51,14 @@ function helpText(commands: readonly Command[], version: string): string {
     '  --version  Print the version',
     '',
     'Passwords are read from --password-file FILE or --password-env VAR, or prompted on a terminal;',
-    'never from a plain argument. Exit codes: 0 done, 2 bad input, 1 internal error, 3 target not probed.',
+    'never from a plain argument.',
+    '',
+    'Exit codes:',
+    '  0  done; for check, probe and dns-check: the verdict is pass or warn',
+    '  4  check, probe or dns-check ran and the verdict is fail; store import: a file was not imported',
+    '  3  the target could not be reached (probe, dns-check)',
+    '  2  bad input (usage, unreadable file, wrong password)',
+    '  1  internal error',
     '',
   ].join('\n')
 }

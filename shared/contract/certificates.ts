@@ -69,11 +69,23 @@ export const Pkcs12InfoSchema = z.object({
   password: z.enum(['given', 'empty', 'absent']),
 })
 
+export const PublicKeyInfoSchema = z.object({
+  type: z.string(),
+  bits: z.number().int(),
+  curve: z.string().optional(),
+  spkiSha256: z.string(),
+  matchesCertificate: z.string().nullable(),
+  matchesPrivateKey: z.boolean(),
+  stored: z.object({ certificates: z.array(z.string()), pendingRequests: z.array(z.string()) }).optional(),
+})
+
 export const InspectOutput = z.object({
   format: z.string(),
   certificates: z.array(CertificateFactsSchema),
   privateKeys: z.array(KeyFactsSchema),
   requests: z.array(CsrFactsSchema),
+  /** Public key files (PUBLIC KEY, RSA PUBLIC KEY, DER SPKI): type, size, SPKI SHA-256, what they match. */
+  publicKeys: z.array(PublicKeyInfoSchema).default([]),
   chain: z.array(z.string()),
   chainComplete: z.boolean(),
   missingIssuer: z.string().nullable(),
@@ -107,6 +119,16 @@ export const CheckOutput = z.object({
   leaf: z.string().nullable(),
   chain: z.array(z.string()),
   requiredNames: z.array(z.string()),
+  /** The chain on its own: trusted / incomplete (trust not evaluated) / untrusted, against which anchors. */
+  trust: z.object({
+    status: z.enum(['trusted', 'incomplete', 'untrusted']),
+    anchors: z.enum(['given', 'runtime']),
+    sources: z.array(z.enum(['file', 'picked', 'store', 'anchor', 'fetched'])),
+  }).optional(),
+  /** The built path as DER (base64), leaf first: the completed chain for an export. */
+  completedChain: z.array(Base64).optional(),
+  /** Issuer downloads that failed (only when fetching was asked for). */
+  fetch: z.array(z.object({ url: z.string(), code: z.string(), message: z.string() })).optional(),
 })
 export type CheckOutput = z.infer<typeof CheckOutput>
 
@@ -118,6 +140,14 @@ export const ConvertOutput = z.object({
   extension: z.enum(['pem', 'cer', 'p7b', 'pfx', 'der']),
   certificates: z.array(z.string()),
   includesKey: z.boolean(),
+  /** What the written bytes really hold, read back by the importer (shown next to what was asked). */
+  readBack: z.object({
+    format: z.string(),
+    certificates: z.array(z.object({ thumbprint: z.string(), subject: z.string() })),
+    includesKey: z.boolean(),
+    /** Plain words: how the file is protected (PFX algorithms and MAC, an encrypted PEM key, or none). */
+    protection: z.string(),
+  }).optional(),
 })
 
 export const CsrInput = z.object({
@@ -180,12 +210,21 @@ const ErrorDataSchema = z.object({ code: z.string(), message: z.string() })
 export const certificates = {
   inspect: route({
     summary: 'Read a certificate, PFX, P7B, key or CSR file and list its facts',
-    input: FileInput.strict(),
+    /** extraFiles: the files picked together with it (key, chain), read as one set. */
+    input: FileInput.extend({ extraFiles: z.array(FileInput).max(16).default([]) }).strict(),
     output: InspectOutput,
   }),
   check: route({
     summary: 'Validate a certificate for the Edge external interface (findings and verdict)',
-    input: z.object({ file: FileInput, extraFiles: z.array(FileInput).max(16).default([]), requirements: Requirements }).strict(),
+    input: z.object({
+      file: FileInput,
+      extraFiles: z.array(FileInput).max(16).default([]),
+      /** Issuer certificates to build the path with (`--chain`): used for the chain, never judged as the leaf. */
+      chainFiles: z.array(FileInput).max(16).default([]),
+      /** Follow the AIA caIssuers URL of a missing issuer (explicit request only: it contacts the CA). */
+      fetchIssuers: z.boolean().default(false),
+      requirements: Requirements,
+    }).strict(),
     output: CheckOutput,
   }),
   convert: route({
@@ -200,6 +239,8 @@ export const certificates = {
       friendlyName: z.string().max(128).optional(),
       /** Explicit choice to write a private key without a password (refused otherwise). */
       unencryptedKey: z.boolean().optional(),
+      /** pem/pfx: false leaves a supplied key out on purpose (it is never dropped silently). */
+      includeKey: z.boolean().default(true),
     }).strict(),
     output: ConvertOutput,
   }),

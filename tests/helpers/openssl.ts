@@ -40,6 +40,8 @@ export interface LeafSpec {
   readonly byRoot?: boolean
   /** Non-ASCII organisation (UTF8String). */
   readonly org?: string
+  /** Leave out the CRL distribution point (NO_CRL_DP). */
+  readonly noCdp?: boolean
 }
 
 export interface Leaf {
@@ -126,6 +128,7 @@ export class TestPki {
     const eku = spec.eku === undefined ? 'serverAuth,clientAuth' : spec.eku
     if (eku) lines.push(`extendedKeyUsage=${eku}`)
     if (!spec.byRoot) lines.push('authorityInfoAccess=caIssuers;URI:http://pki.example.test/int.cer')
+    if (!spec.noCdp) lines.push('crlDistributionPoints=URI:http://pki.example.test/int.crl')
     this.ext(`${spec.name}.ext`, lines)
     this.sign(`${spec.name}.csr`, `${spec.name}.pem`, spec.byRoot ? 'root' : 'int', `${spec.name}.ext`, spec.start ?? daysFromNow(-1), spec.end ?? daysFromNow(365), spec.md ?? 'sha256')
     return { name: spec.name, certPem: this.text(`${spec.name}.pem`), keyPem: this.text(`${spec.name}.key`), certFile: this.path(`${spec.name}.pem`), keyFile: this.path(`${spec.name}.key`) }

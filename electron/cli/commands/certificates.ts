@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
-import type { CliContext, Command, OptionSpec, OptionValues } from '../command'
+import { type CliContext, type Command, EXIT_CHECK_FAILED, type OptionSpec, type OptionValues } from '../command'
 import { daysLeft, expirySentence } from '../../../shared/domain/live/expiry'
 
 /** Exit code of `store list --expiring` when a certificate expires within the days given. */
@@ -125,6 +125,7 @@ const inspect: Command = {
         dnsNames: c.dnsNames, thumbprint: c.thumbprint, sha256: c.sha256, publicKey: { type: c.publicKey.type, bits: c.publicKey.bits }, isCA: c.isCA,
       })),
       privateKey: key ? { type: key.type, bits: key.bits, matchesCertificate: key.matchesCertificate } : null,
+      ...(r.publicKeys.length ? { publicKeys: r.publicKeys } : {}),
     }
     if (ctx.json) ctx.out(JSON.stringify(out))
     else {
@@ -132,7 +133,15 @@ const inspect: Command = {
       for (const c of out.certificates) {
         ctx.out(`certificate ${c.thumbprint}${c.isCA ? ' (CA)' : ''}\n  subject: ${c.subject}\n  issuer:  ${c.issuer}\n  serial:  ${c.serialNumber}\n  valid:   ${c.notBefore} .. ${c.notAfter}\n  names:   ${c.dnsNames.join(', ') || '-'}\n  key:     ${c.publicKey.type} ${c.publicKey.bits}\n  sha256:  ${c.sha256}`)
       }
-      ctx.out(out.privateKey ? `private key: ${out.privateKey.type} ${out.privateKey.bits}, matches ${out.privateKey.matchesCertificate ?? 'no certificate in the file'}` : 'private key: none')
+      if (!r.publicKeys.length || out.privateKey) ctx.out(out.privateKey ? `private key: ${out.privateKey.type} ${out.privateKey.bits}, matches ${out.privateKey.matchesCertificate ?? 'no certificate in the file'}` : 'private key: none')
+      for (const k of r.publicKeys) {
+        const where = [
+          ...(k.matchesCertificate ? [`certificate ${k.matchesCertificate} in the file`] : []),
+          ...(k.stored?.certificates ?? []).map((t) => `stored certificate ${t}`),
+          ...(k.stored?.pendingRequests.length ? [`${k.stored.pendingRequests.length} pending request key(s) in the store`] : []),
+        ]
+        ctx.out(`public key: ${k.type} ${k.bits}${k.curve ? ` ${k.curve}` : ''}\n  spki sha256: ${k.spkiSha256}\n  matches: ${where.join(', ') || 'nothing in the file or the store'}`)
+      }
     }
     return 0
   }),
@@ -141,37 +150,48 @@ const inspect: Command = {
 const check: Command = {
   name: 'check',
   summary: 'Validate a certificate for the Edge external interface',
-  usage: 'xgw check FILE [--password-file F | --password-env VAR] --sip-domain D... --xmpp-domain D... --edge-fqdn F... [--trust-anchor FILE] [--at ISO-TIME] [--json]',
+  usage: 'xgw check FILE [--password-file F | --password-env VAR] --sip-domain D... --xmpp-domain D... --edge-fqdn F... [--trust-anchor FILE] [--chain FILE...] [--fetch-issuers] [--at ISO-TIME] [--json]',
   options: [
     ...PASSWORD,
     { name: 'sip-domain', type: 'list', description: 'A SIP domain (sip.<domain> is required)', valueName: 'D' },
     { name: 'xmpp-domain', type: 'list', description: 'An XMPP domain (required bare)', valueName: 'D' },
     { name: 'edge-fqdn', type: 'list', description: 'An Edge external FQDN', valueName: 'F' },
     { name: 'trust-anchor', type: 'list', description: 'A trusted root certificate file', valueName: 'FILE' },
+    { name: 'chain', type: 'list', description: 'Intermediate/root certificates to build the chain with', valueName: 'FILE' },
+    { name: 'fetch-issuers', type: 'boolean', description: 'Download a missing issuer from the CA (AIA caIssuers URL, HTTP)' },
     { name: 'at', type: 'string', description: 'Evaluate at this ISO 8601 time instead of now', valueName: 'ISO-TIME' },
     JSON_OPT,
   ],
   run: guarded(async (pos, o, ctx) => {
     const file = await readInput(ctx, pos[0])
     const anchors = await Promise.all(list(o, 'trust-anchor').map(async (f) => (await readInput(ctx, f)).data))
+    const chainFiles = await Promise.all(list(o, 'chain').map((f) => readInput(ctx, f)))
     const at = str(o, 'at')
     if (at !== undefined && !Number.isFinite(Date.parse(at))) fail('USAGE', '--at takes an ISO 8601 time such as 2026-01-31T12:00:00Z.')
     const r = await withPassword(ctx, o, (password) =>
       certs(ctx).check({
         file: { ...file, ...(password !== undefined ? { password } : {}) },
+        chainFiles,
+        fetchIssuers: o['fetch-issuers'] === true,
         requirements: {
           sipDomains: list(o, 'sip-domain'), xmppDomains: list(o, 'xmpp-domain'), edgeFqdns: list(o, 'edge-fqdn'),
           ...(anchors.length ? { trustAnchors: anchors } : {}),
           ...(at !== undefined ? { at: new Date(at).toISOString() } : {}),
         },
       }))
-    const out = { verdict: r.verdict, findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), leaf: r.leaf }
+    const out = {
+      verdict: r.verdict, findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), leaf: r.leaf,
+      ...(r.trust ? { chain: { status: r.trust.status, anchors: r.trust.anchors, certificates: r.chain.map((t, i) => ({ thumbprint: t, source: r.trust!.sources[i] })) } } : {}),
+      ...(r.fetch ? { fetch: r.fetch } : {}),
+    }
     if (ctx.json) ctx.out(JSON.stringify(out))
     else {
       ctx.out(`verdict: ${out.verdict}${out.leaf ? ` (certificate ${out.leaf})` : ''}`)
+      if (r.trust) ctx.out(`chain: ${r.trust.status === 'incomplete' ? 'incomplete (trust not evaluated)' : r.trust.status}, ${r.chain.length} certificate(s) (${r.trust.sources.join(' > ')}), anchors ${r.trust.anchors === 'given' ? 'given with --trust-anchor' : 'the runtime\'s public roots'}`)
       for (const f of out.findings) ctx.out(`  ${f.severity.toUpperCase()} ${f.code}: ${f.message}`)
+      for (const f of r.fetch ?? []) ctx.out(`  fetch ${f.url}: ${f.code} ${f.message}`)
     }
-    return 0
+    return out.verdict === 'fail' ? EXIT_CHECK_FAILED : 0
   }),
 }
 
@@ -337,10 +357,10 @@ const storeImport: Command = {
     const r = value(await certs(ctx).storeImport({ files }))
     if (ctx.json) ctx.out(JSON.stringify(r))
     else {
-      ctx.out(`added ${r.added.length}, already there ${r.duplicates.length}, keys paired ${r.paired.length}, failed ${r.errors.length}`)
-      for (const e of r.errors) ctx.out(`  ${e.name}: ${e.error.code} ${e.error.message}`)
+      ctx.out(`added ${r.added.length}, already there ${r.duplicates.length}, keys paired ${r.paired.length}, not imported ${r.errors.length}`)
+      for (const e of r.errors) ctx.out(`  not imported: ${e.name}: ${e.error.code} ${e.error.message}`)
     }
-    return 0
+    return r.errors.length > 0 ? EXIT_CHECK_FAILED : 0
   }),
 }
 

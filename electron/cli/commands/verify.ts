@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { DnsReport, XmppProbeReport } from '../../../shared/contract/verify'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { readProjectFile } from '../project-file'
-import { expectOk, type CliContext, type Command, type OptionValues } from '../command'
+import { EXIT_CHECK_FAILED, expectOk, type CliContext, type Command, type OptionValues } from '../command'
 
 /** Exit code of a target that could not be probed (command.ts). */
 export const EXIT_NOT_PROBED = 3
@@ -114,7 +114,8 @@ export const verifyCommands: Command[] = [
         ...(trustAnchorPem ? { trustAnchorPem } : {}), ...(timeoutSeconds ? { timeoutSeconds } : {}),
       }))
       ctx.out(ctx.json ? `${JSON.stringify(probeJson(report), null, 2)}\n` : probeText(report))
-      return report.error ? EXIT_NOT_PROBED : 0
+      if (report.error) return EXIT_NOT_PROBED
+      return report.check?.verdict === 'fail' ? EXIT_CHECK_FAILED : 0
     },
   },
   {
@@ -134,7 +135,8 @@ export const verifyCommands: Command[] = [
       ctx.out(ctx.json ? `${JSON.stringify(report, null, 2)}\n` : dnsText(report))
       // Nothing could be asked: every lookup failed in transport (resolver down or refusing).
       const allFailed = report.domains.length > 0 && report.domains.every((d) => d.error)
-      return allFailed ? EXIT_NOT_PROBED : 0
+      if (allFailed) return EXIT_NOT_PROBED
+      return report.status === 'fail' ? EXIT_CHECK_FAILED : 0
     },
   },
 ]

@@ -49,6 +49,8 @@ export const StoreEntry = z.object({
   friendlyName: z.string().max(256).optional(),
   source: z.string().max(260).optional(),
   addedAt: z.string(),
+  /** SHA-256 of the certificate's SubjectPublicKeyInfo: pairs a key with it whichever arrives first. */
+  spkiSha256: Hex.length(64).optional(),
 })
 export type StoreEntry = z.infer<typeof StoreEntry>
 
@@ -125,6 +127,10 @@ export interface CertStore {
   /** Keeps the key of a new CSR until its certificate is imported. Needs the store unlocked. */
   addPending(keyPkcs8: Buffer, subject: string, sans: readonly string[]): Promise<string>
   listPending(): Promise<PendingKey[]>
+  /** DER of every stored CA certificate: issuers for path building. Empty when the store cannot be read. */
+  issuerCertificates(): Promise<Buffer[]>
+  /** Stored certificates (thumbprints) and pending request keys (ids) per SPKI SHA-256. */
+  findBySpki(spkiSha256: readonly string[]): Promise<Map<string, { certificates: string[]; pendingRequests: string[] }>>
 }
 
 /** The entries whose subject, issuer, thumbprint, serial, friendly name, SAN or tag contains `query`. */
@@ -273,7 +279,14 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     ...(friendlyName ? { friendlyName: friendlyName.slice(0, 256) } : {}),
     source: name.slice(0, 260),
     addedAt: deps.now().toISOString(),
+    spkiSha256: p.hash('sha256', c.spki).toString('hex').toUpperCase(),
   })
+
+  /** The entry's SPKI hash, computed from its file for entries stored before the field existed. */
+  const spkiOf = async (e: StoreEntry): Promise<string> => {
+    if (!e.spkiSha256) e.spkiSha256 = p.hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki).toString('hex').toUpperCase()
+    return e.spkiSha256
+  }
 
   const find = (idx: StoreIndex, thumbprint: string): StoreEntry => {
     const t = thumbprint.replace(/[^0-9a-fA-F]/g, '').toUpperCase()
@@ -379,15 +392,41 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
                 paired.push(c.facts.thumbprint)
               }
             }
-            // A key without its certificate waits as a pending key (e.g. saved with a CSR elsewhere).
+            // A key without its certificate in the same file: pair it with a stored certificate
+            // when one matches (whichever arrived first), else keep it as a pending key.
             for (const [i, k] of keys.entries()) {
               if (matches[i]! >= 0) continue
               const spkiSha256 = k.spkiSha256
+              let stored: StoreEntry | undefined
+              for (const e of idx.entries) {
+                if (e.hasKey || (await spkiOf(e)) !== spkiSha256) continue
+                const [m] = await work.run('pairKeys', { keys: [k.pkcs8], certs: [await readFile(`certs/${e.thumbprint}.cer`)] })
+                if (m?.match === 0) {
+                  stored = e
+                  break
+                }
+              }
+              if (stored) {
+                await create(`keys/${stored.thumbprint}.p8e`, await encryptKey(k.pkcs8, pw!))
+                stored.hasKey = true
+                paired.push(stored.thumbprint)
+                continue
+              }
+              const withKey = idx.entries.find((e) => e.hasKey && e.spkiSha256 === spkiSha256)
+              if (withKey) {
+                duplicates.push(withKey.thumbprint)
+                continue
+              }
               if (idx.pending.some((x) => x.spkiSha256 === spkiSha256)) continue
               const id = randomUUID()
               await create(`pending/${id}.p8e`, await encryptKey(k.pkcs8, pw!))
               idx.pending.push({ id, spkiSha256, subject: '', sans: [], createdAt: deps.now().toISOString() })
               pendingKeys++
+            }
+            // A file that held nothing the store keeps is named, with why (nothing is silently dropped).
+            if (certs.length === 0 && keys.length === 0) {
+              const what = container.csrs.length ? 'a certificate request' : container.publicKeys?.length ? 'a public key' : 'nothing the store keeps'
+              throw new AppError(ErrorCode.UnsupportedFormat, `This file holds ${what}; the store keeps certificates and private keys.${container.csrs.length ? ' Import the certificate the CA issued for the request instead.' : ''}`)
             }
           } catch (e) {
             // This file is not imported at all: its index changes are undone and its new files removed.
@@ -403,12 +442,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         // Pair pending CSR keys with certificates that have none (checked cryptographically).
         if (passphrase !== null && idx.pending.length) {
           for (const entry of idx.entries.filter((e) => !e.hasKey)) {
-            const cert = parseCertificate(await readFile(`certs/${entry.thumbprint}.cer`))
-            const spkiHash = p.hash('sha256', cert.spki).toString('hex').toUpperCase()
+            const spkiHash = await spkiOf(entry)
             const pend = idx.pending.find((x) => x.spkiSha256 === spkiHash)
             if (!pend) continue
+            const cert = parseCertificate(await readFile(`certs/${entry.thumbprint}.cer`))
             const pkcs8 = await decryptKey(await readFile(`pending/${pend.id}.p8e`), passphrase)
-            if ((await work.run('pairKeys', { keys: [pkcs8], certs: [cert.der] }))[0]!.match !== 0) continue
+            if ((await work.run('pairKeys', { keys: [pkcs8], certs: [cert.der] }))[0]?.match !== 0) continue
             await writeFile(`keys/${entry.thumbprint}.p8e`, await encryptKey(pkcs8, passphrase))
             entry.hasKey = true
             idx.pending = idx.pending.filter((x) => x !== pend)
@@ -487,5 +526,32 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       }),
 
     listPending: () => serial(async () => (await readIndex()).pending),
+
+    findBySpki: (hashes) =>
+      serial(async () => {
+        const out = new Map(hashes.map((h) => [h, { certificates: [] as string[], pendingRequests: [] as string[] }]))
+        if (!hashes.length) return out
+        const idx = await readIndex()
+        for (const e of idx.entries) {
+          const h = p.hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki).toString('hex').toUpperCase()
+          out.get(h)?.certificates.push(e.thumbprint)
+        }
+        for (const k of idx.pending) out.get(k.spkiSha256)?.pendingRequests.push(k.id)
+        return out
+      }),
+
+    issuerCertificates: () =>
+      serial(async () => {
+        try {
+          const idx = await readIndex()
+          const out: Buffer[] = []
+          for (const e of idx.entries) if (e.isCA) out.push(await readFile(`certs/${e.thumbprint}.cer`))
+          return out
+        } catch (e) {
+          // A damaged store must not stop a check; the admin sees the store error where the store is shown.
+          log.warn('certificate store not used for issuers', { code: e instanceof AppError ? e.code : 'unknown' })
+          return []
+        }
+      }),
   }
 }

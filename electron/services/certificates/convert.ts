@@ -15,6 +15,7 @@ import { readPkcs12 } from './pkcs12-reader'
 import { type PfxProfile, writePkcs12 } from './pkcs12-writer'
 import { writePkcs7 } from './pkcs7'
 import type { CryptoPrimitives } from './primitives'
+import { readContainer } from './read-container'
 
 export type ConvertTarget = 'pem' | 'der' | 'p7b' | 'pfx'
 
@@ -110,4 +111,36 @@ export function convert(p: CryptoPrimitives, req: ConvertRequest): ConvertResult
       return { bytes, extension: 'pfx', certificates: thumbs, includesKey: !!key }
     }
   }
+}
+
+/** What a written file really holds, read back from its bytes by our own importer. */
+export interface ReadBack {
+  readonly format: string
+  readonly certificates: { thumbprint: string; subject: string }[]
+  readonly includesKey: boolean
+  readonly protection: string
+}
+
+/**
+ * Reads `bytes` back (with the password it was written with) and says what it holds, so the
+ * admin sees the output next to what was asked (issue 10 "Conversions never drop what the
+ * admin gave").
+ */
+export function readBack(p: CryptoPrimitives, bytes: Buffer, password?: string): ReadBack {
+  const c = readContainer(p, bytes, password)
+  const certs = c.certificates.map((d) => parseCertificate(d).facts)
+  let protection: string
+  if (c.pkcs12) {
+    const i = c.pkcs12
+    protection = [
+      `private key: ${i.keyEncryption.join(', ') || 'no key'}`,
+      `certificates: ${i.certEncryption.join(', ') || 'not encrypted'}`,
+      `MAC: ${i.mac ?? 'none'}${i.macIterations ? ` (${i.macIterations} iterations)` : ''}`,
+    ].join('; ')
+  } else if (c.keys.length) {
+    protection = bytes.toString('latin1').includes('ENCRYPTED PRIVATE KEY') ? 'private key encrypted (PKCS#8, PBES2)' : 'private key NOT encrypted'
+  } else {
+    protection = 'none (certificates are public)'
+  }
+  return { format: c.format, certificates: certs.map((f) => ({ thumbprint: f.thumbprint, subject: f.subject })), includesKey: c.keys.length > 0, protection }
 }

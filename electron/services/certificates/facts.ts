@@ -69,6 +69,9 @@ export interface ParsedCertificate {
   readonly notBeforeMs: number
   readonly notAfterMs: number
   readonly keyCertSign: boolean | null
+  /** Subject Key Identifier, and the Authority Key Identifier's keyIdentifier: index keys for path building. */
+  readonly subjectKeyId: Buffer | null
+  readonly authorityKeyId: Buffer | null
 }
 
 function malformed(what: string): never {
@@ -226,6 +229,8 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
   let isCA = false
   let cdp = false
   const caIssuers: string[] = []
+  let subjectKeyId: Buffer | null = null
+  let authorityKeyId: Buffer | null = null
   for (const ext of exts) {
     const parts = seqOf(ext, 'extension')
     const id = oidOf(parts[0])
@@ -261,6 +266,14 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
       case OID.crlDistributionPoints:
         cdp = true
         break
+      case OID.subjectKeyIdentifier:
+        subjectKeyId = expect(parse(value), Tag.OctetString, 'subject key identifier').content
+        break
+      case OID.authorityKeyIdentifier: {
+        const kid = seqOf(parse(value), 'authority key identifier').find((n) => n.cls === Class.Context && n.tagNo === 0 && !n.constructed)
+        authorityKeyId = kid ? kid.content : null
+        break
+      }
       case OID.authorityInfoAccess:
         for (const ad of seqOf(parse(value), 'authority information access')) {
           const [m, loc] = seqOf(ad, 'access description')
@@ -304,6 +317,8 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
     notBeforeMs: nbMs,
     notAfterMs: naMs,
     keyCertSign: keyUsage ? keyUsage.includes('keyCertSign') : null,
+    subjectKeyId,
+    authorityKeyId,
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import { orderBundle } from './chain'
 import { type CsrFacts, parseCsr } from './csr'
-import { type CertificateFacts, type ParsedCertificate, parseCertificate } from './facts'
+import { parse } from './asn1'
+import { type CertificateFacts, type ParsedCertificate, parseCertificate, publicKeyFacts } from './facts'
 import { importPkcs8, type ParsedKey } from './keys'
 import type { Pkcs12Info } from './pkcs12-reader'
 import type { CryptoPrimitives, SigAlg } from './primitives'
@@ -20,12 +21,28 @@ export interface KeyFacts {
   readonly friendlyName?: string
 }
 
+/** A public key file (PUBLIC KEY, RSA PUBLIC KEY, DER SPKI) and what it belongs to. */
+export interface PublicKeyInfo {
+  readonly type: string
+  readonly bits: number
+  readonly curve?: string
+  /** SHA-256 over the SubjectPublicKeyInfo DER, uppercase hex. */
+  readonly spkiSha256: string
+  /** Thumbprint of a certificate in the same file with this key, or null. */
+  readonly matchesCertificate: string | null
+  /** True when a private key in the same file is this key's other half. */
+  readonly matchesPrivateKey: boolean
+  /** Filled by the service: stored certificates and pending request keys with this key. */
+  readonly stored?: { readonly certificates: readonly string[]; readonly pendingRequests: readonly string[] }
+}
+
 export interface InspectResult {
   readonly format: ContainerFormat
   /** In file / bag order. */
   readonly certificates: readonly CertificateFacts[]
   readonly privateKeys: readonly KeyFacts[]
   readonly requests: readonly CsrFacts[]
+  readonly publicKeys: readonly PublicKeyInfo[]
   /** Thumbprints leaf → root (the leaf's chain only). */
   readonly chain: readonly string[]
   readonly chainComplete: boolean
@@ -95,6 +112,18 @@ export function chooseLeaf(a: Analysis): ParsedCertificate | undefined {
   return a.certs.find((c) => !c.facts.isCA)
 }
 
+/** Facts of each public key of the container, matched against its certificates and keys. */
+export function publicKeyInfos(p: CryptoPrimitives, c: Container, a: Analysis): PublicKeyInfo[] {
+  const hash = (b: Buffer) => p.hash('sha256', b).toString('hex').toUpperCase()
+  const certBySpki = new Map(a.certs.map((x) => [hash(x.spki), x.facts.thumbprint] as const))
+  const keySpkis = new Set(a.keys.map((k) => hash(k.handle.spki)))
+  return (c.publicKeys ?? []).map((der) => {
+    const f = publicKeyFacts(parse(der))
+    const h = hash(der)
+    return { type: f.type, bits: f.bits, ...(f.curve ? { curve: f.curve } : {}), spkiSha256: h, matchesCertificate: certBySpki.get(h) ?? null, matchesPrivateKey: keySpkis.has(h) }
+  })
+}
+
 /** Everything about a container, JSON-safe. */
 export function inspectContainer(p: CryptoPrimitives, c: Container): InspectResult {
   const a = analyse(p, c)
@@ -111,6 +140,7 @@ export function inspectContainer(p: CryptoPrimitives, c: Container): InspectResu
       ...(c.keys[i]?.friendlyName ? { friendlyName: c.keys[i]!.friendlyName } : {}),
     })),
     requests: c.csrs.map((d) => parseCsr(p, d)),
+    publicKeys: publicKeyInfos(p, c, a),
     chain: chain ? chain.chain.map((x) => x.facts.thumbprint) : [],
     chainComplete: chain?.complete ?? false,
     missingIssuer: chain?.missingIssuer ?? null,

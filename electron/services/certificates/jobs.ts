@@ -71,7 +71,8 @@ const bufs = (a: readonly Uint8Array[]): Buffer[] => a.map(asBuffer)
 export interface JobArgs {
   read: { bytes: Uint8Array; password?: string }
   readMany: { files: readonly RunnerFile[] }
-  inspect: { bytes: Uint8Array; password?: string }
+  /** `extra`: files picked with it (key, chain), read as one set with the first. */
+  inspect: { bytes: Uint8Array; password?: string; extra?: readonly { bytes: Uint8Array; password?: string }[] }
   check: { subject: CheckSubject; requirements: EdgeRequirements }
   convert: ConvertRequest
   encryptKey: { pkcs8: Uint8Array; password: string; iterations: number }
@@ -99,13 +100,25 @@ export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => Job
   readMany: (a, o) => jobReadMany(a.files, o),
   inspect: (a, o) => {
     const p = createPrimitives(o)
-    return inspectContainer(p, readContainer(p, asBuffer(a.bytes), a.password))
+    const first = readContainer(p, asBuffer(a.bytes), a.password)
+    const more = (a.extra ?? []).map((f) => readContainer(p, asBuffer(f.bytes), f.password))
+    if (!more.length) return inspectContainer(p, first)
+    return inspectContainer(p, {
+      ...first,
+      certificates: [...first.certificates, ...more.flatMap((x) => x.certificates)],
+      keys: [...first.keys, ...more.flatMap((x) => x.keys)],
+      csrs: [...first.csrs, ...more.flatMap((x) => x.csrs)],
+      publicKeys: [...(first.publicKeys ?? []), ...more.flatMap((x) => x.publicKeys ?? [])],
+    })
   },
   check: (a, o) => {
     const s = a.subject
     const r = a.requirements
     return checkCertificates(
-      { ...s, certificates: bufs(s.certificates), ...(s.privateKeys ? { privateKeys: bufs(s.privateKeys) } : {}) },
+      {
+        ...s, certificates: bufs(s.certificates), ...(s.privateKeys ? { privateKeys: bufs(s.privateKeys) } : {}),
+        ...(s.issuers ? { issuers: s.issuers.map((i) => ({ ...i, der: asBuffer(i.der) })) } : {}),
+      },
       { ...r, ...(r.trustAnchors ? { trustAnchors: bufs(r.trustAnchors) } : {}) },
       { primitives: createPrimitives(o) },
     )
@@ -132,6 +145,7 @@ export function reviveResult<K extends JobName>(job: K, v: JobResults[K]): JobRe
   switch (job) {
     case 'read': return reviveContainer(v as Container) as JobResults[K]
     case 'readMany': return (v as ReadManyItem[]).map((i) => (i.ok ? { ...i, container: reviveContainer(i.container) } : i)) as JobResults[K]
+    case 'check': { const c = v as EdgeCheckResult; return (c.chainDer ? { ...c, chainDer: bufs(c.chainDer) } : c) as JobResults[K] }
     case 'convert': return { ...(v as ConvertResult), bytes: asBuffer((v as ConvertResult).bytes) } as JobResults[K]
     case 'encryptKey': case 'decryptKey': return asBuffer(v as Uint8Array) as JobResults[K]
     default: return v

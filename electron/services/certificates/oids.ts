@@ -75,6 +75,8 @@ export const OID = {
   basicConstraints: '2.5.29.19',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
   crlDistributionPoints: '2.5.29.31',
+  subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
   extensionRequest: '1.2.840.113549.1.9.14',
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',

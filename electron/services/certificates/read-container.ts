@@ -6,7 +6,8 @@
  */
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { parse } from './asn1'
-import { detectFormat, type DerKind } from './detect-format'
+import { bitString, nullValue, oid, seq } from './asn1'
+import { detectFormat, type DerKind, looksLikeSpki, notCertificateMaterial } from './detect-format'
 import { parseCertificate } from './facts'
 import { checkPrivateKeyInfo, checkPublicKeyInfo } from './key-limits'
 import { decryptTraditional, keyShape, keyToPkcs8, pkcs1ToPkcs8, sec1ToPkcs8 } from './keys'
@@ -17,6 +18,7 @@ import type { CryptoPrimitives } from './primitives'
 
 export type ContainerFormat =
   | 'pem' | 'pkcs7-pem' | 'x509-der' | 'pkcs12' | 'pkcs7-der' | 'pkcs10-der' | 'pkcs8-der' | 'pkcs1-der' | 'sec1-der' | 'encrypted-pkcs8-der'
+  | 'spki-der'
 
 export interface ContainerKey {
   readonly pkcs8: Buffer
@@ -30,6 +32,8 @@ export interface Container {
   readonly certificates: readonly Buffer[]
   readonly keys: readonly ContainerKey[]
   readonly csrs: readonly Buffer[]
+  /** Public keys (SubjectPublicKeyInfo DER) from PUBLIC KEY / RSA PUBLIC KEY blocks or a DER SPKI file. */
+  readonly publicKeys?: readonly Buffer[]
   readonly pkcs12: Pkcs12Info | null
   /** The leaf's friendly name from a PFX, if any. */
   readonly friendlyName?: string
@@ -37,11 +41,28 @@ export interface Container {
 
 const PEM_LABELS = new Set([
   'CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE', 'PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY',
-  'ENCRYPTED PRIVATE KEY', 'CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST', 'PKCS7', 'CMS',
+  'ENCRYPTED PRIVATE KEY', 'CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST', 'PKCS7', 'CMS', 'PUBLIC KEY', 'RSA PUBLIC KEY',
 ])
+
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1'
+
+/** A SubjectPublicKeyInfo, checked; an RSA PUBLIC KEY (PKCS#1 RSAPublicKey) is wrapped into one. */
+function spkiDer(der: Buffer, pkcs1: boolean): Buffer {
+  const n = parse(der)
+  if (pkcs1) return checkedSpki(seq(seq(oid(RSA_ENCRYPTION), nullValue()), bitString(n.bytes)))
+  if (!looksLikeSpki(n)) throw new AppError(ErrorCode.Malformed, 'The PUBLIC KEY block is not a SubjectPublicKeyInfo.')
+  return checkedSpki(n.bytes)
+}
+
+/** A public key is checked like a certificate's before OpenSSL sees it (UNSUPPORTED_KEY). */
+function checkedSpki(spki: Buffer): Buffer {
+  checkPublicKeyInfo(parse(spki))
+  return spki
+}
 
 const DER_FORMAT: Readonly<Record<DerKind, ContainerFormat>> = {
   pkcs12: 'pkcs12', pkcs7: 'pkcs7-der', x509: 'x509-der', pkcs10: 'pkcs10-der', pkcs8: 'pkcs8-der', pkcs1: 'pkcs1-der', sec1: 'sec1-der', 'encrypted-pkcs8': 'encrypted-pkcs8-der',
+  spki: 'spki-der',
 }
 
 function certDer(der: Buffer): Buffer {
@@ -82,9 +103,18 @@ function readPem(p: CryptoPrimitives, bytes: Buffer, password: string | undefine
   const certificates: Buffer[] = []
   const keys: ContainerKey[] = []
   const csrs: Buffer[] = []
+  const publicKeys: Buffer[] = []
   let p7 = false
   for (const b of blocks) {
+    // Armour around something that is not DER (text pasted between the lines, an HTML page):
+    // say what it holds rather than "truncated". Encrypted traditional keys are not DER yet.
+    if (b.der[0] !== 0x30 && !(b.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) {
+      throw notCertificateMaterial(b.der, `The "${b.label}" block (its content begins "${b.der.toString('base64').slice(0, 24)}…")`)
+    }
     switch (b.label) {
+      case 'PUBLIC KEY': case 'RSA PUBLIC KEY':
+        publicKeys.push(spkiDer(b.der, b.label === 'RSA PUBLIC KEY'))
+        break
       case 'CERTIFICATE': case 'X509 CERTIFICATE': case 'TRUSTED CERTIFICATE':
         certificates.push(certDer(b.der))
         break
@@ -107,7 +137,7 @@ function readPem(p: CryptoPrimitives, bytes: Buffer, password: string | undefine
     }
   }
   const onlyP7 = p7 && keys.length === 0 && csrs.length === 0
-  return { format: onlyP7 ? 'pkcs7-pem' : 'pem', certificates, keys, csrs, pkcs12: null }
+  return { format: onlyP7 ? 'pkcs7-pem' : 'pem', certificates, keys, csrs, ...(publicKeys.length ? { publicKeys } : {}), pkcs12: null }
 }
 
 /**
@@ -139,6 +169,8 @@ export function readContainer(p: CryptoPrimitives, bytes: Buffer, password?: str
         return { format, certificates: [certDer(der)], keys: [], csrs: [], pkcs12: null }
       case 'pkcs10':
         return { format, certificates: [], keys: [], csrs: [csrDer(der)], pkcs12: null }
+      case 'spki':
+        return { format, certificates: [], keys: [], csrs: [], publicKeys: [spkiDer(der, false)], pkcs12: null }
       default:
         return { format, certificates: [], keys: [{ pkcs8: checkedKey(keyToPkcs8(p, der, password)) }], csrs: [], pkcs12: null }
     }

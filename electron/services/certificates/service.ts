@@ -8,9 +8,11 @@ import type { z } from 'zod'
 import { certificates as routes } from '../../../shared/contract/certificates'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
+import { type FetchOptions, fetchMissingIssuers } from './aia-fetch'
 import { createCertStore } from './cert-store'
+import { readBack } from './convert'
 import { type CsrProgress, createCsr } from './csr'
-import type { CheckSubject } from './edge-check'
+import type { CheckSubject, EdgeRequirements } from './edge-check'
 import { PEM_KEY_ITERATIONS } from './keys'
 import { toPem } from './pem'
 import { detectNativeSupport } from './native-support'
@@ -35,6 +37,8 @@ export interface CertificateServiceDeps {
   readonly forceFallback?: boolean
   /** Key-generation progress for the UI (the route itself answers once, at the end). */
   readonly onCsrProgress?: (e: CsrProgress) => void
+  /** Bounds for "Find missing issuers" (tests shorten the 10 s timeout). */
+  readonly fetchOptions?: Omit<FetchOptions, 'log'>
 }
 
 const b64 = (s: string) => Buffer.from(s, 'base64')
@@ -67,9 +71,16 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
 
   return {
     async inspect(input) {
-      // Reading, key import, pairing and chain order all run where the runner runs (a worker in the shells).
-      const r = await runner.run('inspect', { bytes: b64(input.data), ...(input.password !== undefined ? { password: input.password } : {}) })
-      deps.log.info('certificate file inspected', { format: r.format, certificates: r.certificates.length, keys: r.privateKeys.length })
+      // Reading, key import, pairing and chain order run where the runner runs (a worker in the shells);
+      // files picked together (certificate, key, chain) are one set: facts and pairing over all of them.
+      const file = (f: { data: string; password?: string | undefined }) => ({ bytes: b64(f.data), ...(f.password !== undefined ? { password: f.password } : {}) })
+      let r = await runner.run('inspect', { ...file(input), extra: input.extraFiles.map(file) })
+      if (r.publicKeys.length) {
+        // A public key on its own says little: name the stored certificate or pending request it belongs to.
+        const found = await store.findBySpki(r.publicKeys.map((k) => k.spkiSha256)).catch(() => new Map<string, { certificates: string[]; pendingRequests: string[] }>())
+        r = { ...r, publicKeys: r.publicKeys.map((k) => ({ ...k, stored: found.get(k.spkiSha256) ?? { certificates: [], pendingRequests: [] } })) }
+      }
+      deps.log.info('certificate file inspected', { format: r.format, certificates: r.certificates.length, keys: r.privateKeys.length, publicKeys: r.publicKeys.length })
       return routes.inspect.output.parse(r)
     },
 
@@ -78,23 +89,38 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
       const all = [primary!, ...extra]
       const m = material(all)
       const req = input.requirements
-      const r = await runner.run('check', {
-        subject: {
-          container: containerKind(primary!),
-          certificates: m.certificates,
-          privateKeys: m.keys,
-          ...(primary!.pkcs12 ? { hasMac: primary!.pkcs12.mac !== null } : {}),
-        },
-        requirements: {
-          sipDomains: req.sipDomains,
-          xmppDomains: req.xmppDomains,
-          edgeFqdns: req.edgeFqdns,
-          ...(req.trustAnchors ? { trustAnchors: (await readAll(req.trustAnchors.map((data) => ({ name: 'anchor', data })))).flatMap((c) => c.certificates) } : {}),
-          at: req.at ?? now(),
-        },
-      })
+      const anchors = req.trustAnchors ? (await readAll(req.trustAnchors.map((data) => ({ name: 'anchor', data })))).flatMap((c) => c.certificates) : []
+      const subject: CheckSubject = {
+        container: containerKind(primary!),
+        certificates: m.certificates,
+        privateKeys: m.keys,
+        ...(primary!.pkcs12 ? { hasMac: primary!.pkcs12.mac !== null } : {}),
+        issuers: [
+          ...input.chainFiles.length ? (await readAll(input.chainFiles)).flatMap((c) => c.certificates.map((der) => ({ der, source: 'picked' as const }))) : [],
+          ...(await store.issuerCertificates()).map((der) => ({ der, source: 'store' as const })),
+        ],
+      }
+      const requirements: EdgeRequirements = {
+        sipDomains: req.sipDomains,
+        xmppDomains: req.xmppDomains,
+        edgeFqdns: req.edgeFqdns,
+        ...(anchors.length ? { trustAnchors: anchors } : {}),
+        at: req.at ?? now(),
+      }
+      const check = (sub: CheckSubject, reqs: EdgeRequirements) => runner.run('check', { subject: sub, requirements: reqs })
+      let r = await check(subject, requirements)
+      if (input.fetchIssuers && r.trust?.status === 'incomplete') {
+        // Explicit request only: AIA fetching contacts the CA's web server (HTTP, as AIA is).
+        const fetched = await fetchMissingIssuers(p, subject, requirements, { log: deps.log, ...(deps.fetchOptions ?? {}) })
+        if (fetched.certificates.length) {
+          r = await check({ ...subject, issuers: [...(subject.issuers ?? []), ...fetched.certificates.map((der) => ({ der, source: 'fetched' as const }))] }, requirements)
+        }
+        deps.log.info('missing issuers fetched', { fetched: fetched.certificates.length, failures: fetched.failures.length })
+        deps.log.info('certificate checked', { verdict: r.verdict, findings: r.findings.map((f) => f.code).join(',') })
+        return routes.check.output.parse({ ...r, fetch: fetched.failures.map((f) => ({ url: f.url, code: f.code, message: f.message })), completedChain: (r.chainDer ?? []).map((d) => d.toString('base64')) })
+      }
       deps.log.info('certificate checked', { verdict: r.verdict, findings: r.findings.map((f) => f.code).join(',') })
-      return routes.check.output.parse(r)
+      return routes.check.output.parse({ ...r, completedChain: (r.chainDer ?? []).map((d) => d.toString('base64')) })
     },
 
     async convert(input) {
@@ -107,10 +133,11 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         profile: input.profile,
         ...(input.friendlyName ?? m.friendlyName ? { friendlyName: input.friendlyName ?? m.friendlyName } : {}),
         ...(m.cspName ? { cspName: m.cspName } : {}),
+        omitKey: !input.includeKey,
         ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       deps.log.info('certificate converted', { to: input.to, profile: input.profile, certificates: r.certificates.length, key: r.includesKey })
-      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey }
+      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: readBack(p, r.bytes, input.outPassword) }
     },
 
     async createCsr(input) {
@@ -157,9 +184,9 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
     },
 
     async storeList(input) {
-      // One read of the index for both lists (issue 12). Not re-validated against the contract:
-      // the index was just checked with cert-store's stricter schema of the same fields, and a
-      // second pass over 10,000 entries blocked the main thread for another 100 ms.
+      // One read of the index for both lists. Not re-validated against the contract: the index was
+      // just checked with cert-store's stricter schema of the same fields, and a second pass over
+      // 10,000 entries blocked the main thread for another 100 ms.
       return store.listing(input.query)
     },
 
@@ -183,7 +210,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       m.key?.fill(0)
-      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey }
+      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: readBack(p, r.bytes, input.password) }
     },
 
     async storeRemove(input) {

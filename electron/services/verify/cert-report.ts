@@ -69,10 +69,12 @@ export function checkData(c: EdgeCheckResult): CheckOutput {
 /** Facts per certificate and the Edge check of the leaf, or an empty report for no chain. */
 export function judgeChain(port: CertificatePort, chain: readonly Buffer[], req: ChainRequirements): { chain: CertificateFactsData[]; check: CheckOutput | null } {
   if (chain.length === 0) return { chain: [], check: null }
-  const anchors = req.trustAnchorPem ? pemCertificates(req.trustAnchorPem) : systemTrustAnchors()
+  // Without an anchor the engine measures against the roots the runtime trusts and names them
+  // as such; passing those roots here would make them read as "the trust anchors you gave".
+  const anchors = req.trustAnchorPem ? pemCertificates(req.trustAnchorPem) : []
   const check = port.check(
     { container: 'tls', certificates: chain },
-    { sipDomains: req.sipDomains, xmppDomains: req.xmppDomains, edgeFqdns: req.edgeFqdns, trustAnchors: anchors, ...(req.at ? { at: req.at } : {}) },
+    { sipDomains: req.sipDomains, xmppDomains: req.xmppDomains, edgeFqdns: req.edgeFqdns, ...(anchors.length ? { trustAnchors: anchors } : {}), ...(req.at ? { at: req.at } : {}) },
   )
   return { chain: chain.map((d) => factsData(port.facts(d))), check: checkData(check) }
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { edgeRequirements } from '../../../shared/domain/rules/edge-requirements'
-import { computed, ref, watch } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { Input, Output } from '../../../shared/contract'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import { csrRequestFromProject } from '../../../shared/domain/rules/certificates'
@@ -71,6 +71,25 @@ export function fromBase64(b64: string): Uint8Array {
   return out
 }
 
+/** Name of the file the app adds with issuers found in the store, the trust anchors or at the CA. */
+export const FOUND_ISSUERS_FILE = 'issuers found.pem'
+
+function pemOf(derB64: string): string {
+  return `-----BEGIN CERTIFICATE-----\n${derB64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`
+}
+
+/**
+ * The picked files plus one PEM file with the issuers the check found elsewhere (store, anchors,
+ * the CA's AIA URL), so a conversion or an import carries the completed chain.
+ */
+export function withFoundIssuers(files: readonly CertFile[], check: CheckResult): CertFile[] {
+  const own = files.filter((f) => f.name !== FOUND_ISSUERS_FILE)
+  const sources = check.trust?.sources ?? []
+  const found = (check.completedChain ?? []).filter((_, i) => i > 0 && sources[i] !== 'file' && sources[i] !== 'picked')
+  if (!found.length) return own
+  return [...own, { name: FOUND_ISSUERS_FILE, data: btoa(found.map(pemOf).join('')) }]
+}
+
 const plainFiles = (files: readonly CertFile[]) => files.map((f) => ({ name: f.name, data: f.data, ...(f.password !== undefined ? { password: f.password } : {}) }))
 
 /**
@@ -84,7 +103,8 @@ export const useCertificatesStore = defineStore('certificates', () => {
   const analysis = ref<Analysis | null>(null)
   const busy = ref<string | null>(null)
   const status = ref<StoreStatus | null>(null)
-  const entries = ref<StoreEntry[]>([])
+  // Replaced wholesale on every refresh, never mutated in place: a shallow ref spares 10,000 deep proxies.
+  const entries = shallowRef<StoreEntry[]>([])
   const pending = ref<PendingRequest[]>([])
   const query = ref('')
   const csr = ref<CsrResult | null>(null)
@@ -112,27 +132,46 @@ export const useCertificatesStore = defineStore('certificates', () => {
     const wire = plainFiles(files)
     if (!wire.length) return { ok: false, error: { code: 'VALIDATION', message: 'Pick a file first.' }, index: 0 }
     let first: InspectResult | null = null
+    // Each file alone first, so a password prompt names the file that needs it.
     for (const [i, f] of wire.entries()) {
       const insp = await run(`Reading ${f.name}…`, () => api.certificates.inspect(f))
       if (!insp.ok) return { ok: false, error: insp.error, index: i }
       first ??= insp.value
     }
+    // Then the files picked together as one set: the card shows the key and chain from all of them.
+    if (wire.length > 1) {
+      const all = await run('Reading the files together…', () => api.certificates.inspect({ ...wire[0]!, extraFiles: wire.slice(1) }))
+      if (!all.ok) return { ok: false, error: all.error, index: 0 }
+      first = all.value
+    }
     const chk = await run('Checking it for the Edge…', () =>
       api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), requirements: requirements(data) }))
     if (!chk.ok) return { ok: false, error: chk.error, index: 0 }
-    analysis.value = { files, inspect: first!, check: chk.value }
+    analysis.value = { files: withFoundIssuers(files, chk.value), inspect: first!, check: chk.value }
     return { ok: true, value: analysis.value }
+  }
+
+  /** "Find missing issuers": the store and the CA's AIA URL (an explicit request: it contacts the CA). */
+  async function findIssuers(data: ProjectData): Promise<Result<CheckResult>> {
+    const a = analysis.value
+    if (!a) return { ok: false, error: { code: 'VALIDATION', message: 'Pick a file first.' } }
+    const wire = plainFiles(a.files.filter((f) => f.name !== FOUND_ISSUERS_FILE))
+    const chk = await run('Looking for the missing issuers…', () =>
+      api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), fetchIssuers: true, requirements: requirements(data) }))
+    if (chk.ok) analysis.value = { ...a, files: withFoundIssuers(a.files, chk.value), check: chk.value }
+    return chk
   }
 
   function clearAnalysis() {
     analysis.value = null
   }
 
-  async function convert(files: CertFile[], opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string; unencryptedKey?: boolean }): Promise<Result<ConvertResult>> {
+  /** Converts every picked file as one set (key and chain from all of them); includeKey false leaves a key out on purpose. */
+  async function convert(files: CertFile[], opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string; includeKey?: boolean; unencryptedKey?: boolean }): Promise<Result<ConvertResult>> {
     const [first, ...rest] = files
     if (!first) return { ok: false, error: { code: 'VALIDATION', message: 'Pick the certificate and its key first.' } }
     return run('Converting…', () => api.certificates.convert({
-      file: plainFiles([first])[0]!, extraFiles: plainFiles(rest), to: opts.to, profile: opts.profile,
+      file: plainFiles([first])[0]!, extraFiles: plainFiles(rest), to: opts.to, profile: opts.profile, includeKey: opts.includeKey !== false,
       ...(opts.outPassword !== undefined ? { outPassword: opts.outPassword } : {}),
       ...(opts.friendlyName ? { friendlyName: opts.friendlyName } : {}),
       ...(opts.unencryptedKey ? { unencryptedKey: true } : {}),
@@ -213,6 +252,42 @@ export const useCertificatesStore = defineStore('certificates', () => {
 
   return {
     analysis, busy, status, entries, pending, query, csr, keygenElapsed, edgeEntry,
-    requirements, analyse, clearAnalysis, convert, createCsr, refreshStore, unlock, lock, importFiles, tag, remove, exportEntry,
+    requirements, analyse, findIssuers, clearAnalysis, convert, createCsr, refreshStore, unlock, lock, importFiles, tag, remove, exportEntry,
   }
 })
+
+/** A stored certificate judged against the project with what the store knows: names, dates, key. */
+export interface EntryVerdict {
+  readonly verdict: 'pass' | 'warn' | 'fail' | 'ca'
+  /** One short reason per problem, for the row. */
+  readonly reasons: readonly string[]
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * The store row's verdict: fail for missing required SANs, a date outside the validity period or an
+ * RSA key under 2048 bits; warn for expiry within 30 days or no private key (the Edge needs the
+ * PFX); a CA certificate is not judged. Chain, EKU and CRL are judged when the file is inspected.
+ */
+export function entryVerdict(e: StoreEntry, required: readonly string[], now = Date.now()): EntryVerdict {
+  if (e.isCA) return { verdict: 'ca', reasons: [] }
+  const fail: string[] = []
+  const warn: string[] = []
+  const have = new Set(e.dnsNames.map((n) => n.toLowerCase()))
+  const missing = required.filter((n) => !have.has(n.toLowerCase()))
+  if (missing.length) fail.push(`lacks ${missing.join(', ')}`)
+  const nb = Date.parse(e.notBefore)
+  const na = Date.parse(e.notAfter)
+  if (now > na) fail.push(`expired ${e.notAfter.slice(0, 10)}`)
+  else if (now < nb) fail.push(`not valid before ${e.notBefore.slice(0, 10)}`)
+  else if (na - now < 30 * DAY_MS) warn.push(`expires ${e.notAfter.slice(0, 10)}`)
+  if (e.keyType === 'RSA' && e.keyBits < 2048) fail.push(`RSA ${e.keyBits} bits`)
+  if (!e.hasKey) warn.push('no private key')
+  return { verdict: fail.length ? 'fail' : warn.length ? 'warn' : 'pass', reasons: [...fail, ...warn] }
+}
+
+/** Lower-case text a row is searched by (computed once per entry, so a keystroke is one pass of includes). */
+export function entryHaystack(e: StoreEntry): string {
+  return [e.subject, e.issuer, e.thumbprint, e.serialNumber, e.friendlyName ?? '', ...e.dnsNames, ...e.tags].join('\n').toLowerCase()
+}

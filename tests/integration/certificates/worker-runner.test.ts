@@ -50,7 +50,7 @@ describe.skipIf(!built)('worker runner (dist-electron/crypto-worker.js)', () => 
       { name: 'b.bin', bytes: Buffer.from('nope') },
     ])
     expect(items.map((i) => i.ok)).toEqual([true, false])
-    expect(items[1]).toMatchObject({ ok: false, error: { code: ErrorCode.UnsupportedFormat } })
+    expect(items[1]).toMatchObject({ ok: false, error: { code: ErrorCode.Malformed } })
   })
 
   it('a job over its time budget ends with TIMEOUT, its worker is replaced, and a small job passes a large one meanwhile', async () => {

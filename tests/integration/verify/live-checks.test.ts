@@ -70,6 +70,10 @@ describe('XMPP STARTTLS probe against Prosody', () => {
     expect(r.chain.map((c) => c.thumbprint)).toEqual([thumb(lab.leaves.good.certPem), thumb(lab.ca.intermediatePem)])
     expect(r.check!.verdict).toBe('fail')
     expect(r.check!.findings.map((f) => f.code)).toContain('UNTRUSTED_CHAIN')
+    // No anchor was given: the message names the runtime's roots, never "the given trust anchor".
+    const msg = r.check!.findings.find((f) => f.code === 'UNTRUSTED_CHAIN')!.message
+    expect(msg).toContain('bundled with Node.js')
+    expect(msg).not.toMatch(/given/)
   })
 
   it('a certificate without the XMPP domain gives SAN_MISSING naming exactly that domain', async () => {
@@ -286,13 +290,14 @@ describe('readiness summary', () => {
 })
 
 describe('xgw probe and xgw dns-check against the same servers', () => {
-  it('xgw probe --json: exit 0 when the probe ran to the end, whatever the findings', async () => {
+  it('xgw probe --json: exit 4 when the probe ran and the certificate check fails', async () => {
     await writeFile(join(lab.dir, 'anchor.pem'), lab.ca.rootPem)
     const { ctx, stdout } = verifyCliContext(svc, { json: true, cwd: lab.dir })
     const code = await probeCmd.run([`127.0.0.1:${lab.prosody.port}`], {
       domain: 'nosan.example', 'sip-domain': ['nosan.example'], 'edge-fqdn': ['edge.nosan.example'], 'trust-anchor': 'anchor.pem', timeout: '5',
     }, ctx)
-    expect(code).toBe(0)
+    // The probe ran and its certificate check failed (SAN_MISSING): exit 4, so a scheduled check notices.
+    expect(code).toBe(4)
     const out = JSON.parse(stdout())
     expect(Object.keys(out)).toEqual(['target', 'reachable', 'starttls', 'tls', 'chain', 'check', 'error'])
     expect(out).toMatchObject({ target: `127.0.0.1:${lab.prosody.port}`, reachable: true, starttls: { offered: true, required: true }, error: null })
@@ -308,15 +313,29 @@ describe('xgw probe and xgw dns-check against the same servers', () => {
     expect(stdout()).toContain('Error      NO_STARTTLS')
   })
 
+  it('exit codes follow the verdict: probe 0 on pass, dns-check 0 on warn', async () => {
+    await writeFile(join(lab.dir, 'anchor-ok.pem'), lab.ca.rootPem)
+    const p = verifyCliContext(svc, { json: true, cwd: lab.dir })
+    expect(await probeCmd.run([`127.0.0.1:${lab.prosody.port}`], { domain: 'good.example', 'sip-domain': ['good.example'], 'edge-fqdn': ['edge.good.example'], 'trust-anchor': 'anchor-ok.pem', timeout: '5' }, p.ctx)).toBe(0)
+    expect(JSON.parse(p.stdout()).check.verdict).toBe('pass')
+    const warnOnly: ProjectDataInput = { inventory: { sipDomains: ['good.example'], xmppDomains: ['std.example'], accessEdgeFqdn: 'edge.good.example', accessEdgePublicIpv4: '127.0.0.1' } }
+    await writeFile(join(lab.dir, 'warn.json'), JSON.stringify({ format: 'xgw-project', schemaVersion: 1, name: 'Lab', data: warnOnly }))
+    const d = verifyCliContext(svc, { json: true, cwd: lab.dir })
+    expect(await dnsCmd.run([], { project: 'warn.json', server: lab.dns.server }, d.ctx)).toBe(0)
+    expect(DnsReport.parse(JSON.parse(d.stdout())).status).toBe('warn')
+  })
+
   it('xgw dns-check --project (exported file) --server: the DNS report', async () => {
     await writeFile(join(lab.dir, 'project.json'), JSON.stringify({ format: 'xgw-project', schemaVersion: 1, name: 'Lab', data: baseProject }))
     const { ctx, stdout } = verifyCliContext(svc, { json: true, cwd: lab.dir })
-    expect(await dnsCmd.run([], { project: 'project.json', server: lab.dns.server }, ctx)).toBe(0)
+    // Records are missing or wrong: the overall status is FAIL and the exit code 4.
+    expect(await dnsCmd.run([], { project: 'project.json', server: lab.dns.server }, ctx)).toBe(4)
     const out = DnsReport.parse(JSON.parse(stdout()))
+    expect(out.status).toBe('fail')
     expect(out.resolver).toBe(lab.dns.server)
     expect(out.findings.find((f) => f.domain === 'missing.example')?.code).toBe('DNS_SRV_MISSING')
     const text = verifyCliContext(svc, { json: false, cwd: lab.dir })
-    expect(await dnsCmd.run([], { project: 'project.json', server: lab.dns.server }, text.ctx)).toBe(0)
+    expect(await dnsCmd.run([], { project: 'project.json', server: lab.dns.server }, text.ctx)).toBe(4)
     expect(text.stdout()).toContain('_xmpp-server._tcp.cname.example (own)')
     expect(text.stdout()).toContain('(CNAME → edge.good.example)')
   })

@@ -87,15 +87,69 @@ describe('xgw certificate commands', () => {
       'password-file': 'pfx.pw', 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com', 'fabrikam.com'], 'edge-fqdn': ['edge.contoso.com'],
       'trust-anchor': ['root.pem'], json: true,
     })
-    expect(r.code).toBe(0)
+    // The check ran and its verdict is fail: exit 4.
+    expect(r.code).toBe(4)
     const j = r.json()
-    expect(Object.keys(j)).toEqual(['verdict', 'findings', 'leaf'])
+    expect(Object.keys(j)).toEqual(['verdict', 'findings', 'leaf', 'chain'])
+    expect(j.chain).toEqual({ status: 'trusted', anchors: 'given', certificates: [
+      { thumbprint: pki.facts('leaf.pem').sha1, source: 'file' }, { thumbprint: pki.facts('int.pem').sha1, source: 'file' }, { thumbprint: pki.facts('root.pem').sha1, source: 'anchor' },
+    ] })
     expect(j.verdict).toBe('fail')
     expect(j.findings).toEqual([{ code: 'SAN_MISSING', severity: 'error', message: expect.stringContaining('fabrikam.com') }])
     expect(j.leaf).toBe(pki.facts('leaf.pem').sha1)
     const late = await xgw('check', ['leaf.pem'], { 'edge-fqdn': ['edge.contoso.com'], at: '2099-01-01T00:00:00Z', json: true })
     expect(late.json().findings.map((f: { code: string }) => f.code)).toContain('EXPIRED')
     expect((await xgw('check', ['leaf.pem'], { at: 'yesterday', json: true })).code).toBe(2)
+  })
+
+  it('check exit codes follow the verdict: the CA\'s usual answer (leaf alone + anchor) is incomplete, exit 0; --chain completes it', async () => {
+    pki.run(['x509', '-in', 'leaf.pem', '-outform', 'DER', '-out', 'leaf.cer'])
+    const req = { 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com'], 'edge-fqdn': ['edge.contoso.com'], 'trust-anchor': ['root.pem'] }
+    const alone = await xgw('check', ['leaf.cer'], { ...req, json: true })
+    expect(alone.code).toBe(0)
+    expect(alone.json().verdict).toBe('pass')
+    expect(alone.json().chain.status).toBe('incomplete')
+    expect(alone.json().findings.map((f: { code: string }) => f.code)).toEqual(['CHAIN_INCOMPLETE'])
+    expect(alone.json().findings[0].message).toContain('was not evaluated')
+    const withChain = await xgw('check', ['leaf.cer'], { ...req, chain: ['int.pem'] })
+    expect(withChain.code).toBe(0)
+    expect(withChain.out).toContain('chain: trusted, 3 certificate(s) (file > picked > anchor), anchors given with --trust-anchor')
+    expect(withChain.out).not.toContain('CHAIN_INCOMPLETE')
+    // A warning is still exit 0: no CRL distribution point.
+    const nocdp = pki.leaf({ name: 'nocdp', cn: 'edge.contoso.com', sans: ['edge.contoso.com', 'sip.contoso.com', 'contoso.com'], noCdp: true })
+    const warn = await xgw('check', [path.basename(nocdp.certFile)], { ...req, chain: ['int.pem'], json: true })
+    expect(warn.json().verdict).toBe('warn')
+    expect(warn.json().findings.map((f: { code: string }) => f.code)).toEqual(['NO_CRL_DP'])
+    expect(warn.code).toBe(0)
+    // Against another root the chain is untrusted: fail, exit 4.
+    pki.selfSigned('otherroot', 'Other Root', ['other.example.test'])
+    const other = await xgw('check', ['leaf.cer'], { ...req, 'trust-anchor': ['otherroot.pem'], chain: ['int.pem', 'root.pem'], json: true })
+    expect(other.json().findings.map((f: { code: string }) => f.code)).toEqual(['UNTRUSTED_CHAIN'])
+    expect(other.code).toBe(4)
+  })
+
+  it('xgw --help documents the exit codes; exit 1 for an internal error (a damaged store)', async () => {
+    const help = await xgw('--help', [], {})
+    expect(help.code).toBe(0)
+    expect(help.out).toContain('4  check, probe or dns-check ran and the verdict is fail; store import: a file was not imported')
+    expect(help.out).toContain('3  the target could not be reached')
+    expect(help.out).toContain('2  bad input')
+    expect(help.out).toContain('1  internal error')
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const broken = mkdtempSync(path.join(tmpdir(), 'xgw-broken-'))
+    try {
+      mkdirSync(path.join(broken, 'store'), { recursive: true })
+      writeFileSync(path.join(broken, 'store', 'index.json'), '{ not json')
+      const out: string[] = []
+      const code = await runCli(
+        { argv: ['store', 'list', '--json'], cwd: pki.dir, env: {}, out: (t) => out.push(t), err: () => {} },
+        { commands: certificateCommands, version: 't', dispatcher: async () => (await createTestHost(broken, undefined, { cli: true })).dispatch },
+      )
+      expect(JSON.parse(out.join('')).error.code).toBe('STORE_IO')
+      expect(code).toBe(1)
+    } finally {
+      rmSync(broken, { recursive: true, force: true })
+    }
   })
 
   it('convert PEM + key + chain → PFX (compatible and modern), openssl reads it', async () => {
@@ -158,6 +212,13 @@ describe('xgw certificate commands', () => {
     copyFileSync(pki.path('ca.cnf'), path.join(dir, 'c.txt'))
     const r = await xgw('store import', ['folder'], { json: true })
     expect(r.json().errors.map((e: { name: string }) => e.name)).toEqual(['c.txt'])
+    // A file was not imported: exit 4, and the text output names it with its code.
+    expect(r.code).toBe(4)
+    const text = await xgw('store import', ['folder'], {})
+    expect(text.code).toBe(4)
+    expect(text.out).toMatch(/not imported: c\.txt: [A-Z_]+ /)
+    const ok = await xgw('store import', ['folder/a.cer'], { json: true })
+    expect(ok.code).toBe(0)
     expect(r.json().added.length + r.json().duplicates.length).toBe(2)
   })
 })

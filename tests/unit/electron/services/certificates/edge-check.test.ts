@@ -19,11 +19,14 @@ const REQ = { sipDomains: ['contoso.com'], xmppDomains: ['contoso.com'], edgeFqd
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64')
 
-async function check(data: Buffer | string, opts: { password?: string; extra?: (Buffer | string)[]; anchors?: (Buffer | string)[]; at?: string } = {}) {
+async function check(data: Buffer | string, opts: { password?: string; extra?: (Buffer | string)[]; anchors?: (Buffer | string)[]; at?: string; chainFiles?: (Buffer | string)[] } = {}) {
   return svc.check({
     file: { name: 'f', data: b64(data), ...(opts.password !== undefined ? { password: opts.password } : {}) },
     extraFiles: (opts.extra ?? []).map((d) => ({ name: 'x', data: b64(d) })),
-    requirements: { ...REQ, ...(opts.anchors ? { trustAnchors: opts.anchors.map(b64) } : {}), ...(opts.at ? { at: opts.at } : {}) },
+    chainFiles: (opts.chainFiles ?? []).map((d) => ({ name: 'c', data: b64(d) })),
+    fetchIssuers: false,
+    // The test CA's root is the anchor unless a test says otherwise ([] = the runtime's roots).
+    requirements: { ...REQ, trustAnchors: (opts.anchors ?? [pki.read('root.pem')]).map(b64), ...(opts.at ? { at: opts.at } : {}) },
   })
 }
 const codes = (r: { readonly findings: readonly { code: string }[] }) => r.findings.map((f) => f.code).sort()
@@ -94,9 +97,14 @@ describe('Edge check', () => {
   })
 
   it('self-signed leaf without keyCertSign is SELF_SIGNED (and not CHAIN_INCOMPLETE)', async () => {
-    const r = await check(L.self!.certPem + L.self!.keyPem)
+    const r = await check(L.self!.certPem + L.self!.keyPem, { anchors: [] })
     expect(codes(r)).toEqual(['SELF_SIGNED'])
     expect(r.verdict).toBe('fail')
+    expect(r.findings[0]!.message).toContain('Public CA for a multi-SAN certificate')
+    // Against an explicit anchor list it is also "not one of them".
+    const given = await check(L.self!.certPem + L.self!.keyPem)
+    expect(codes(given)).toEqual(['SELF_SIGNED', 'UNTRUSTED_CHAIN'])
+    expect(given.findings.find((f) => f.code === 'UNTRUSTED_CHAIN')!.message).toContain('not one of the trust anchors you gave')
   })
 
   it('CHAIN_INCOMPLETE is a notice with the CA Issuers URL; the verdict stays pass', async () => {
@@ -144,16 +152,71 @@ describe('Edge check', () => {
     expect(codes(r)).toEqual(['EXPIRED'])
   })
 
-  it('the TLS probe entry point: certificates only, container "tls"', () => {
+  it('the TLS probe entry point: certificates only, container "tls"; a live chain must reach an anchor', () => {
     const ders = [L.good!.certPem, pki.text('int.pem')].map(pemToDer)
-    const r = checkCertificates({ container: 'tls', certificates: ders }, REQ)
+    const r = checkCertificates({ container: 'tls', certificates: ders }, { ...REQ, trustAnchors: [pemToDer(pki.text('root.pem'))] })
     expect(r.verdict).toBe('pass')
-    expect(codes(r)).toEqual(['CHAIN_INCOMPLETE'])
+    expect(codes(r)).toEqual([])
+    expect(r.trust).toEqual({ status: 'trusted', anchors: 'given', sources: ['file', 'file', 'anchor'] })
+    // Without anchors the runtime's public roots are the measure, and they are named as such.
+    const rt = checkCertificates({ container: 'tls', certificates: ders }, REQ)
+    expect(codes(rt)).toEqual(['UNTRUSTED_CHAIN'])
+    expect(rt.findings[0]!.message).toContain('bundled with Node.js')
+    expect(rt.findings[0]!.message).not.toContain('given')
   })
 
   it('verdict rule: notices never count', () => {
     expect(verdictOf([{ code: 'CHAIN_INCOMPLETE', severity: 'notice', message: '' }])).toBe('pass')
     expect(verdictOf([{ code: 'NO_EKU', severity: 'warning', message: '' }, { code: 'CHAIN_INCOMPLETE', severity: 'notice', message: '' }])).toBe('warn')
     expect(verdictOf([{ code: 'NO_EKU', severity: 'warning', message: '' }, { code: 'EXPIRED', severity: 'error', message: '' }])).toBe('fail')
+  })
+})
+
+describe('Edge check: chain semantics (issue 10)', () => {
+  it('the CA\'s usual answer, the leaf alone with the root as anchor, is incomplete (notice), never UNTRUSTED_CHAIN', async () => {
+    const r = await check(L.good!.certPem)
+    expect(codes(r)).toEqual(['CHAIN_INCOMPLETE'])
+    expect(r.verdict).toBe('pass')
+    expect(r.trust?.status).toBe('incomplete')
+    const m = r.findings[0]!.message
+    expect(m).toContain('was not evaluated')
+    expect(m).toContain('Intermediate Certification Authorities')
+    expect(m).toContain('http://pki.example.test/int.cer')
+  })
+
+  it('--chain (chain files) completes the path; the intermediate alone, a missing root goes to Trusted Root Certification Authorities', async () => {
+    const r = await check(L.good!.certPem, { chainFiles: [pki.text('int.pem')] })
+    expect(codes(r)).toEqual([])
+    expect(r.trust).toEqual({ status: 'trusted', anchors: 'given', sources: ['file', 'picked', 'anchor'] })
+    expect(r.completedChain).toHaveLength(3)
+    const noRoot = await check(L.good!.certPem, { chainFiles: [pki.text('int.pem')], anchors: [L.other!.certPem] })
+    expect(codes(noRoot)).toEqual(['CHAIN_INCOMPLETE'])
+    expect(noRoot.findings[0]!.message).toContain('Trusted Root Certification Authorities store if it is a root')
+  })
+
+  it('without an anchor, a complete chain to a private root is UNTRUSTED_CHAIN that explains the public-CA prerequisite', async () => {
+    const r = await check(L.good!.certPem + chain(), { anchors: [] })
+    expect(codes(r)).toEqual(['UNTRUSTED_CHAIN'])
+    expect(r.trust).toMatchObject({ status: 'untrusted', anchors: 'runtime' })
+    const m = r.findings[0]!.message
+    expect(m).toContain('bundled with Node.js')
+    expect(m).toContain('private (enterprise) root')
+    expect(m).toContain('Public CA for a multi-SAN certificate')
+    expect(m).not.toMatch(/given trust anchor/)
+  })
+
+  it('NO_CRL_DP warns when the leaf has no CRL distribution point, naming Microsoft\'s page', async () => {
+    const nocdp = pki.leaf({ name: 'nocdp', cn: 'edge.contoso.com', sans: SANS, noCdp: true })
+    const r = await check(nocdp.certPem + chain())
+    expect(codes(r)).toEqual(['NO_CRL_DP'])
+    expect(r.verdict).toBe('warn')
+    expect(r.findings[0]!.message).toContain('All server certificates must contain a CRL Distribution Point')
+    expect(r.findings[0]!.urls).toEqual(['https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-infrastructure-requirements'])
+  })
+
+  it('an expired intermediate makes the chain untrusted and says which certificate expired', async () => {
+    const r = await check(L.good!.certPem + chain(), { at: new Date(Date.now() + 3100 * 86_400_000).toISOString() })
+    expect(codes(r)).toEqual(['EXPIRED', 'UNTRUSTED_CHAIN'])
+    expect(r.findings.find((f) => f.code === 'UNTRUSTED_CHAIN')!.message).toMatch(/The CA certificate "[^"]*XGW Test Issuing CA[^"]*" on the chain expired/)
   })
 })

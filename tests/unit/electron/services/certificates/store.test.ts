@@ -42,7 +42,7 @@ describe('certificate store', () => {
     const thumb = pki.facts('leaf.pem').sha1
     expect(r.added).toEqual([thumb, pki.facts('int.pem').sha1, pki.facts('root.pem').sha1])
     expect(r.paired).toEqual([thumb])
-    expect(r.errors).toEqual([{ name: 'garbage.bin', error: expect.objectContaining({ code: ErrorCode.UnsupportedFormat }) }])
+    expect(r.errors).toEqual([{ name: 'garbage.bin', error: expect.objectContaining({ code: ErrorCode.Malformed }) }])
     const again = await svc.storeImport({ files: [pfx] })
     expect(again.added).toEqual([])
     expect(again.duplicates).toHaveLength(3)
