@@ -203,10 +203,11 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
         // Take as many lines as fit; a single oversized line still goes into an empty file.
         let batch = ''
         let bytes = 0
-        while (pending.length > 0) {
-          const len = Buffer.byteLength(pending[0])
+        for (let next = pending[0]; next !== undefined; next = pending[0]) {
+          const len = Buffer.byteLength(next)
           if (size + bytes + len > maxBytes && size + bytes > 0) break
-          batch += pending.shift()
+          batch += next
+          pending.shift()
           bytes += len
         }
         if (bytes === 0) {

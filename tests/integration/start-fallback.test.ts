@@ -24,7 +24,7 @@ describe.runIf(!electronBinary)('npm start without the Electron binary', () => {
         const m = /^Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\n/m.exec(out)
         if (m) {
           clearTimeout(timer)
-          resolve(m[1]!)
+          resolve(m[1] ?? '')
         }
       })
     })
@@ -34,8 +34,13 @@ describe.runIf(!electronBinary)('npm start without the Electron binary', () => {
       const page = await fetch(new URL('/', url))
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<div id="app">')
+      // Stopping `npm start` stops the host it started: nothing is left listening on the port.
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      await expect(fetch(new URL('/', url))).rejects.toThrow()
     } finally {
-      child.kill()
+      child.kill('SIGKILL')
       await cleanup()
     }
   })

@@ -47,7 +47,7 @@ describe('createFileLogger', () => {
       { time: '2026-11-25T10:00:00.000Z', level: 'error', message: 'edge unreachable', host: 'edge.contoso.example', port: 5269 },
     ])
     // time, level and message come first so that the file reads well in Notepad
-    const first = (await readFile(log.filePath, 'utf8')).split('\n')[0]
+    const first = (await readFile(log.filePath, 'utf8')).split('\n')[0] ?? ''
     expect(first.startsWith('{"time":"2026-11-25T10:00:00.000Z","level":"info","message":"policy applied"')).toBe(true)
   })
 
@@ -123,8 +123,10 @@ describe('createFileLogger', () => {
     expect(log.recentErrors(0)).toEqual([])
     expect(log.recentErrors(3)[0]).toEqual({ time: '2026-11-25T10:00:00.000Z', level: 'error', message: 'e2', password: REDACTED })
     // callers get copies: changing one does not change the next report
-    log.recentErrors(1)[0].message = 'changed'
-    expect(log.recentErrors(1)[0].message).toBe('e4')
+    const copy = log.recentErrors(1)[0]
+    if (!copy) throw new Error('no recent error kept')
+    copy.message = 'changed'
+    expect(log.recentErrors(1)[0]?.message).toBe('e4')
     await log.flush()
   })
 
@@ -165,6 +167,7 @@ describe('createFileLogger', () => {
     expect(() => log.error('odd values', { cyclic, big: 10n, fn: () => 1, err, when: new Date(0) })).not.toThrow()
     await log.flush()
     const [rec] = await readLines(log.filePath)
+    if (!rec) throw new Error('no log line written')
     expect(rec.cyclic).toEqual({ name: 'loop', self: '[circular]' })
     expect(rec.big).toBe('10')
     expect(rec.fn).toBe('[function]')
