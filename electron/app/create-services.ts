@@ -52,6 +52,7 @@ export async function createServices(opts: ServiceOptions) {
     },
     diagnostics: opts.diagnostics,
     openPath: opts.openPath,
+    log: opts.log,
   })
   const artifacts = createExportService({
     now,

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { AppInfo } from '../../shared/contract/app'
 import type { LogRecord } from '../lib/file-logger'
+import type { Logger } from '../lib/logger'
 
 export interface AppServiceDeps {
   readonly info: AppInfo
@@ -8,6 +9,8 @@ export interface AppServiceDeps {
   readonly diagnostics?: { readonly logDir: string; recentErrors(n?: number): LogRecord[] }
   /** Opens a folder in the desktop's file manager: Electron's shell.openPath, or a spawned opener. */
   readonly openPath?: (path: string) => Promise<boolean>
+  /** Where the renderer's unhandled errors go. */
+  readonly log?: Logger
 }
 
 /** About the app itself: versions, the data directory, and what support needs. */
@@ -38,6 +41,10 @@ export function createAppService(deps: AppServiceDeps): Handlers['app'] {
       const path = deps.diagnostics?.logDir ?? logDirOf(deps.info.dataDir)
       const opened = deps.openPath ? await deps.openPath(path).catch(() => false) : false
       return { path, opened }
+    },
+    async reportError(input) {
+      deps.log?.error('renderer error', { source: input.source, error: input.stack ?? input.message })
+      return { logged: deps.log !== undefined }
     },
   }
 }

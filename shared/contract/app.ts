@@ -30,4 +30,9 @@ export const app = {
     input: z.object({}).strict(),
     output: z.object({ path: z.string(), opened: z.boolean() }),
   }),
+  reportError: route({
+    summary: 'Log an error the renderer did not handle (redacted like every log line)',
+    input: z.object({ message: z.string().max(4096), stack: z.string().max(16_384).optional(), source: z.enum(['vue', 'window', 'promise']) }).strict(),
+    output: z.object({ logged: z.boolean() }),
+  }),
 } as const
