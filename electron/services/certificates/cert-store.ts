@@ -23,6 +23,7 @@ import { matchKey } from './inspect'
 import { decryptPkcs8, encryptPkcs8, importPkcs8 } from './keys'
 import type { CryptoPrimitives } from './primitives'
 import type { Container } from './read-container'
+import { storePassphraseProblem } from '../../../shared/domain/rules/store-passphrase'
 
 /** PBKDF2 iterations for the passphrase check and for stored keys. */
 export const STORE_KDF_ITERATIONS = 100_000
@@ -224,10 +225,10 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
 
     unlock: (pw) =>
       serial(async () => {
-        if (pw.length === 0) throw new AppError(ErrorCode.Validation, 'The store passphrase cannot be empty.')
         const idx = await readIndex()
+        const problem = storePassphraseProblem(pw, !idx.passphrase)
+        if (problem) throw new AppError(ErrorCode.Validation, problem)
         if (!idx.passphrase) {
-          if (pw.length < 8) throw new AppError(ErrorCode.Validation, 'Choose a store passphrase of at least 8 characters.')
           const salt = p.random(16)
           idx.passphrase = { salt: salt.toString('hex').toUpperCase(), iterations: STORE_KDF_ITERATIONS, check: checkValue(pw, salt, STORE_KDF_ITERATIONS) }
           await writeIndex(idx)
