@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { describeWhen } from '../helpers/skip'
 import { tempDir } from '../helpers/temp-dir'
 
 // `npm start` runs scripts/start.mjs. Electron's binary cannot be downloaded on these machines, so
@@ -10,7 +11,7 @@ const electronBinary = (() => {
   return existsSync(pathFile) && existsSync(`node_modules/electron/dist/${readFileSync(pathFile, 'utf8').trim()}`)
 })()
 
-describe.runIf(!electronBinary)('npm start without the Electron binary', () => {
+describeWhen(!electronBinary, "Electron's binary is installed, so npm start opens the desktop app, not the browser fallback", 'npm start without the Electron binary', () => {
   it('says so in one sentence and serves the app from the browser host', async () => {
     const { dir, cleanup } = await tempDir()
     const child = spawn(process.execPath, ['scripts/start.mjs', '--no-open', '--port', '0'], { env: { ...process.env, XGW_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] })
