@@ -4,6 +4,7 @@ import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { existsSync } from 'node:fs'
 import pkg from './package.json' with { type: 'json' }
+import { uiRouteNames } from './shared/contract'
 
 const nodeBuiltins = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 // Runtime dependencies stay external: loaded from node_modules (packed into app.asar), because
@@ -23,6 +24,9 @@ export default defineConfig(({ mode }) => {
   const preload = mode === 'preload'
   return {
     publicDir: false,
+    // The preload only needs the route names: they are written in at build time, so the preload
+    // bundles neither zod nor the contract's schemas (it stays a few hundred bytes).
+    define: preload ? { __XGW_UI_ROUTES__: JSON.stringify(uiRouteNames) } : {},
     build: {
       outDir: 'dist-electron',
       emptyOutDir: !preload, // the node build runs first and clears dist-electron/
@@ -34,7 +38,7 @@ export default defineConfig(({ mode }) => {
         : { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         // The sandboxed preload cannot require anything but Electron's renderer modules (P11),
-        // so it bundles zod and the contract; the node bundles keep dependencies external.
+        // so it bundles what it imports (nothing but Electron); the node bundles keep dependencies external.
         external: preload ? [/^electron$/] : external,
         output: preload ? {} : { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
