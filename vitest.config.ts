@@ -1,14 +1,11 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { fileURLToPath } from 'node:url'
-import { uiRouteNames } from './shared/contract'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
 export default defineConfig({
   plugins: [vue()],
-  // As the preload build does (vite.electron.config.ts), so tests load electron/preload.ts as built.
-  define: { __XGW_UI_ROUTES__: JSON.stringify(uiRouteNames) },
   // Any runtime import of 'electron' in a test fails loudly instead of downloading the binary.
   resolve: { alias: { electron: r('./tests/stubs/electron.ts') } },
   test: {

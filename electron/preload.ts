@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { Bridge } from '../shared/client'
 import type { RouteName } from '../shared/contract'
 
-/** The contract's UI routes, written in by the build (vite.electron.config.ts; vitest.config.ts for tests). */
+/** The contract's UI routes, written in by the build (vite.electron.config.ts); unit tests set it as a global. */
 declare const __XGW_UI_ROUTES__: readonly RouteName[]
 
 /**
