@@ -37,6 +37,8 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': 'error',
       // Template literals with numbers and booleans are how messages are written throughout.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true }],
+      // Services implement the contract's async signatures; many answer without awaiting. Not a defect.
+      '@typescript-eslint/require-await': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-restricted-syntax': [
         'error',
@@ -61,8 +63,34 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read JSON written by the code under test (CLI output, reports) and assert on it with
+    // expect(); typing every parsed document would add noise, not catch defects.
+    files: ['tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
     files: ['renderer/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // typescript-eslint resolves `import X from './X.vue'` to the SFC itself, which it cannot type,
+    // so every component, template ref and store typed through one reads as `any` here. vue-tsc
+    // (the type-check stage of npm test) checks these files with the real types instead.
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-redundant-type-constituents': 'off',
+    },
   },
   {
     // Plain JS (scripts, configs): no type information to check against.

@@ -27,7 +27,7 @@ export interface BenchRow { readonly name: string; readonly oursMs: number; read
 
 function ossl(cwd: string, args: string[]): void {
   const r = spawnSync(OPENSSL, args, { cwd })
-  if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`)
+  if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr.toString()}`)
 }
 
 const median = (xs: number[]) => {
@@ -36,7 +36,7 @@ const median = (xs: number[]) => {
 }
 
 /** Interleaves ours and openssl `reps` times; returns per-op medians. */
-async function pair(reps: number, ours: () => Promise<unknown> | unknown, theirs: () => void, loop: LoopWatch): Promise<[number, number]> {
+async function pair(reps: number, ours: () => unknown, theirs: () => void, loop: LoopWatch): Promise<[number, number]> {
   const a: number[] = []
   const b: number[] = []
   for (let i = 0; i < reps; i++) {

@@ -243,7 +243,12 @@ export interface PlannedChange {
   readonly changes: readonly PropertyChange[]
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '(not set)' : String(v))
+const show = (v: unknown): string => {
+  if (v === null || v === undefined) return '(not set)'
+  // The cmdlets' values are primitives; anything else shows as JSON, never as "[object Object]".
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v)
+  return JSON.stringify(v) ?? typeof v
+}
 
 /** Desired partner properties, as the config script sets them. */
 export function desiredPartnerProperties(p: XmppPartner): Record<string, string | number | boolean> {

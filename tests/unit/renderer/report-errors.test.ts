@@ -20,7 +20,7 @@ describe('reportUnhandledErrors', () => {
       render: () => h('div'),
     })
     const app = createApp(Broken)
-    reportUnhandledErrors(app, target as unknown as Window, api)
+    reportUnhandledErrors(app, target, api)
     const errors: unknown[] = []
     const original = console.error
     console.error = (e: unknown) => void errors.push(e)

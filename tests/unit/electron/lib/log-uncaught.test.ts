@@ -8,7 +8,7 @@ describe('logUncaught', () => {
     const proc = new EventEmitter()
     const log = memoryLogger()
     let fatal = 0
-    logUncaught(proc as never, log, () => fatal++)
+    logUncaught(proc, log, () => fatal++)
     proc.emit('unhandledRejection', new Error('late answer'))
     proc.emit('unhandledRejection', 'plain reason')
     expect(fatal).toBe(0)

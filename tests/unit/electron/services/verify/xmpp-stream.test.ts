@@ -125,7 +125,7 @@ describe('XmppStreamReader across packet boundaries', () => {
           pos += n
         }
       } catch (e) {
-        if (!(e instanceof XmlStreamError)) throw new Error(`#${i}: uncoded ${String(e)}\n${input.toString('base64')}`)
+        if (!(e instanceof XmlStreamError)) throw new Error(`#${i}: uncoded ${String(e)}\n${input.toString('base64')}`, { cause: e })
         expect(e.code).toBe(ErrorCode.StreamError)
         outcome = 'error'
       }
