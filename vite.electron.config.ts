@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module'
 import { existsSync } from 'node:fs'
 import pkg from './package.json' with { type: 'json' }
 import { bundledPackages } from './scripts/vite-bundled-packages.mjs'
+import { uiRouteNames } from './shared/contract'
 
 const nodeBuiltins = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 // Runtime dependencies stay external: loaded from node_modules (packed into app.asar), because
@@ -26,6 +27,9 @@ export default defineConfig(({ mode }) => {
     publicDir: false,
     // What each bundle contains from node_modules, for the licence list (scripts/third-party-licenses.mjs).
     plugins: [bundledPackages(preload ? 'preload' : 'node')],
+    // The preload only needs the route names: they are written in at build time, so the preload
+    // bundles neither zod nor the contract's schemas (it stays a few hundred bytes).
+    define: preload ? { __XGW_UI_ROUTES__: JSON.stringify(uiRouteNames) } : {},
     build: {
       outDir: 'dist-electron',
       emptyOutDir: !preload, // the node build runs first and clears dist-electron/
@@ -37,7 +41,7 @@ export default defineConfig(({ mode }) => {
         : { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         // The sandboxed preload cannot require anything but Electron's renderer modules (P11),
-        // so it bundles zod and the contract; the node bundles keep dependencies external.
+        // so it bundles what it imports (nothing but Electron); the node bundles keep dependencies external.
         external: preload ? [/^electron$/] : external,
         output: preload ? {} : { chunkFileNames: 'chunks/[name]-[hash].js' },
       },

@@ -6,6 +6,7 @@ import { resolveDataDir } from './app/paths'
 import { registerIpcRoutes } from './ipc/electron-adapter'
 import { createDispatcher } from './ipc/dispatcher'
 import { createFileLogger } from './lib/file-logger'
+import { logUncaught } from './lib/log-uncaught'
 import { allowPermission } from './security/navigation'
 import { createSenderCheck } from './security/sender'
 import { isHelpUrl } from '../shared/domain/help-links'
@@ -78,6 +79,7 @@ function startApp(): void {
 
   app.whenReady().then(async () => {
     const log = createFileLogger({ dataDir })
+    logUncaught(process, log, () => void log.flush().finally(() => app.exit(1)))
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)))
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission))
     handleAppProtocol(protocol, here('../dist'))

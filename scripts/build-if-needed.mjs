@@ -21,5 +21,7 @@ const built = existsSync(stamp) && existsSync(join(root, 'dist', 'index.html')) 
 const latest = Math.max(...sources.map((s) => newest(join(root, s))))
 if (built >= latest && !process.argv.includes('--force')) process.exit(0)
 process.stderr.write('Building XMPP Gateway Wizard…\n')
-execSync('npm run build --silent', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+// vite.electron.config.ts imports the contract (the preload's route names); Vite would print a
+// notice about its future native config loader on every build, which `npm start` must not show.
+execSync('npm run build --silent', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } })
 writeFileSync(stamp, new Date().toISOString())

@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const reportAt = args.indexOf('--report')
 const report = reportAt >= 0 ? args[reportAt + 1] : undefined
-const arg = args.find((a, i) => !a.startsWith('-') && i !== reportAt + 1) ?? process.env.XGW_VECTORS_DIR
+// The directory is the first word that is neither an option nor the value of --report.
+const arg = args.find((a, i) => !a.startsWith('-') && (reportAt < 0 || i !== reportAt + 1)) ?? process.env.XGW_VECTORS_DIR
 if (!arg) {
   console.error('usage: node scripts/test-vectors.mjs VECTORS_DIR')
   process.exit(2)

@@ -56,7 +56,7 @@ const MAX_MESSAGE = 1024
 
 /** Control characters and over-long text never reach a log line or a terminal. */
 function clean(message: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const text = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text
 }

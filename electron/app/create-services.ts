@@ -65,6 +65,7 @@ export async function createServices(opts: ServiceOptions) {
     diagnostics: opts.diagnostics,
     openPath: opts.openPath,
     setTheme: opts.setTheme,
+    log: opts.log,
   })
   const artifacts = createExportService({
     now,

@@ -5,6 +5,7 @@ import { createHandlers, createServices } from '../app/create-services'
 import { resolveDataDir } from '../app/paths'
 import { createDispatcher } from '../ipc/dispatcher'
 import { createFileLogger } from '../lib/file-logger'
+import { logUncaught } from '../lib/log-uncaught'
 import { startHttpHost } from './http-host'
 import { openWithDesktop, writeLaunchFile } from '../lib/desktop-open'
 import { parseArgs } from 'node:util'
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const env = values['data-dir'] ? { ...process.env, XGW_DATA_DIR: values['data-dir'] } : process.env
   const dataDir = resolveDataDir({ env, platform: process.platform })
   const log = createFileLogger({ dataDir })
+  logUncaught(process, log, () => void log.flush().finally(() => process.exit(1)))
   const services = await createServices({ dataDir, log, shell: 'browser', version: pkg.version, diagnostics: log, openPath: openWithDesktop, cryptoWorker: new URL(/* @vite-ignore */ './crypto-worker.js', import.meta.url) })
   const dispatch = createDispatcher(createHandlers(services), log)
   const host = await startHttpHost({ dispatch, rendererDir: fileURLToPath(new URL(/* @vite-ignore */ '../dist/', import.meta.url)), port, exportsDir: services.paths.exportsDir })

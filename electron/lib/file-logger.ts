@@ -42,8 +42,25 @@ export interface FileLogger extends Logger {
 /** The placeholder written instead of a secret. */
 export const REDACTED = '[redacted]'
 
-/** Field names whose values are never written, whatever they hold (issue 6: no password, key or passphrase). */
-export const SECRET_KEY = /pass(word|phrase)?|secret|token|key(?!Usage)|pfx|pem|private/i
+// Words that make a field name secret, wherever they stand in it (pfxPassword, client_secret).
+const SECRET_WORDS = new Set(['password', 'passwords', 'passphrase', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'pfx', 'pem', 'private', 'credential', 'credentials'])
+// A name ending in "key" is a secret (apiKey, key) unless it says whose or whether (publicKey, hasKey).
+const HARMLESS_KEY_WORDS = new Set(['public', 'has', 'is'])
+
+/**
+ * True for field names whose values are never written (issue 6: no password, key or passphrase).
+ * Names are split into words, so keyBits, keyUsage, publicKey and hasKey stay readable.
+ */
+export function isSecretKey(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+  if (words.some((w) => SECRET_WORDS.has(w))) return true
+  const last = words[words.length - 1]
+  return (last === 'key' || last === 'keys') && !words.some((w) => HARMLESS_KEY_WORDS.has(w))
+}
 
 const PEM_BLOCK = /-----BEGIN [^-\r\n]*-----[\s\S]*?(?:-----END [^-\r\n]*-----|$)/g
 // Runs of base64/base64url alphabet long enough to be key material, DER, a PFX or a token.
@@ -65,26 +82,50 @@ function looksLikeBase64(run: string): boolean {
   return segments.length === 1 || segments.some((s) => s.length >= 24)
 }
 
-/** Removes PEM blocks and long base64 runs from a string and caps its length. */
-export function redactString(value: string): string {
+/** Removes PEM blocks, long base64 runs and the given secret values from a string and caps its length. */
+export function redactString(value: string, secrets: readonly string[] = []): string {
   let out = value.replace(PEM_BLOCK, REDACTED).replace(BASE64_RUN, (run) => (looksLikeBase64(run) ? REDACTED : run))
+  for (const secret of secrets) out = out.split(secret).join(REDACTED)
   if (out.length > MAX_STRING) out = `${out.slice(0, MAX_STRING)}… [${out.length - MAX_STRING} more characters]`
   return out
 }
 
+// Shorter values under a secret name ("pw", "") would blank unrelated text if removed by value.
+const MIN_SECRET_VALUE = 4
+
 /**
  * Returns a JSON-safe copy of `value` with secrets replaced by {@link REDACTED}.
  *
- * Keys matching {@link SECRET_KEY} lose their value at any depth; strings go through
- * {@link redactString}; binary data is never written (a PFX arrives as bytes). Cycles, BigInt,
- * functions and Errors are turned into something JSON.stringify cannot throw on.
+ * Fields named as secrets ({@link isSecretKey}) lose their value at any depth, booleans excepted
+ * (`hasPassword: true` tells support something and gives nothing away), and the text of those
+ * values is also removed wherever else it appears in the record (a password echoed in a message).
+ * Strings go through {@link redactString}; binary data is never written (a PFX arrives as bytes).
+ * Cycles, BigInt, functions and Errors are turned into something JSON.stringify cannot throw on.
  */
 export function redact(value: unknown): unknown {
-  return redactValue(value, 0, new WeakSet())
+  const secrets = new Set<string>()
+  collectSecrets(value, false, 0, new WeakSet(), secrets)
+  // Longest first, so a secret that contains another is removed whole.
+  return redactValue(value, 0, new WeakSet(), [...secrets].sort((a, b) => b.length - a.length))
 }
 
-function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return redactString(value)
+function collectSecrets(value: unknown, named: boolean, depth: number, seen: WeakSet<object>, out: Set<string>): void {
+  if (typeof value === 'string') {
+    if (named && value.length >= MIN_SECRET_VALUE) out.add(value)
+    return
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    if (named && String(value).length >= MIN_SECRET_VALUE) out.add(String(value))
+    return
+  }
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof ArrayBuffer || seen.has(value) || depth >= MAX_DEPTH) return
+  seen.add(value)
+  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value as Record<string, unknown>)
+  for (const [k, v] of entries) collectSecrets(v, named || (k !== '' && isSecretKey(k)), depth + 1, seen, out)
+}
+
+function redactValue(value: unknown, depth: number, seen: WeakSet<object>, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactString(value, secrets)
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'function' || typeof value === 'symbol') return `[${typeof value}]`
   if (value === null || typeof value !== 'object') return value
@@ -96,20 +137,20 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
   try {
     if (value instanceof Error) {
       // stack starts with the message, so both are redacted the same way
-      const own = redactFields(value as unknown as Record<string, unknown>, depth, seen)
-      return { ...own, name: value.name, message: redactString(value.message), stack: value.stack && redactString(value.stack) }
+      const own = redactFields(value as unknown as Record<string, unknown>, depth, seen, secrets)
+      return { ...own, name: value.name, message: redactString(value.message, secrets), stack: value.stack && redactString(value.stack, secrets) }
     }
-    if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, seen))
-    return redactFields(value as Record<string, unknown>, depth, seen)
+    if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, seen, secrets))
+    return redactFields(value as Record<string, unknown>, depth, seen, secrets)
   } finally {
     seen.delete(value)
   }
 }
 
-function redactFields(obj: Record<string, unknown>, depth: number, seen: WeakSet<object>): Record<string, unknown> {
+function redactFields(obj: Record<string, unknown>, depth: number, seen: WeakSet<object>, secrets: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, v] of Object.entries(obj)) {
-    out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(v, depth + 1, seen)
+    out[key] = isSecretKey(key) && typeof v !== 'boolean' ? REDACTED : redactValue(v, depth + 1, seen, secrets)
   }
   return out
 }
@@ -146,11 +187,10 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
 
   function record(level: LogRecord['level'], message: string, fields?: Record<string, unknown>): void {
     try {
-      const rec: LogRecord = { time: now().toISOString(), level, message: redactString(String(message)) }
-      const safe = fields && typeof fields === 'object' ? redact(fields) : undefined
-      if (safe && typeof safe === 'object') {
-        for (const [key, v] of Object.entries(safe)) rec[RESERVED.has(key) ? `field.${key}` : key] = v
-      }
+      // Message and fields are redacted together, so a secret field's value is removed from the message too.
+      const safe = redact({ message: String(message), fields: fields && typeof fields === 'object' ? fields : {} }) as { message: string; fields: Record<string, unknown> }
+      const rec: LogRecord = { time: now().toISOString(), level, message: safe.message }
+      for (const [key, v] of Object.entries(safe.fields)) rec[RESERVED.has(key) ? `field.${key}` : key] = v
       if (level === 'error') {
         recent.push(rec)
         if (recent.length > capacity) recent.shift()
@@ -203,10 +243,11 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
         // Take as many lines as fit; a single oversized line still goes into an empty file.
         let batch = ''
         let bytes = 0
-        while (pending.length > 0) {
-          const len = Buffer.byteLength(pending[0])
+        for (let next = pending[0]; next !== undefined; next = pending[0]) {
+          const len = Buffer.byteLength(next)
           if (size + bytes + len > maxBytes && size + bytes > 0) break
-          batch += pending.shift()
+          batch += next
+          pending.shift()
           bytes += len
         }
         if (bytes === 0) {

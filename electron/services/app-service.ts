@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { AppInfo } from '../../shared/contract/app'
 import type { LogRecord } from '../lib/file-logger'
+import type { Logger } from '../lib/logger'
 
 export interface AppServiceDeps {
   readonly info: AppInfo
@@ -10,6 +11,8 @@ export interface AppServiceDeps {
   readonly openPath?: (path: string) => Promise<boolean>
   /** Electron only: applies the theme to the native parts (nativeTheme.themeSource) and remembers it. */
   readonly setTheme?: (theme: 'system' | 'light' | 'dark') => Promise<void>
+  /** Where the renderer's unhandled errors go. */
+  readonly log?: Logger
 }
 
 /** About the app itself: versions, the data directory, and what support needs. */
@@ -46,6 +49,10 @@ export function createAppService(deps: AppServiceDeps): Handlers['app'] {
       const path = deps.diagnostics?.logDir ?? logDirOf(deps.info.dataDir)
       const opened = deps.openPath ? await deps.openPath(path).catch(() => false) : false
       return { path, opened }
+    },
+    async reportError(input) {
+      deps.log?.error('renderer error', { source: input.source, error: input.stack ?? input.message })
+      return { logged: deps.log !== undefined }
     },
   }
 }

@@ -40,4 +40,9 @@ export const app = {
     input: z.object({ theme: z.enum(['system', 'light', 'dark']) }).strict(),
     output: z.object({ theme: z.enum(['system', 'light', 'dark']), applied: z.boolean() }),
   }),
+  reportError: route({
+    summary: 'Log an error the renderer did not handle (redacted like every log line)',
+    input: z.object({ message: z.string().max(4096), stack: z.string().max(16_384).optional(), source: z.enum(['vue', 'window', 'promise']) }).strict(),
+    output: z.object({ logged: z.boolean() }),
+  }),
 } as const

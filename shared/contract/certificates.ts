@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { route } from './define'
+import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
 
 /**
  * Namespace `certificates` (issue 3). The renderer never names a path: files travel as base64
@@ -164,7 +165,7 @@ export const CsrInput = z.object({
   state: z.string().max(128).default(''),
   city: z.string().max(128).default(''),
   exportable: z.boolean().default(true),
-  requestFile: z.string().max(260).default('C:\\cert_external_edge.req'),
+  requestFile: z.string().max(260).default(DEFAULT_REQUEST_FILE),
   templateName: z.string().max(128).default(''),
   sipDomains: Names.default([]),
   /** Keep the new key in the store as a pending key (store must be unlocked). */

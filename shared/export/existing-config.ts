@@ -246,7 +246,13 @@ export interface PlannedChange {
   readonly consequence?: string
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '(not set)' : typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v))
+const show = (v: unknown): string => {
+  if (v === null || v === undefined) return '(not set)'
+  if (typeof v === 'boolean') return v ? 'True' : 'False'
+  // The cmdlets' values are primitives; anything else shows as JSON, never as "[object Object]".
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v)
+  return JSON.stringify(v) ?? typeof v
+}
 
 export { desiredPartnerProperties, desiredPolicyProperties }
 

@@ -49,6 +49,6 @@ export function psValue(value: string | number | boolean | null): string {
  * the rest into code, and `#>` would close a block comment, so both are neutralised.
  */
 export function psCommentText(value: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return value.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/#>/g, '# >').replace(/[\u0000-\u001f\u007f]/g, ' ')
 }

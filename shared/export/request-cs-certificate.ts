@@ -1,3 +1,5 @@
+import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
+import { csrSans, type CsrRequestValues } from '../domain/rules/certificates'
 import { psBool, psQuote } from './ps-quote'
 
 /** What the offline External Edge request needs: the Certificate Wizard's fields (spec §1.4). */
@@ -24,7 +26,7 @@ export function requestCsCertificateCommand(f: RequestCsCertificateFields): stri
   const t = (s: string | undefined) => (s ?? '').trim()
   return [
     'Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication',
-    `-Output ${psQuote(t(f.requestFile) || 'C:\\cert_external_edge.req')}`,
+    `-Output ${psQuote(t(f.requestFile) || DEFAULT_REQUEST_FILE)}`,
     `-DomainName ${psQuote(f.sans.join(','))}`,
     t(f.friendlyName) ? `-FriendlyName ${psQuote(t(f.friendlyName))}` : '',
     `-KeySize ${f.keySize}`,
@@ -36,4 +38,12 @@ export function requestCsCertificateCommand(f: RequestCsCertificateFields): stri
     t(f.city) ? `-City ${psQuote(t(f.city))}` : '',
     t(f.templateName) ? `-Template ${psQuote(t(f.templateName))}` : '',
   ].filter(Boolean).join(' ')
+}
+
+/** The line for the Certificates step's values (the wizard shows it without generating a key). */
+export function requestLine(r: CsrRequestValues, sans: readonly string[] = csrSans(r)): string {
+  return requestCsCertificateCommand({
+    requestFile: r.requestFile, sans, friendlyName: r.friendlyName, keySize: r.keySize, exportable: r.exportable,
+    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
+  })
 }

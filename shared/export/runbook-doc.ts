@@ -5,7 +5,7 @@
  */
 
 const B0 = '\u0001', B1 = '\u0002', C0 = '\u0003', C1 = '\u0004'
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- U+0001..U+0004 are the private markers above, never in admin text
 const MARKS = /[\u0001-\u0004]/g
 
 /** Removes the mark characters from user text so it cannot forge formatting. */
@@ -42,6 +42,7 @@ type Seg = { mark: 'text' | 'bold' | 'code'; value: string }
 
 function segments(s: string): Seg[] {
   const out: Seg[] = []
+  // eslint-disable-next-line no-control-regex -- the private markers B0/B1 and C0/C1
   const re = /\u0001([^\u0002]*)\u0002|\u0003([^\u0004]*)\u0004/g
   let last = 0
   for (let m = re.exec(s); m; m = re.exec(s)) {

@@ -21,7 +21,7 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 15_000)
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
       if (m) {
@@ -39,6 +39,7 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
  * port with its own temporary data directory: real services, real lowdb, real files.
  */
 export const test = base.extend<{ host: Host }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; it needs none
   host: async ({}, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'xgw-e2e-'))
     let current = await launch(dataDir)

@@ -123,7 +123,7 @@ test('Verification: Run all checks against Prosody and dnsmasq shows the readine
   await page.getByRole('button', { name: 'Download summary' }).click()
   const file = await download
   expect(file.suggestedFilename()).toMatch(/^xmpp-readiness-\d{4}-\d{2}-\d{2}\.md$/)
-  const md = await readFile((await file.path())!, 'utf8')
+  const md = await readFile((await file.path()), 'utf8')
   expect(md).toContain('# XMPP federation readiness: Lab federation')
   expect(md).toContain(`- Resolver: ${lab.dns.server}`)
   expect(md).toContain('- Trust: trust anchor ca.pem')

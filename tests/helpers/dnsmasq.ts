@@ -80,7 +80,7 @@ export async function startDnsmasq(dir: string, zone: DnsZone, timeoutMs = 10_00
     await waitForPort(port, timeoutMs, () => !exited)
   } catch (e) {
     child.kill('SIGKILL')
-    throw new Error(`${(e as Error).message}\n${output}`)
+    throw new Error(`${(e as Error).message}\n${output}`, { cause: e })
   }
   return {
     port,

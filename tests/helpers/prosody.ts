@@ -125,7 +125,7 @@ export async function startProsody(dir: string, hosts: readonly ProsodyHost[], t
     await waitForPort(port, timeoutMs, () => !exited)
   } catch (e) {
     child.kill('SIGKILL')
-    throw new Error(`${(e as Error).message}\n${await readLog()}`)
+    throw new Error(`${(e as Error).message}\n${await readLog()}`, { cause: e })
   }
   return {
     port, dir, pid: child.pid!,

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { describeWhen } from '../helpers/skip'
 import { tempDir } from '../helpers/temp-dir'
 
 // `npm start` runs scripts/start.mjs. Electron's binary cannot be downloaded on these machines, so
@@ -10,7 +11,7 @@ const electronBinary = (() => {
   return existsSync(pathFile) && existsSync(`node_modules/electron/dist/${readFileSync(pathFile, 'utf8').trim()}`)
 })()
 
-describe.runIf(!electronBinary)('npm start without the Electron binary', () => {
+describeWhen(!electronBinary, "Electron's binary is installed, so npm start opens the desktop app, not the browser fallback", 'npm start without the Electron binary', () => {
   it('says so in one sentence and serves the app from the browser host', async () => {
     const { dir, cleanup } = await tempDir()
     const child = spawn(process.execPath, ['scripts/start.mjs', '--no-open', '--port', '0'], { env: { ...process.env, XGW_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -24,7 +25,7 @@ describe.runIf(!electronBinary)('npm start without the Electron binary', () => {
         const m = /^Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\n/m.exec(out)
         if (m) {
           clearTimeout(timer)
-          resolve(m[1]!)
+          resolve(m[1] ?? '')
         }
       })
     })
@@ -34,8 +35,13 @@ describe.runIf(!electronBinary)('npm start without the Electron binary', () => {
       const page = await fetch(new URL('/', url))
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<div id="app">')
+      // Stopping `npm start` stops the host it started: nothing is left listening on the port.
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      await expect(fetch(new URL('/', url))).rejects.toThrow()
     } finally {
-      child.kill()
+      child.kill('SIGKILL')
       await cleanup()
     }
   })

@@ -31,7 +31,7 @@ beforeAll(async () => {
   registerIpcRoutes(
     { handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => void handlers.set(ch, fn), removeHandler: (ch: string) => void handlers.delete(ch) } as never,
     dispatch,
-    createSenderCheck([{ protocol: 'app:', host: 'wizard' }]) as never,
+    createSenderCheck([{ protocol: 'app:', host: 'wizard' }]),
   )
   host = await startHttpHost({ dispatch, rendererDir: null })
 })

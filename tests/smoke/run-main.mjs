@@ -71,6 +71,11 @@ const visit = (file) => {
 }
 visit('main.js')
 assert.ok(readdirSync(join(dist)).includes('preload.cjs'), 'preload built')
+// The preload carries the route names, not the contract: no zod, no schemas, and every UI route.
+const preloadText = readFileSync(join(dist, 'preload.cjs'), 'utf8')
+assert.ok(!/zod|ZodError|safeParse/.test(preloadText), 'the preload bundles no zod')
+assert.ok(preloadText.length < 20_000, `the preload is small (${preloadText.length} bytes)`)
+assert.ok(preloadText.includes('"project.list"') && preloadText.includes('"app.reportError"'), 'the preload lists the routes')
 rmSync(dir, { recursive: true, force: true })
 rmSync(sources, { recursive: true, force: true })
 console.log(`smoke: built main.js loaded, ${routes.length} routes, 3 project files opened, ${seen.size} bundle files checked`)

@@ -32,7 +32,7 @@ const MAX_FILE = 4 * 1024 * 1024
 const MAX_FOLDER_FILES = 1000
 
 
-const str = (o: OptionValues, k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
+const str = (o: OptionValues, k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined)
 const list = (o: OptionValues, k: string): string[] => {
   const v = o[k]
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : []

@@ -230,7 +230,7 @@ export function tlv(identifier: number, content: Buffer): Buffer {
 
 export const seq = (...items: Buffer[]): Buffer => tlv(0x30, Buffer.concat(items))
 /** SET OF with DER ordering of the encodings (X.690 11.6). */
-export const setOf = (...items: Buffer[]): Buffer => tlv(0x31, Buffer.concat([...items].sort(Buffer.compare)))
+export const setOf = (...items: Buffer[]): Buffer => tlv(0x31, Buffer.concat([...items].sort((x, y) => Buffer.compare(x, y))))
 export const octetString = (b: Buffer): Buffer => tlv(0x04, b)
 export const nullValue = (): Buffer => Buffer.from([0x05, 0x00])
 export const bool = (v: boolean): Buffer => tlv(0x01, Buffer.from([v ? 0xff : 0]))

@@ -23,6 +23,7 @@ import { type ParsedCertificate, parseCertificate } from './facts'
 import { type CryptoRunner, createInProcessRunner } from './crypto-runner'
 import type { CryptoPrimitives } from './primitives'
 import type { Container } from './read-container'
+import { storePassphraseProblem } from '../../../shared/domain/rules/store-passphrase'
 
 /**
  * PBKDF2-HMAC-SHA256 iterations for the passphrase check and for stored keys: OWASP's current
@@ -329,10 +330,10 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
 
     unlock: (pw) =>
       locked(async () => {
-        if (pw.length === 0) throw new AppError(ErrorCode.Validation, 'The store passphrase cannot be empty.')
         const idx = await readIndex()
+        const problem = storePassphraseProblem(pw, !idx.passphrase)
+        if (problem) throw new AppError(ErrorCode.Validation, problem)
         if (!idx.passphrase) {
-          if (pw.length < 8) throw new AppError(ErrorCode.Validation, 'Choose a store passphrase of at least 8 characters.')
           const salt = p.random(16)
           idx.passphrase = { salt: salt.toString('hex').toUpperCase(), iterations: STORE_KDF_ITERATIONS, check: await checkValue(pw, salt, STORE_KDF_ITERATIONS) }
           await writeIndex(idx)

@@ -8,6 +8,7 @@
  */
 import { generateKeyPair } from 'node:crypto'
 import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
+import { DEFAULT_REQUEST_FILE } from '../../../shared/domain/model/certificates'
 import { wizardFieldValues } from '../../../shared/domain/rules/certificates'
 import type Forge from 'node-forge'
 import { forge } from './forge-lazy'
@@ -109,7 +110,7 @@ export function wizardFields(r: CsrRequest, sans: readonly string[]): WizardFiel
     state: r.state ?? '',
     city: r.city ?? '',
     exportable: r.exportable !== false,
-    requestFile: r.requestFile || 'C:\\cert_external_edge.req',
+    requestFile: r.requestFile || DEFAULT_REQUEST_FILE,
     templateName: r.templateName ?? '',
     sipDomains: [...(r.sipDomains ?? [])],
   }, sans)

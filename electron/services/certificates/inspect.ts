@@ -137,7 +137,7 @@ export function inspectContainer(p: CryptoPrimitives, c: Container): InspectResu
       bits: k.handle.bits,
       ...(k.handle.curve ? { curve: k.handle.curve } : {}),
       matchesCertificate: a.keyMatches[i]! >= 0 ? a.certs[a.keyMatches[i]!]!.facts.thumbprint : null,
-      ...(c.keys[i]?.friendlyName ? { friendlyName: c.keys[i]!.friendlyName } : {}),
+      ...(c.keys[i]?.friendlyName ? { friendlyName: c.keys[i].friendlyName } : {}),
     })),
     requests: c.csrs.map((d) => parseCsr(p, d)),
     publicKeys: publicKeyInfos(p, c, a),

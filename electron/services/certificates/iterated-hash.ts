@@ -37,7 +37,7 @@ function sha1Iterate(x: Buffer, n: number): Buffer {
       const t = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!
       w[i] = (t << 1) | (t >>> 31)
     }
-    let a = 0x67452301, b = 0xefcdab89 | 0, c = 0x98badcfe | 0, d = 0x10325476, e = 0xc3d2e1f0 | 0, t = 0, i = 0
+    let a = 0x67452301, b = 0xefcdab89 | 0, c = 0x98badcfe | 0, d = 0x10325476, e = 0xc3d2e1f0 | 0, t: number, i = 0
     for (; i < 20; i++) { t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[i]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t }
     for (; i < 40; i++) { t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[i]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t }
     for (; i < 60; i++) { t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + w[i]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t }

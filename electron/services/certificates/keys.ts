@@ -21,11 +21,11 @@ function malformed(what: string): never {
 export function keyShape(n: Asn1): 'pkcs8' | 'pkcs1' | 'sec1' | 'encrypted-pkcs8' | null {
   if (!isUniversal(n, Tag.Sequence) || !n.constructed) return null
   const c = n.children
-  if (c.length === 2 && isUniversal(c[0], Tag.Sequence) && isUniversal(c[1], Tag.OctetString) && isPbeAlgorithm(c[0]!)) return 'encrypted-pkcs8'
+  if (c.length === 2 && isUniversal(c[0], Tag.Sequence) && isUniversal(c[1], Tag.OctetString) && isPbeAlgorithm(c[0])) return 'encrypted-pkcs8'
   if (!isUniversal(c[0], Tag.Integer)) return null
   if (c.length >= 3 && isUniversal(c[1], Tag.Sequence) && isUniversal(c[2], Tag.OctetString)) return 'pkcs8'
   if (c.length >= 9 && c.slice(0, 9).every((x) => isUniversal(x, Tag.Integer))) return 'pkcs1'
-  if (c.length >= 2 && isUniversal(c[1], Tag.OctetString) && c[0]!.content.length === 1 && c[0]!.content[0] === 1) return 'sec1'
+  if (c.length >= 2 && isUniversal(c[1], Tag.OctetString) && c[0].content.length === 1 && c[0].content[0] === 1) return 'sec1'
   return null
 }
 

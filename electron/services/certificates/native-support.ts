@@ -46,7 +46,6 @@ export function forgeMd(alg: HashAlg): Forge.md.MessageDigest | undefined {
 
 /** Pure-JS cipher through node-forge. `encrypt` false = decrypt; throws on bad padding. */
 export function forgeCipher(alg: CipherAlg, encrypt: boolean, key: Buffer, iv: Buffer, data: Buffer): Buffer {
-  let c: Forge.cipher.BlockCipher
   if (alg === 'rc2-40-cbc' || alg === 'rc2-128-cbc') {
     const bits = alg === 'rc2-40-cbc' ? 40 : 128
     const r = encrypt ? forge().rc2.createEncryptionCipher(bin(key), bits) : forge().rc2.createDecryptionCipher(bin(key), bits)
@@ -56,7 +55,7 @@ export function forgeCipher(alg: CipherAlg, encrypt: boolean, key: Buffer, iv: B
     return unbin(r.output.getBytes())
   }
   const name = alg.startsWith('aes') ? 'AES-CBC' : alg === 'des-ede3-cbc' ? '3DES-CBC' : 'DES-CBC'
-  c = encrypt ? forge().cipher.createCipher(name, bin(key)) : forge().cipher.createDecipher(name, bin(key))
+  const c = encrypt ? forge().cipher.createCipher(name, bin(key)) : forge().cipher.createDecipher(name, bin(key))
   c.start({ iv: bin(iv) })
   c.update(forge().util.createBuffer(bin(data)))
   if (!c.finish()) throw new Error('bad padding')

@@ -39,6 +39,7 @@ export function passwordForms(pw: string | null | undefined): PasswordForm[] {
   const forms = (p: string): PasswordForm => {
     const utf8 = Buffer.from(p, 'utf8')
     const pbkdf = [utf8]
+    // eslint-disable-next-line no-control-regex -- Latin-1 starts at U+0000: "does the whole password fit in Latin-1"
     if (/[\u0080-\u00ff]/.test(p) && !/[^\u0000-\u00ff]/.test(p)) pbkdf.push(Buffer.from(p, 'latin1'))
     return { bmp: bmpPassword(p), pbkdf, absent: false }
   }

@@ -75,7 +75,7 @@ function passwordRequired(): never {
 export function looksLikePfx(n: Asn1): boolean {
   const c = n.children
   return isUniversal(n, Tag.Sequence) && (c.length === 2 || c.length === 3) && isUniversal(c[0], Tag.Integer) &&
-    c[0]!.content.length === 1 && c[0]!.content[0] === 3 && isUniversal(c[1], Tag.Sequence)
+    c[0].content.length === 1 && c[0].content[0] === 3 && isUniversal(c[1], Tag.Sequence)
 }
 
 /** Content of a ContentInfo [0] EXPLICIT; MALFORMED when absent (authsafe-missing-content). */

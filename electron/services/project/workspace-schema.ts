@@ -47,7 +47,7 @@ export function migrateV2toV3(doc: unknown): unknown {
     ...doc,
     schemaVersion: 3,
     projects: Array.isArray(projects)
-      ? projects.map((p: unknown) => (typeof p === 'object' && p !== null && 'data' in p ? { ...p, data: migrateProjectData((p as { data: unknown }).data) } : p))
+      ? projects.map((p: unknown) => (typeof p === 'object' && p !== null && 'data' in p ? { ...p, data: migrateProjectData((p).data) } : p))
       : projects,
   }
 }

@@ -14,7 +14,7 @@ import { ownXmppDomains } from '../../../shared/domain/rules/names'
 import { type CheckStatus, fixFor } from './codes'
 import type { ResolverFactory } from './dns-check'
 import { mapLimit } from './limit'
-import type { VerifyHandlers } from './verify-service'
+import type { Handlers } from '../../../shared/contract'
 
 type Input = z.output<typeof ReadinessInput>
 type Check = CheckOutput | null
@@ -33,7 +33,7 @@ function certificateLines(prefix: string, title: string, check: Check): Readines
 
 /** Runs every check with bounded concurrency and returns the summary. */
 export async function runReadiness(
-  svc: Pick<VerifyHandlers, 'dns' | 'probeXmpp' | 'probeSip' | 'probePartner'>,
+  svc: Pick<Handlers['verify'], 'dns' | 'probeXmpp' | 'probeSip' | 'probePartner'>,
   resolverFactory: ResolverFactory,
   input: Input,
   o: { concurrency: number; now: () => number },

@@ -5,8 +5,7 @@
  */
 import * as nodeNet from 'node:net'
 import * as nodeTls from 'node:tls'
-import type { z } from 'zod'
-import type { verify } from '../../../shared/contract/verify'
+import type { Handlers } from '../../../shared/contract'
 import { ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
 import { type CertificatePort, certificateEngine, factsData, judgeChain, pemCertificates } from './cert-report'
@@ -17,9 +16,8 @@ import { probeSipTls } from './sip-tls-probe'
 import type { NetPort } from './transport'
 import { probeXmppServer } from './xmpp-probe'
 
-type Routes = typeof verify
-/** Handlers for the verify routes; identical to `Handlers['verify']` once the namespace is registered. */
-export type VerifyHandlers = { [M in keyof Routes]: (input: z.output<Routes[M]['input']>) => Promise<z.output<Routes[M]['output']>> }
+/** The verify routes as the contract types them (one definition: the contract's `Handlers`). */
+export type VerifyHandlers = Handlers['verify']
 
 export interface VerifyServiceDeps {
   readonly log: Logger

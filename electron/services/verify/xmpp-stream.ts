@@ -6,6 +6,8 @@
  * anything else is a protocol error. Input is bounded: a peer that sends more than `maxBytes`
  * before we are done is treated as broken.
  */
+import { StringDecoder } from 'node:string_decoder'
+import { AppError, ErrorCode } from '../../../shared/errors'
 
 /** An element with its resolved namespace; text is the concatenated character data. */
 export interface XmlElement {
@@ -33,11 +35,17 @@ export const NS = {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 
+/** XML 1.0 §2.2 Char: what a character reference may name (no NUL, no surrogates, nothing past U+10FFFF). */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+}
+
 function unescape(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16))
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10))
-    return ENTITIES[e]!
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (m, e: string) => {
+    if (!e.startsWith('#')) return ENTITIES[e] ?? m
+    const cp = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+    if (!isXmlChar(cp)) throw new XmlStreamError(`the character reference ${m.length > 16 ? `${m.slice(0, 14)}…` : m} names no XML character`)
+    return String.fromCodePoint(cp)
   })
 }
 
@@ -52,13 +60,20 @@ interface Frame {
   readonly element: XmlElement | null // null for the stream root
 }
 
-/** Thrown for input that is not a well-formed XMPP stream start. */
-export class XmlStreamError extends Error {}
+/** Thrown for input that is not a well-formed XMPP stream start: coded, like every engine failure. */
+export class XmlStreamError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.StreamError, message)
+    this.name = 'XmlStreamError'
+  }
+}
 
 /** Feeds raw bytes, yields stream events. One instance per stream (reset after STARTTLS). */
 export class XmppStreamReader {
   private buf = ''
   private total = 0
+  // A multi-byte UTF-8 character split across two TCP packets is held back until it is whole.
+  private readonly decoder = new StringDecoder('utf8')
   private stack: Frame[] = []
   private opened = false
 
@@ -66,16 +81,19 @@ export class XmppStreamReader {
 
   /** Adds bytes and returns every event they complete. */
   feed(chunk: Buffer | string): StreamEvent[] {
-    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8')
-    this.total += text.length
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk)
+    this.total += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
     if (this.total > this.maxBytes) throw new XmlStreamError(`more than ${this.maxBytes} bytes without finishing negotiation`)
     this.buf += text
     const out: StreamEvent[] = []
     for (;;) {
       const lt = this.buf.indexOf('<')
       if (lt < 0) {
-        this.text(this.buf)
-        this.buf = ''
+        // Character data so far; a reference cut off by the packet boundary waits for its ';'.
+        const amp = this.buf.lastIndexOf('&')
+        const keep = amp >= 0 && !this.buf.includes(';', amp) ? amp : this.buf.length
+        this.text(this.buf.slice(0, keep))
+        this.buf = this.buf.slice(keep)
         break
       }
       if (lt > 0) {
@@ -100,7 +118,7 @@ export class XmppStreamReader {
     }
     let quote = ''
     for (let i = 1; i < this.buf.length; i++) {
-      const c = this.buf[i]!
+      const c = this.buf[i]
       if (quote) {
         if (c === quote) quote = ''
       } else if (c === '"' || c === "'") quote = c

@@ -40,7 +40,7 @@ export function highlightPowerShell(src: string): Token[] {
   let i = 0
   const n = src.length
   // A parameter or an operator starts after whitespace, an opening bracket or the line start.
-  const boundaryBefore = (at: number) => at === 0 || /[\s(\[{,;|=]/.test(src[at - 1]!)
+  const boundaryBefore = (at: number) => at === 0 || /[\s([{,;|=]/.test(src[at - 1]!)
   while (i < n) {
     const c = src[i]!
     const rest = src.slice(i, i + 3)
@@ -137,7 +137,7 @@ export function highlightMarkdown(src: string): Token[] {
     for (const m of line.matchAll(re)) {
       push(out, 'plain', line.slice(last, m.index))
       push(out, m[0].startsWith('`') ? 'code' : 'strong', m[0])
-      last = m.index! + m[0].length
+      last = m.index + m[0].length
     }
     push(out, 'plain', line.slice(last) + nl)
   })
@@ -152,7 +152,7 @@ export function highlightHtml(src: string): Token[] {
   for (const m of src.matchAll(re)) {
     push(out, 'plain', src.slice(last, m.index))
     push(out, m[0].startsWith('<!--') ? 'comment' : 'tag', m[0])
-    last = m.index! + m[0].length
+    last = m.index + m[0].length
   }
   push(out, 'plain', src.slice(last))
   return out

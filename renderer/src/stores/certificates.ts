@@ -4,7 +4,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { Input, Output } from '../../../shared/contract'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import { csrRequestFromProject } from '../../../shared/domain/rules/certificates'
-import type { AppErrorData } from '../../../shared/errors'
+import { type AppErrorData, ErrorCode } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import { useApi } from '../api/inject'
 import { useProjectsStore } from './projects'
@@ -32,21 +32,26 @@ export interface Analysis {
 }
 
 /** Codes for which the right answer is a password prompt. */
-export const PASSWORD_CODES = new Set(['PASSWORD_REQUIRED', 'WRONG_PASSWORD'])
+export const PASSWORD_CODES: ReadonlySet<string> = new Set<ErrorCode>([ErrorCode.PasswordRequired, ErrorCode.WrongPassword])
 
-/** What to do about each coded error, shown under its message. */
-export const ERROR_ADVICE: Record<string, string> = {
-  WRONG_PASSWORD: 'Type the password again (it is case-sensitive). If it is right, the file was damaged while copying: export it again from the source.',
-  PASSWORD_REQUIRED: 'Enter the password the file was exported with.',
-  TRUNCATED: 'The file is incomplete. Copy or download it again (in binary mode for FTP) and make sure the transfer finished.',
-  MALFORMED: 'The file is not a readable certificate. Check that you picked the right file; if it was pasted, paste the whole block including the BEGIN and END lines.',
-  UNSUPPORTED_FORMAT: 'Pick a .cer, .crt, .pem, .p7b, .pfx/.p12, private key or .req file. Office documents, ZIP archives and screenshots cannot be read.',
-  TOO_LARGE: 'Certificate files are a few kilobytes. Pick the certificate itself, not an archive or a folder export.',
-  STORE_LOCKED: 'Unlock the certificate store below with its passphrase, then try again.',
-  KEY_MISMATCH: 'The private key belongs to another certificate. Pick the key generated with this certificate\'s request, or the PFX exported from the Edge that made the request.',
-  VALIDATION: 'Correct the value and try again.',
-  NOT_FOUND: 'The certificate is no longer in the store. Refresh the list.',
-  TRANSPORT: 'The application\'s background process did not answer. Try again; restart the application if it persists.',
+/** What to do about each coded error, shown under its message; keyed by the closed code set, so a renamed code is a compile error. */
+export const ERROR_ADVICE: Readonly<Partial<Record<ErrorCode, string>>> = {
+  [ErrorCode.WrongPassword]: 'Type the password again (it is case-sensitive). If it is right, the file was damaged while copying: export it again from the source.',
+  [ErrorCode.PasswordRequired]: 'Enter the password the file was exported with.',
+  [ErrorCode.Truncated]: 'The file is incomplete. Copy or download it again (in binary mode for FTP) and make sure the transfer finished.',
+  [ErrorCode.Malformed]: 'The file is not a readable certificate. Check that you picked the right file; if it was pasted, paste the whole block including the BEGIN and END lines.',
+  [ErrorCode.UnsupportedFormat]: 'Pick a .cer, .crt, .pem, .p7b, .pfx/.p12, private key or .req file. Office documents, ZIP archives and screenshots cannot be read.',
+  [ErrorCode.TooLarge]: 'Certificate files are a few kilobytes. Pick the certificate itself, not an archive or a folder export.',
+  [ErrorCode.StoreLocked]: 'Unlock the certificate store below with its passphrase, then try again.',
+  [ErrorCode.KeyMismatch]: 'The private key belongs to another certificate. Pick the key generated with this certificate\'s request, or the PFX exported from the Edge that made the request.',
+  [ErrorCode.Validation]: 'Correct the value and try again.',
+  [ErrorCode.NotFound]: 'The certificate is no longer in the store. Refresh the list.',
+  [ErrorCode.Transport]: 'The application\'s background process did not answer. Try again; restart the application if it persists.',
+}
+
+/** The advice for a code as it arrives over the wire (a plain string), if there is one. */
+export function adviceFor(code: string): string | undefined {
+  return Object.hasOwn(ERROR_ADVICE, code) ? ERROR_ADVICE[code as ErrorCode] : undefined
 }
 
 /** base64 of bytes, in chunks (String.fromCharCode on a whole file would overflow the stack). */

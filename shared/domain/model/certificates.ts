@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** Where the offline request is written on the Edge when the admin names no file (the Certificate Wizard's default). */
+export const DEFAULT_REQUEST_FILE = 'C:\\cert_external_edge.req'
+
 /** Certificates step (spec §1.4, §3, §5 step 6). Keys and passwords never live here. */
 export const CertificatePath = z.enum([
   'request-on-edge', 'offline-csr', 'import-issued', 'import-pfx', 'convert-pem', 'verify-assigned',
@@ -16,7 +19,7 @@ export const CertificateRequest = z.object({
   state: z.string().max(128).default(''),
   city: z.string().max(128).default(''),
   templateName: z.string().max(128).default(''),
-  requestFile: z.string().max(260).default('C:\\cert_external_edge.req'),
+  requestFile: z.string().max(260).default(DEFAULT_REQUEST_FILE),
   extraSans: z.array(z.string().max(253)).max(64).default([]),
   allowWildcard: z.boolean().default(false),
 })

@@ -1,6 +1,5 @@
-import { requestCsCertificateCommand } from '../../export/request-cs-certificate'
 import type { ProjectData } from '../model/project'
-import type { CertificateRequest } from '../model/certificates'
+import { type CertificateRequest, DEFAULT_REQUEST_FILE } from '../model/certificates'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from './fqdn'
 import { error, warning, type Finding } from './issue'
 import { cleanDomains, edgeMembers } from './names'
@@ -8,9 +7,9 @@ import { requiredSans } from './sans'
 
 /**
  * Certificates step (spec §5 step 6): the request-field rules of 6c, the SAN list of 6b, and the
- * Certificate Wizard values page by page (spec §1.4) with the `Request-CsCertificate` line, built
- * as electron/services/certificates/csr.ts builds them (a unit test compares the two), so the
- * wizard can show them without generating a key.
+ * Certificate Wizard values page by page (spec §1.4), built as electron/services/certificates/csr.ts
+ * builds them (a unit test compares the two), so the wizard can show them without generating a
+ * key. The `Request-CsCertificate` line is a script writer's job: shared/export/request-cs-certificate.ts.
  */
 
 /** ISO 3166-1 alpha-2 country codes (the X.509 countryName, spec §1.4 page 8, R6). */
@@ -74,7 +73,7 @@ export function csrRequestFromProject(p: Pick<ProjectData, 'inventory' | 'dns' |
     state: r.state.trim(),
     city: r.city.trim(),
     exportable: r.exportable || isEdgePool(p),
-    requestFile: r.requestFile.trim() || 'C:\\cert_external_edge.req',
+    requestFile: r.requestFile.trim() || DEFAULT_REQUEST_FILE,
     templateName: r.templateName.trim(),
     sipDomains: cleanDomains(p.inventory.sipDomains),
   }
@@ -90,14 +89,6 @@ export function csrSans(r: Pick<CsrRequestValues, 'accessEdgeFqdn' | 'sans' | 'e
   return out
 }
 
-/** The `Request-CsCertificate` line (spec §2.6): the one builder the export and csr.ts use. */
-export function requestLine(r: CsrRequestValues, sans: readonly string[] = csrSans(r)): string {
-  return requestCsCertificateCommand({
-    requestFile: r.requestFile, sans, friendlyName: r.friendlyName, keySize: r.keySize, exportable: r.exportable,
-    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
-  })
-}
-
 export interface WizardFieldValue { page: string; field: string; value: string }
 
 /** The Certificate Wizard values page by page (spec §1.4); csr.ts builds its output with it too. */
@@ -106,7 +97,7 @@ export function wizardFieldValues(r: CsrRequestValues, sans: readonly string[] =
     { page: 'Available Certificate Tasks', field: 'Task', value: 'Create a new certificate request' },
     { page: 'Certificate Request', field: 'Certificate', value: 'External Edge Certificate' },
     { page: 'Delayed or Immediate Request', field: 'Request', value: 'Prepare the request now, but send it later' },
-    { page: 'Certificate Request File', field: 'File Name', value: r.requestFile || 'C:\\cert_external_edge.req' },
+    { page: 'Certificate Request File', field: 'File Name', value: r.requestFile || DEFAULT_REQUEST_FILE },
     { page: 'Specify Alternate Certificate Template', field: 'Use alternative certificate template for the selected certification authority', value: r.templateName ? 'Yes' : 'No' },
   ]
   if (r.templateName) f.push({ page: 'Specify Alternate Certificate Template', field: 'Certificate template name', value: r.templateName })

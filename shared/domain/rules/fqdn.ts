@@ -41,7 +41,7 @@ export function fqdnProblem(name: string, opts: { allowWildcard?: boolean; minLa
 export function normaliseFqdn(input: string): string {
   let name = input.trim().toLowerCase()
   if (name.endsWith('.') && !name.endsWith('..')) name = name.slice(0, -1)
-  if (/[^\x00-\x7f]/.test(name)) {
+  if (/[^\p{ASCII}]/u.test(name)) {
     try {
       const host = new WhatwgUrl(`http://${name}/`).hostname
       if (host) name = host

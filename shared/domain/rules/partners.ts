@@ -226,7 +226,7 @@ export function validatePartner(partner: XmppPartner, i: number, claimed: Map<st
   if (partner.description.length > 1024) {
     out.push(error(`${base}.description`, 'partner.description.too-long', 'Keep the description to 1024 characters.'))
   }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(partner.description)) {
     out.push(error(`${base}.description`, 'partner.description.control', 'The description contains control characters; remove them.'))
   }

@@ -163,7 +163,7 @@ function validateOne(
   if (pol.description.length > POLICY_DESCRIPTION_MAX) {
     out.push(error(f('description'), 'policy.description.too-long', `Keep the description to ${POLICY_DESCRIPTION_MAX} characters: Microsoft documents no limit, so the wizard stays conservative.`))
   }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pol.description)) {
     out.push(error(f('description'), 'policy.description.control', 'The description contains control characters; remove them.'))
   }

@@ -5,15 +5,16 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createInProcessRunner, createWorkerRunner, type CryptoRunner } from '../../../electron/services/certificates'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { TestPki } from '../../helpers/openssl'
+import { describeWhen } from '../../helpers/skip'
 
 const workerUrl = new URL('../../../dist-electron/crypto-worker.js', import.meta.url)
 const built = existsSync(fileURLToPath(workerUrl))
 
-describe.skipIf(!built)('worker runner (dist-electron/crypto-worker.js)', () => {
+describeWhen(built, 'dist-electron/crypto-worker.js is not built (npm test builds it first)', 'worker runner (dist-electron/crypto-worker.js)', () => {
   let pki: TestPki
   let runner: CryptoRunner
   beforeAll(() => {

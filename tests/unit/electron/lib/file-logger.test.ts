@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import forge from 'node-forge'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createFileLogger, redact, redactString, REDACTED, SECRET_KEY, type LogRecord } from '../../../../electron/lib/file-logger'
+import { createFileLogger, isSecretKey, redact, redactString, REDACTED, type LogRecord } from '../../../../electron/lib/file-logger'
 
 let dataDir: string
 beforeEach(async () => {
@@ -47,7 +47,7 @@ describe('createFileLogger', () => {
       { time: '2026-11-25T10:00:00.000Z', level: 'error', message: 'edge unreachable', host: 'edge.contoso.example', port: 5269 },
     ])
     // time, level and message come first so that the file reads well in Notepad
-    const first = (await readFile(log.filePath, 'utf8')).split('\n')[0]
+    const first = (await readFile(log.filePath, 'utf8')).split('\n')[0] ?? ''
     expect(first.startsWith('{"time":"2026-11-25T10:00:00.000Z","level":"info","message":"policy applied"')).toBe(true)
   })
 
@@ -123,8 +123,10 @@ describe('createFileLogger', () => {
     expect(log.recentErrors(0)).toEqual([])
     expect(log.recentErrors(3)[0]).toEqual({ time: '2026-11-25T10:00:00.000Z', level: 'error', message: 'e2', password: REDACTED })
     // callers get copies: changing one does not change the next report
-    log.recentErrors(1)[0].message = 'changed'
-    expect(log.recentErrors(1)[0].message).toBe('e4')
+    const copy = log.recentErrors(1)[0]
+    if (!copy) throw new Error('no recent error kept')
+    copy.message = 'changed'
+    expect(log.recentErrors(1)[0]?.message).toBe('e4')
     await log.flush()
   })
 
@@ -165,6 +167,7 @@ describe('createFileLogger', () => {
     expect(() => log.error('odd values', { cyclic, big: 10n, fn: () => 1, err, when: new Date(0) })).not.toThrow()
     await log.flush()
     const [rec] = await readLines(log.filePath)
+    if (!rec) throw new Error('no log line written')
     expect(rec.cyclic).toEqual({ name: 'loop', self: '[circular]' })
     expect(rec.big).toBe('10')
     expect(rec.fn).toBe('[function]')
@@ -188,12 +191,25 @@ function fileAge(name: string): number {
 
 describe('redaction', () => {
   it('matches the secret field names and leaves the rest', () => {
-    for (const key of ['password', 'pfxPassword', 'passphrase', 'pass', 'clientSecret', 'token', 'apiKey', 'key', 'privateKeyPem', 'pfx', 'pem', 'private']) {
-      expect(SECRET_KEY.test(key), key).toBe(true)
+    for (const key of ['password', 'pfxPassword', 'passphrase', 'pass', 'clientSecret', 'client_secret', 'token', 'apiKey', 'key', 'privateKeyPem', 'pfx', 'pem', 'private', 'storePassphrase', 'keys']) {
+      expect(isSecretKey(key), key).toBe(true)
     }
-    for (const key of ['keyUsage', 'extendedKeyUsage', 'host', 'fingerprint', 'route', 'ms', 'subject']) {
-      expect(SECRET_KEY.test(key), key).toBe(false)
+    for (const key of ['keyUsage', 'extendedKeyUsage', 'host', 'fingerprint', 'route', 'ms', 'subject', 'keyBits', 'publicKey', 'hasKey', 'keyType', 'monkey', 'passive', 'compass']) {
+      expect(isSecretKey(key), key).toBe(false)
     }
+  })
+
+  it('removes the value of a secret field from the message of the same record', async () => {
+    const log = createFileLogger({ dataDir, now: fixedClock })
+    log.error('unlock failed for passphrase Correct-Horse-9', { passphrase: 'Correct-Horse-9', keyBits: 3072 })
+    await log.flush()
+    const [rec] = await readLines(log.filePath)
+    expect(rec).toMatchObject({ message: `unlock failed for passphrase ${REDACTED}`, passphrase: REDACTED, keyBits: 3072 })
+  })
+
+  it('keeps harmless fields about keys and removes a secret by value wherever it is echoed', () => {
+    const out = redact({ keyBits: 2048, publicKey: { type: 'rsa', bits: 2048 }, hasKey: true, hasPassword: false, password: 'Tr0ub4dor&3', detail: 'openssl said: bad decrypt for Tr0ub4dor&3', list: ['x Tr0ub4dor&3 y'], pin: 'ab' })
+    expect(out).toEqual({ keyBits: 2048, publicKey: { type: 'rsa', bits: 2048 }, hasKey: true, hasPassword: false, password: REDACTED, detail: `openssl said: bad decrypt for ${REDACTED}`, list: [`x ${REDACTED} y`], pin: 'ab' })
   })
 
   it('redacts secret keys at any depth, in arrays too', () => {

@@ -30,6 +30,7 @@ async function checkScript(...args: string[]): Promise<{ code: number; stdout: s
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the YAML is walked by key in assertions; a schema type would restate electron-builder's
 type Config = Record<string, any>
 const config = yaml.load(readFileSync(CONFIG, 'utf8')) as Config
 
@@ -165,7 +166,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 function pngHeader(buf: Buffer): { width: number; height: number; depth: number; colourType: number } {
   expect(buf.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true)
   expect(buf.toString('ascii', 12, 16)).toBe('IHDR')
-  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), depth: buf[24], colourType: buf[25] }
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), depth: buf.readUInt8(24), colourType: buf.readUInt8(25) }
 }
 
 describe('icons in build/', () => {
@@ -182,8 +183,8 @@ describe('icons in build/', () => {
     let end = 6 + 16 * count
     for (let i = 0; i < count; i++) {
       const e = 6 + 16 * i
-      const size = ico[e] === 0 ? 256 : ico[e]
-      expect(ico[e + 1] === 0 ? 256 : ico[e + 1]).toBe(size)
+      const size = ico.readUInt8(e) || 256
+      expect(ico.readUInt8(e + 1) || 256).toBe(size)
       expect(ico.readUInt16LE(e + 6)).toBe(32)
       const length = ico.readUInt32LE(e + 8)
       const offset = ico.readUInt32LE(e + 12)
@@ -215,7 +216,7 @@ describe('icons in build/', () => {
       const ico = join(dir, 'build/icon.ico')
       expect(existsSync(ico)).toBe(true)
       const bytes = await readFile(ico)
-      bytes[bytes.length - 20] ^= 0xff
+      bytes.writeUInt8(bytes.readUInt8(bytes.length - 20) ^ 0xff, bytes.length - 20)
       await writeFile(ico, bytes)
       await expect(run(process.execPath, ['scripts/make-icons.mjs', '--root', dir, '--check'], { cwd: ROOT })).rejects.toMatchObject({
         code: 1,

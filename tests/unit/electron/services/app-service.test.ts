@@ -34,6 +34,18 @@ describe('app service', () => {
     expect(await cli.openLogFolder({})).toEqual({ path: `${dir}/logs`, opened: false })
   })
 
+  it("logs the renderer's unhandled errors, redacted, where diagnostics find them", async () => {
+    const log = createFileLogger({ dataDir: dir })
+    const svc = createAppService({ info: info(dir), diagnostics: log, log })
+    const stack = 'Error: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n    at onClick (App.vue:12)'
+    expect(await svc.reportError({ source: 'vue', message: 'x', stack })).toEqual({ logged: true })
+    const d = await svc.diagnostics({})
+    expect(d.recentErrors).toEqual([expect.objectContaining({ message: 'renderer error' })])
+    expect(log.recentErrors(1)[0]).toMatchObject({ source: 'vue', error: 'Error: [redacted]\n    at onClick (App.vue:12)' })
+    expect(await createAppService({ info: info(dir) }).reportError({ source: 'window', message: 'y' })).toEqual({ logged: false })
+    await log.flush()
+  })
+
   it('allows only clipboard writes among permissions', () => {
     expect(allowPermission('clipboard-sanitized-write')).toBe(true)
     for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(allowPermission(p)).toBe(false)

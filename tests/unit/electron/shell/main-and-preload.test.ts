@@ -62,6 +62,8 @@ describe('Electron main process (loaded with a stand-in electron module)', async
 })
 
 describe('preload', async () => {
+  // The build writes the list in (vite.electron.config.ts); here the same list is a global.
+  Object.assign(globalThis, { __XGW_UI_ROUTES__: uiRouteNames })
   await import('../../../../electron/preload')
   it('exposes window.xgw with exactly one function per route, and nothing else', async () => {
     expect([...standIn.exposed.keys()]).toEqual(['xgw'])

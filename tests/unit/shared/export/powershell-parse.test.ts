@@ -9,7 +9,7 @@ import { INJECTION, SAMPLE_APP_VERSION, SAMPLE_GENERATED_AT, injectionProject, l
 type Node = Parser.SyntaxNode
 
 const parser = new Parser()
-parser.setLanguage(PowerShell as unknown as Parser.Language)
+parser.setLanguage(PowerShell)
 const parse = (src: string) => parser.parse(src).rootNode
 
 const of = (root: Node, type: string | string[]): Node[] => root.descendantsOfType(type)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { assembleSans, requestCsCertificateLine, wizardFields } from '../../../../electron/services/certificates/csr'
 import { ProjectData } from '../../../../shared/domain/model/project'
-import { csrRequestFromProject, csrSans, requestLine, validateCertificates, wizardFieldValues } from '../../../../shared/domain/rules/certificates'
+import { csrRequestFromProject, csrSans, validateCertificates, wizardFieldValues } from '../../../../shared/domain/rules/certificates'
+import { requestLine } from '../../../../shared/export/request-cs-certificate'
 
 function project(over: { request?: Record<string, unknown>; path?: string; edgeMembers?: string[] } = {}) {
   return ProjectData.parse({

@@ -90,7 +90,7 @@ describe('fuzz', () => {
         try {
           inspectContainer(p, readContainer(p, input, seed.password))
         } catch (e) {
-          if (!(e instanceof AppError)) throw new Error(`${seed.name} #${i}: uncoded ${String(e)}\n${input.toString('base64')}`)
+          if (!(e instanceof AppError)) throw new Error(`${seed.name} #${i}: uncoded ${String(e)}\n${input.toString('base64')}`, { cause: e })
           outcome = e.code
           expect(ALLOWED.has(e.code), `${seed.name} #${i}: ${e.code} ${e.message}`).toBe(true)
           expect(e.message).not.toMatch(/\n\s+at /)
