@@ -10,7 +10,7 @@ import globals from 'globals'
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'out/', 'release/', 'test-results/', 'playwright-report/', 'ci-reports/', 'tests/unit/shared/export/golden/'],
+    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'out/', 'release/', 'test-results/', 'playwright-report/', 'ci-reports/', 'tests/unit/shared/export/golden/', 'scripts/*.d.mts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -96,6 +96,11 @@ export default tseslint.config(
     // Plain JS (scripts, configs): no type information to check against.
     files: ['**/*.mjs', '**/*.js', 'bin/**'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The theme script runs in the page before the app (no module, no bundler).
+    files: ['renderer/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   prettier,
 )

@@ -29,8 +29,8 @@ export function openWithDesktop(target: string, platform: NodeJS.Platform = proc
  */
 export async function writeLaunchFile(dir: string, url: string): Promise<string> {
   const { writeFileAtomic } = await import('./atomic-file')
-  const { join } = await import('node:path')
-  const file = join(dir, 'open-browser.html')
+  const path = await import('node:path')
+  const file = path.join(dir, 'open-browser.html')
   const safe = url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">

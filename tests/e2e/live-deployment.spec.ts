@@ -35,7 +35,7 @@ test('Read from my deployment: a bad file changes nothing; review, accept, the s
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('live-collector').click()])
   expect(download.suggestedFilename()).toBe('xgw-collect.ps1')
-  const script = await readFile((await download.path())!, 'utf8')
+  const script = await readFile((await download.path()), 'utf8')
   expect(script).toContain('Get-CsXmppAllowedPartner')
 
   // A truncated file: a coded error, and the Inventory stays empty.

@@ -177,7 +177,7 @@ test('File menu: export the project, save the export folder and download it as o
   const zip = await zipDownload
   expect(zip.suggestedFilename()).toBe(`${folders[0]}.zip`)
   const { readFile } = await import('node:fs/promises')
-  const entries = unzipSync(new Uint8Array(await readFile((await zip.path())!)))
+  const entries = unzipSync(new Uint8Array(await readFile((await zip.path()))))
   expect(Object.keys(entries).sort()).toEqual(onDisk)
   for (const name of onDisk) expect(Buffer.from(entries[name]!).equals(await readFile(join(host.dataDir, 'exports', folders[0]!, name))), name).toBe(true)
   // The zip route wants the token and a real export folder name, nothing else.

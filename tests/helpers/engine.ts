@@ -57,7 +57,7 @@ export function runSteps(workDir: string, steps: readonly Step[]): Map<string, S
 
 /** The calls a step logged. */
 export function readCalls(log: string): Call[] {
-  let text = ''
+  let text: string
   try {
     text = readFileSync(log, 'utf8')
   } catch {

@@ -9,7 +9,7 @@ export interface HostProcess {
   readonly token: string
   readonly child: ChildProcess
   /** POSTs one route; the parsed envelope. */
-  rpc(route: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string; details?: any } }>
+  rpc(route: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string; details?: Record<string, unknown> } }> // eslint-disable-line @typescript-eslint/no-explicit-any -- each test reads its own route's value shape
   stop(): Promise<void>
 }
 
@@ -23,7 +23,7 @@ export async function startHostProcess(dataDir: string, env: Record<string, stri
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 20_000)
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
       if (m) {
@@ -31,7 +31,7 @@ export async function startHostProcess(dataDir: string, env: Record<string, stri
         resolve(m[1]!)
       }
     })
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()))
     child.once('exit', (code, signal) => reject(new Error(`host exited with ${code ?? signal}: ${out}`)))
   })
   const u = new URL(url)

@@ -73,7 +73,7 @@ const importLive: Command = {
   ],
   async run(args, opts, ctx) {
     if (args.length !== 1) throw new AppError(ErrorCode.Usage, `Give the collector's output file. Usage: ${importLive.usage}`)
-    const take = (Array.isArray(opts.take) ? opts.take : []) as string[]
+    const take = (Array.isArray(opts.take) ? opts.take : [])
     const unknown = take.filter((t) => !(LIVE_SECTION_IDS as readonly string[]).includes(t))
     if (unknown.length) throw new AppError(ErrorCode.Usage, `Unknown section ${unknown.join(', ')}: choose from ${LIVE_SECTION_IDS.join(', ')}.`)
     const content = await readLiveFile(ctx, args[0]!)

@@ -293,7 +293,7 @@ export function checkCertificates(subject: CheckSubject, req: EdgeRequirements, 
 
   const given = req.trustAnchors && req.trustAnchors.length > 0
   const rt = given ? null : runtimeRoots()
-  const anchors = given ? unique(req.trustAnchors!.map(parseCertificate)) : rt!.certs
+  const anchors = given ? unique(req.trustAnchors.map(parseCertificate)) : rt!.certs
   const extra = (subject.issuers ?? []).map((i) => ({ cert: parseCertificate(i.der), source: i.source }))
   const index = new IssuerIndex([...unique(certs).map((cert) => ({ cert, source: 'file' as const })), ...extra], anchors)
   const sigs = new SignatureCache(p)

@@ -113,7 +113,7 @@ function nativeImport(pkcs8: Buffer): PrivateKeyHandle {
 function forgeImport(pkcs8: Buffer): PrivateKeyHandle {
   let key: Forge.pki.rsa.PrivateKey
   try {
-    key = forge().pki.privateKeyFromAsn1(forge().asn1.fromDer(bin(pkcs8))) as Forge.pki.rsa.PrivateKey
+    key = forge().pki.privateKeyFromAsn1(forge().asn1.fromDer(bin(pkcs8)))
   } catch {
     unsupported('a key type node-forge cannot read (only RSA)')
   }
@@ -135,7 +135,7 @@ function forgeImport(pkcs8: Buffer): PrivateKeyHandle {
 
 function forgeVerify(spki: Buffer, alg: SigAlg, data: Buffer, sig: Buffer): boolean {
   if (alg.kind !== 'rsa' || !alg.hash) return false
-  const pub = forge().pki.publicKeyFromAsn1(forge().asn1.fromDer(bin(spki))) as Forge.pki.rsa.PublicKey
+  const pub = forge().pki.publicKeyFromAsn1(forge().asn1.fromDer(bin(spki)))
   const md = forgeMd(alg.hash)
   if (!md) return false
   md.update(bin(data))

@@ -35,7 +35,7 @@ function parsedAll(ders: readonly Buffer[]): ParsedCertificate[] {
 export function runtimeRoots(): RuntimeRoots {
   if (cached) return cached
   const getCa = (tls as unknown as { getCACertificates?: (kind: string) => string[] }).getCACertificates
-  let system: string[] = []
+  let system: string[]
   try {
     system = getCa ? getCa('system') : []
   } catch {

@@ -51,7 +51,7 @@ export const useLiveStore = defineStore('live', () => {
     error.value = null
     const res = await api.live.apply({ projectData: JSON.parse(JSON.stringify(data)), source, take, projectId })
     if (!res.ok) { error.value = res.error; return false }
-    const next = res.value.data as ProjectData
+    const next = res.value.data
     for (const id of take) for (const key of SECTION_KEYS[id]) Object.assign(data[key] as object, next[key])
     preview.value = null
     void loadExpiry()

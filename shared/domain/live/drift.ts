@@ -34,7 +34,13 @@ export interface DriftReport {
   readonly drifted: boolean
 }
 
-const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(not set)' : Array.isArray(v) ? (v.length ? v.join(', ') : '(none)') : String(v))
+const show = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '(not set)'
+  if (Array.isArray(v)) return v.length ? v.join(', ') : '(none)'
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v)
+  return JSON.stringify(v) ?? typeof v
+}
 
 function compare(want: Record<string, unknown>, have: Record<string, unknown>, skipUnread: readonly string[] = []): DriftDifference[] {
   const out: DriftDifference[] = []

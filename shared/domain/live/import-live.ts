@@ -181,8 +181,9 @@ export function liveProposal(live: LiveDeployment): LiveProposal {
 const show = (v: unknown): string => {
   if (v === null || v === undefined || v === '') return '(not set)'
   if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '(none)'
-  if (typeof v === 'object') return JSON.stringify(v)
-  return String(v)
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v)
+  return JSON.stringify(v) ?? typeof v
 }
 
 function field(label: string, project: unknown, live: unknown): LiveFieldDiff {
@@ -248,7 +249,7 @@ export function liveSections(data: ProjectData, proposal: LiveProposal): LiveSec
     push('prerequisites', Object.entries(proposal.prerequisites).map(([id, item]) => {
       const now = data.prerequisites.items[id as PrerequisiteId]
       // The checklist's own title: the admin reads names, not item numbers.
-      return { label: PREREQUISITES.find((x) => x.id === id)?.title ?? id, project: now ? `${now.status}${now.evidence ? `: ${now.evidence}` : ''}` : 'open', live: `done: ${item!.evidence}`, same: now?.status === 'done' }
+      return { label: PREREQUISITES.find((x) => x.id === id)?.title ?? id, project: now ? `${now.status}${now.evidence ? `: ${now.evidence}` : ''}` : 'open', live: `done: ${item.evidence}`, same: now?.status === 'done' }
     }))
   }
   return out
@@ -258,7 +259,7 @@ export function liveSections(data: ProjectData, proposal: LiveProposal): LiveSec
 export function applyLiveSections(data: ProjectData, proposal: LiveProposal, take: readonly LiveSectionId[]): ProjectData {
   const out = JSON.parse(JSON.stringify(data)) as ProjectData
   const chosen = new Set(take)
-  if (chosen.has('inventory') && proposal.inventory) out.inventory = { ...out.inventory, ...JSON.parse(JSON.stringify(proposal.inventory)) }
+  if (chosen.has('inventory') && proposal.inventory) out.inventory = { ...out.inventory, ...(JSON.parse(JSON.stringify(proposal.inventory)) as ProjectData['inventory']) }
   if (chosen.has('policy') && proposal.policies) {
     const before = out.policy.policies
     out.policy.policies = (JSON.parse(JSON.stringify(proposal.policies)) as ExternalAccessPolicy[]).map((p) => {
@@ -267,7 +268,7 @@ export function applyLiveSections(data: ProjectData, proposal: LiveProposal, tak
       return p.scope === 'user' && p.assignTo.users.length === 0 && mine ? { ...p, assignTo: mine.assignTo } : p
     })
   }
-  if (chosen.has('partners') && proposal.partners) out.partners.partners = JSON.parse(JSON.stringify(proposal.partners))
+  if (chosen.has('partners') && proposal.partners) out.partners.partners = JSON.parse(JSON.stringify(proposal.partners)) as ProjectData['partners']['partners']
   if (chosen.has('gateway') && proposal.gateway) out.gateway = { ...proposal.gateway, setDialbackPassphrase: out.gateway.setDialbackPassphrase }
   if (chosen.has('certificates') && proposal.certificates) {
     out.certificates.edgeThumbprint = proposal.certificates.edgeThumbprint
@@ -277,7 +278,7 @@ export function applyLiveSections(data: ProjectData, proposal: LiveProposal, tak
     // Only open items are marked: an admin's own status and evidence are never overwritten.
     for (const [id, item] of Object.entries(proposal.prerequisites)) {
       const now = out.prerequisites.items[id as PrerequisiteId]
-      if (!now || now.status === 'open') out.prerequisites.items[id as PrerequisiteId] = { ...item! }
+      if (!now || now.status === 'open') out.prerequisites.items[id as PrerequisiteId] = { ...item }
     }
   }
   return out

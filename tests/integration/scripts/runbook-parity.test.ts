@@ -22,6 +22,7 @@ const CMDLET_LINE = /^(Get-CsUser\b.*\|\s*)?(New|Set|Grant|Remove)-Cs\w+\b/
 function runbookCommands(p: ProjectData): string[] {
   const doc = runbookDoc(p, { generatedAt: SAMPLE_GENERATED_AT })
   const texts: string[] = []
+  // eslint-disable-next-line no-control-regex -- \u0003/\u0004 are the markers the walker puts around each text
   const visit = (t: string) => { for (const m of t.matchAll(/\u0003([^\u0004]*)\u0004/g)) texts.push(m[1]!) }
   for (const s of doc.steps) for (const b of s.blocks) {
     if (b.kind === 'p' || b.kind === 'note' || b.kind === 'pre') visit(b.text)

@@ -39,7 +39,7 @@ afterAll(() => {
 })
 
 const frame = { url: 'app://wizard/index.html' }
-const call = (route: string, input: unknown = {}) => standIn.ipcHandlers.get(route)!({ senderFrame: frame, sender: { mainFrame: frame } }, input) as Promise<{ ok: boolean; value: any }>
+const call = (route: string, input: unknown = {}) => standIn.ipcHandlers.get(route)!({ senderFrame: frame, sender: { mainFrame: frame } }, input) as Promise<{ ok: boolean; value: any }> // eslint-disable-line @typescript-eslint/no-explicit-any -- each test reads its own route's value shape
 const projectNames = async () => ((await call('project.list')).value.projects as { name: string }[]).map((p) => p.name)
 const appEvent = (name: string, ...args: unknown[]) => standIn.appListeners.get(name)!.forEach((fn) => fn(...args))
 

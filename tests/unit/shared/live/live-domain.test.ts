@@ -10,7 +10,7 @@ import { emptyProjectData, ProjectData } from '../../../../shared/domain/model/p
 import { INJECTION, smallProject } from '../../../helpers/sample-projects'
 
 const parser = new Parser()
-parser.setLanguage(PowerShell as unknown as Parser.Language)
+parser.setLanguage(PowerShell)
 
 describe('collector and renewal scripts', () => {
   it('parse without error nodes (tree-sitter-powershell)', () => {

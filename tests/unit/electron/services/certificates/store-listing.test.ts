@@ -28,7 +28,7 @@ describe('store listing', () => {
     const svc = createCertificateService({ storeDir, log: silentLogger })
     const reads = vi.spyOn(fs.promises, 'readFile')
     const all = await svc.storeList({})
-    const indexReads = () => reads.mock.calls.filter((c) => String(c[0]).endsWith('index.json')).length
+    const indexReads = () => reads.mock.calls.filter((c) => String(c[0] as string).endsWith('index.json')).length
     expect(indexReads()).toBe(1)
     expect(all.entries).toHaveLength(10_000)
     expect(all.pending).toHaveLength(3)
