@@ -16,7 +16,8 @@ const MAIN = join(ROOT, 'dist-electron/main.js')
 const XGW = join(ROOT, 'dist-electron/xgw.js')
 const REGISTER = join(ROOT, 'tests/smoke/register.mjs')
 const builderRequire = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'))
-const yaml = builderRequire('js-yaml') as { load(text: string): unknown }
+interface BuilderYml { productName: string; win: { extraFiles: unknown }; electronFuses: { runAsNode: boolean } }
+const yaml = builderRequire('js-yaml') as { load(text: string): BuilderYml }
 
 let home: string
 let cleanup: () => Promise<void>
