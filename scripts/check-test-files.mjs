@@ -10,6 +10,9 @@ import { join, relative, sep } from 'node:path'
 const VITEST = [/^tests\/unit\/(electron|shared|renderer)\/.+\.test\.ts$/, /^tests\/integration\/.+\.test\.ts$/, /^tests\/vectors\/.+\.test\.ts$/]
 const PLAYWRIGHT = [/^tests\/e2e\/.+\.spec\.ts$/]
 const DECLARES_TESTS = /^\s*(describe|it|test)(\.[a-zA-Z]+)*\s*\(/m
+// A helper module (not named like a test) may wrap describe/it inside its functions; it is a
+// misplaced test file only when it declares tests at the top level.
+const DECLARES_TOP_LEVEL_TESTS = /^(describe|it|test)(\.[a-zA-Z]+)*\s*\(/m
 
 const args = process.argv.slice(2)
 const at = args.indexOf('--root')
@@ -28,10 +31,11 @@ const problems = []
 for (const file of files(join(root, 'tests'))) {
   const rel = relative(root, file).split(sep).join('/')
   const text = readFileSync(file, 'utf8')
-  const vitest = /from ['"]vitest['"]/.test(text) && DECLARES_TESTS.test(text)
-  // Playwright specs often import `test` from a local fixtures module rather than @playwright/test.
-  const playwright = !vitest && /import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*['"]/.test(text) && DECLARES_TESTS.test(text)
   const named = /\.(test|spec)\.[cm]?[jt]sx?$/.test(rel)
+  const declares = (named ? DECLARES_TESTS : DECLARES_TOP_LEVEL_TESTS).test(text)
+  const vitest = /from ['"]vitest['"]/.test(text) && declares
+  // Playwright specs often import `test` from a local fixtures module rather than @playwright/test.
+  const playwright = !vitest && /import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*['"]/.test(text) && declares
   if (vitest && !VITEST.some((re) => re.test(rel))) problems.push(`${rel}: declares vitest tests but vitest does not run it (name it *.test.ts under tests/unit/{electron,shared,renderer}, tests/integration or tests/vectors)`)
   else if (playwright && !PLAYWRIGHT.some((re) => re.test(rel))) problems.push(`${rel}: declares Playwright tests but Playwright does not run it (name it *.spec.ts under tests/e2e)`)
   else if (named && !vitest && !playwright) problems.push(`${rel}: named like a test file but declares no tests either runner would run`)
