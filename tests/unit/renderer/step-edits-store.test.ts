@@ -30,8 +30,8 @@ async function setup(input: Parameters<typeof ProjectData.parse>[0] = {}) {
   setActivePinia(pinia)
   const global = { plugins: [pinia], provide: { [ApiKey as symbol]: api } }
   // The store calls useApi() while it is created: create it inside a component that has the API.
-  const host = mount({ template: '<div />', setup: () => ({ projects: useProjectsStore() }) }, { global })
-  const projects = host.vm.projects
+  let projects!: ReturnType<typeof useProjectsStore>
+  mount({ template: '<div />', setup: () => void (projects = useProjectsStore()) }, { global })
   // Opened the way the app opens it, so loading it is not taken for an edit.
   await projects.init()
   const actions: { name: string; args: unknown[] }[] = []
