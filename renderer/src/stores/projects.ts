@@ -130,6 +130,16 @@ export const useProjectsStore = defineStore('projects', () => {
     watch(() => current.value?.data[section], changed, { deep: true })
   }
 
+  /**
+   * The one way a step or editor changes the open project: merges `patch` into one section of
+   * its data. Steps receive that data as a prop and must not write to it; going through here keeps
+   * every change in the store, where the section's deep watcher above schedules the autosave.
+   */
+  function update<K extends keyof ProjectData>(section: K, patch: Partial<ProjectData[K]>): void {
+    if (!current.value) return
+    Object.assign(current.value.data[section], patch)
+  }
+
   async function run(call: () => Promise<{ ok: true; value: Project } | { ok: false; error: AppErrorData }>): Promise<boolean> {
     await flush()
     error.value = null
@@ -233,5 +243,5 @@ export const useProjectsStore = defineStore('projects', () => {
     return flush()
   }
 
-  return { list, current, loading, saveState, error, notice, conflict, generation, loadConflicting, reloadDiscarding, keepMine, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
+  return { list, current, loading, saveState, error, notice, conflict, generation, update, loadConflicting, reloadDiscarding, keepMine, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
 })
