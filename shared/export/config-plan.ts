@@ -4,6 +4,7 @@ import type { XmppPartner } from '../domain/model/partners'
 import { normaliseFqdn } from '../domain/rules/fqdn'
 import { changedGatewayParameters } from '../domain/rules/gateway'
 import { policyIdentity } from '../domain/rules/policy'
+import { desiredPartnerProperties, desiredPolicyProperties } from '../domain/rules/desired-state'
 import { psArray, psValue } from './ps-quote'
 
 /**
@@ -63,31 +64,7 @@ export interface ConfigPlan {
 export const ALLOW_FEDERATED_USERS_CONSEQUENCE =
   'This allows federation for the whole deployment: with ALL federated partners, SIP as well as XMPP, not only the XMPP partners of this project. The script changes it only when it is False.'
 
-/** Desired partner properties, as the config script sets them. */
-export function desiredPartnerProperties(p: XmppPartner): Record<string, string | number | boolean | null> {
-  const out: Record<string, string | number | boolean | null> = {}
-  // Blank means "none": an existing value is cleared, so the server holds what the project says.
-  out.Description = p.description || null
-  out.PartnerType = p.partnerType
-  out.TlsNegotiation = p.tls
-  out.SaslNegotiation = p.sasl
-  out.SupportDialbackNegotiation = p.dialback
-  out.EnableKeepAlive = p.enableKeepAlive
-  out.ConnectionLimit = p.connectionLimit
-  out.ProxyFqdn = p.proxyFqdn.trim() ? normaliseFqdn(p.proxyFqdn) : null
-  return out
-}
-
-/** Desired properties of one policy, as the config script sets them (EnablePublicCloudAccess only if the shell has it). */
-export function desiredPolicyProperties(pol: ExternalAccessPolicy): Record<string, string | boolean | null> {
-  const out: Record<string, string | boolean | null> = {}
-  out.Description = pol.description || null
-  out.EnableFederationAccess = pol.enableFederationAccess
-  out.EnableXmppAccess = pol.enableXmppAccess
-  if (pol.enableOutsideAccess !== 'keep') out.EnableOutsideAccess = pol.enableOutsideAccess === 'true'
-  if (pol.enablePublicCloudAccess !== 'keep') out.EnablePublicCloudAccess = pol.enablePublicCloudAccess === 'true'
-  return out
-}
+export { desiredPartnerProperties, desiredPolicyProperties }
 
 export function configPlan(p: ProjectData): ConfigPlan {
   const retiring = p.scenario.scenario === 'retire-xmpp'

@@ -1,4 +1,4 @@
-import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
+import { DEFAULT_REQUEST_FILE } from '../domain/request-file'
 import { csrSans, type CsrRequestValues } from '../domain/rules/certificates'
 import { psBool, psQuote } from './ps-quote'
 

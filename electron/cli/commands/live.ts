@@ -7,13 +7,11 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Api } from '../../../shared/contract'
 import type { ProjectSummary } from '../../../shared/contract/project'
-import { LIVE_SECTION_IDS, type LiveSectionId } from '../../../shared/domain/live/import-live'
-import { driftLines } from '../../../shared/domain/live/drift'
-import { LIVE_MAX_BYTES } from '../../../shared/domain/live/live-data'
+// Only zod-free constants load with the command table; the schemas load when a command runs.
+import { LIVE_MAX_BYTES, LIVE_SECTION_IDS, type LiveSectionId } from '../../../shared/domain/live/limits'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { writeFileAtomic } from '../../lib/atomic-file'
 import { readProjectFile } from '../project-file'
-import { parseProjectFile } from '../../services/project/project-service'
 import { expectOk, type CliContext, type Command, type OptionValues } from '../command'
 
 /** Exit code of `xgw drift` when the deployment differs from the project, and of `store list --expiring`. */
@@ -84,7 +82,7 @@ const importLive: Command = {
     await expectOk(ctx.api.live.preview({ projectData: {}, source: { content } }))
     const summary = exists ? await pickProject(ctx.api, named) : await expectOk(ctx.api.project.create({ name: named! }))
     // Read through the export route: opening the project would change which one the app has open.
-    const project = { id: summary.id, name: summary.name, data: parseProjectFile((await expectOk(ctx.api.project.exportFile({ id: summary.id }))).content).data }
+    const project = { id: summary.id, name: summary.name, data: (await import('../../services/project/project-service')).parseProjectFile((await expectOk(ctx.api.project.exportFile({ id: summary.id }))).content).data }
     const source = { content }
     const preview = await expectOk(ctx.api.live.preview({ projectData: project.data, source }))
     const chosen = (take.length ? take : preview.sections.map((s) => s.id)) as LiveSectionId[]
@@ -122,6 +120,7 @@ const drift: Command = {
     const report = await expectOk(ctx.api.live.drift({ projectData: data, content: await readLiveFile(ctx, liveFile) }))
     if (ctx.json) ctx.out(JSON.stringify(report))
     else {
+      const { driftLines } = await import('../../../shared/domain/live/drift')
       const lines = driftLines(report)
       ctx.out(`Deployment read on ${report.collectedOn || 'the Front End'} at ${report.collectedAt}.`)
       if (lines.length === 0) ctx.out(`Everything matches: ${report.entries.length + report.deploymentWide.length} objects and settings.`)

@@ -8,17 +8,14 @@
  */
 import { generateKeyPair } from 'node:crypto'
 import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
-import { DEFAULT_REQUEST_FILE } from '../../../shared/domain/model/certificates'
+import { DEFAULT_REQUEST_FILE } from '../../../shared/domain/request-file'
 import { wizardFieldValues } from '../../../shared/domain/rules/certificates'
 import type Forge from 'node-forge'
 import { forge } from './forge-lazy'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from '../../../shared/domain/rules/fqdn'
-import {
-  type Asn1, Tag, bitString, bool, ctx, expect, integer, isContext, octetString, oid, oidOf, parse, printable, seq, seqOf, setOf, utf8, tlv,
-} from './asn1'
-import { rfc2253 } from './dn'
-import { publicKeyFacts, signatureAlgorithm, type PublicKeyFacts } from './facts'
+import { bitString, bool, ctx, integer, octetString, oid, printable, seq, setOf, utf8, tlv } from './asn1'
+import { parseCsr } from './csr-parse'
 import { OID } from './oids'
 import type { CryptoPrimitives } from './primitives'
 
@@ -199,42 +196,4 @@ export async function createCsr(p: CryptoPrimitives, r: CsrRequest, onProgress?:
   }
 }
 
-/** Facts of a parsed request. */
-export interface CsrFacts {
-  readonly subject: string
-  readonly dnsNames: readonly string[]
-  readonly publicKey: PublicKeyFacts
-  readonly signatureValid: boolean
-  /** SHA-256 of the SubjectPublicKeyInfo: pairs the issued certificate with the pending key. */
-  readonly spkiSha256: string
-}
-
-/** Parses and verifies a PKCS#10 request. */
-export function parseCsr(p: CryptoPrimitives, der: Buffer): CsrFacts {
-  const [info, alg, sig] = seqOf(parse(der), 'certificate request')
-  const [, subject, spki, attrs] = seqOf(info, 'certificate request info')
-  const dnsNames: string[] = []
-  if (isContext(attrs, 0)) {
-    for (const a of attrs.children) {
-      const [t, vals] = seqOf(a, 'request attribute')
-      if (oidOf(t) !== OID.extensionRequest) continue
-      for (const ext of seqOf(expect(vals, Tag.Set, 'extension request').children[0], 'extensions')) {
-        const parts = seqOf(ext, 'extension')
-        if (oidOf(parts[0]) !== OID.subjectAltName) continue
-        const v = parse(expect(parts[parts.length - 1], Tag.OctetString, 'SAN').content)
-        for (const gn of v.children as Asn1[]) if (gn.tagNo === 2 && !gn.constructed) dnsNames.push(gn.content.toString('utf8'))
-      }
-    }
-  }
-  const { alg: sigAlg } = signatureAlgorithm(alg)
-  const sigBits = expect(sig, Tag.BitString, 'signature').content.subarray(1)
-  const valid = !!sigAlg && p.verify(spki!.bytes, sigAlg, info!.bytes, sigBits)
-  return {
-    subject: rfc2253(expect(subject, Tag.Sequence, 'subject')),
-    dnsNames,
-    publicKey: publicKeyFacts(spki!),
-    signatureValid: valid,
-    spkiSha256: p.hash('sha256', spki!.bytes).toString('hex').toUpperCase(),
-  }
-}
-
+export { type CsrFacts, parseCsr } from './csr-parse'

@@ -4,7 +4,7 @@
  * localKeyID), the chain leaf → root and what is missing, and the PFX protection.
  */
 import { orderBundle } from './chain'
-import { type CsrFacts, parseCsr } from './csr'
+import { type CsrFacts, parseCsr } from './csr-parse'
 import { parse } from './asn1'
 import { type CertificateFacts, type ParsedCertificate, parseCertificate, publicKeyFacts } from './facts'
 import { importPkcs8, type ParsedKey } from './keys'

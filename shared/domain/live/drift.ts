@@ -2,7 +2,7 @@ import type { ProjectData } from '../model/project'
 import { normaliseFqdn } from '../rules/fqdn'
 import { changedGatewayParameters } from '../rules/gateway'
 import { policyIdentity } from '../rules/policy'
-import { desiredPartnerProperties, desiredPolicyProperties } from '../../export/existing-config'
+import { desiredPartnerProperties, desiredPolicyProperties } from '../rules/desired-state'
 import type { LiveDeployment, LivePartner, LivePolicy } from './live-data'
 import { liveProposal, policyKey, xmppPolicies } from './import-live'
 

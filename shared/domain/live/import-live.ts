@@ -7,13 +7,13 @@ import type { GatewayStep } from '../model/gateway'
 import { GATEWAY_PARAMETERS } from '../rules/gateway'
 import { PREREQUISITES } from '../prerequisite-catalog'
 import { normaliseFqdn } from '../rules/fqdn'
-import type { ExistingConfig } from '../../export/existing-config'
+import type { ExistingConfig } from '../model/existing-config'
 import { LIVE_FORMAT, LIVE_FORMAT_VERSION, type LiveDeployment, type LiveEdgePool, type LivePolicy } from './live-data'
 import { PRODUCT_BY_VERSION, isLegacyVersion } from './parse-live'
 
 /** The parts of a project a deployment read can fill, each taken or left as a whole. */
-export const LIVE_SECTION_IDS = ['inventory', 'policy', 'partners', 'gateway', 'certificates', 'prerequisites'] as const
-export type LiveSectionId = (typeof LIVE_SECTION_IDS)[number]
+export { LIVE_SECTION_IDS, type LiveSectionId } from './limits'
+import type { LiveSectionId } from './limits'
 
 export const LIVE_SECTION_TITLES: Readonly<Record<LiveSectionId, string>> = {
   inventory: 'Inventory',

@@ -9,7 +9,7 @@ export const LIVE_FORMAT = 'xgw-live'
 export const LIVE_FORMAT_VERSION = 1
 
 /** A file larger than this is not a collector output (a big deployment writes well under 5 MB). */
-export const LIVE_MAX_BYTES = 20_000_000
+export { LIVE_MAX_BYTES } from './limits'
 
 const name = z.string().max(253)
 const text = z.string().max(4096)

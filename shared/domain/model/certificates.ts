@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-/** Where the offline request is written on the Edge when the admin names no file (the Certificate Wizard's default). */
-export const DEFAULT_REQUEST_FILE = 'C:\\cert_external_edge.req'
+import { DEFAULT_REQUEST_FILE } from '../request-file'
+export { DEFAULT_REQUEST_FILE }
 
 /** Certificates step (spec §1.4, §3, §5 step 6). Keys and passwords never live here. */
 export const CertificatePath = z.enum([

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { uiRouteNames } from '../../../../shared/contract'
 import { createHandlers, createServices } from '../../../../electron/app/create-services'
 import { memoryLogger } from '../../../helpers/memory-logger'
 import { createElectronStandIn } from '../../../helpers/electron-stand-in'
@@ -123,6 +124,8 @@ describe('preload: menu commands reach the page as a DOM event, unknown ones do 
   page.addEventListener('xgw-command', (e) => seen.push((e as CustomEvent).detail))
   const saved = (globalThis as unknown as { dispatchEvent: unknown }).dispatchEvent
   ;(globalThis as unknown as { dispatchEvent: EventTarget['dispatchEvent'] }).dispatchEvent = (e) => page.dispatchEvent(e)
+  // The build writes the route list in (vite.electron.config.ts); here the same list is a global.
+  Object.assign(globalThis, { __XGW_UI_ROUTES__: uiRouteNames })
   await import('../../../../electron/preload')
   it('forwards only known command names', () => {
     const listener = standIn.rendererListeners.get('xgw:command')!

@@ -66,6 +66,8 @@ function hits(paths: string[]): string[] {
       if (s.text.trim() in HELP_LINKS) continue
       // Stored keys of the prerequisite items (P1…P13): the checklist shows numbers and titles.
       if (/^P\d{1,2}$/.test(s.text.trim())) continue
+      // A keyboard shortcut shown as such (F1 for Help), not a source id.
+      if (/^((Ctrl|Shift|Alt)\+)*F\d{1,2}$/.test(s.text.trim())) continue
       const text = s.text.replace(/:(sources|ids)="\[[^\]]*\]"/g, '')
       const m = INTERNAL_REFERENCE.exec(text)
       if (m) found.push(`${relative(ROOT, p)}:${s.line}: ${m[0]} in "${s.text.trim().slice(0, 140)}"`)
