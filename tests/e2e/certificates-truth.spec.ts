@@ -159,9 +159,9 @@ test('the store after a mixed folder: PFX, .cer, .p7b, a key for a stored certif
   await expect(edgeRow).toContainText('XGW Truth Issuing CA')
 
   // The SAN checklist follows the certificate chosen for the Edge.
-  await secondRow.getByRole('button', { name: 'Use sip.contoso.com for the Edge' }).click()
+  await secondRow.getByRole('button', { name: 'Use for the Edge: sip.contoso.com' }).click()
   await expect(page.locator('[data-testid="cert-sans"] [data-san="contoso.com"]')).toHaveClass(/san-missing/)
-  await edgeRow.getByRole('button', { name: 'Use sip.contoso.com for the Edge' }).click()
+  await edgeRow.getByRole('button', { name: 'Use for the Edge: sip.contoso.com' }).click()
   await expect(page.locator('[data-testid="cert-sans"] [data-san="contoso.com"]')).toHaveClass(/san-ok/)
 })
 
@@ -171,7 +171,7 @@ test('"Use for the Edge" on a certificate without a key warns that the Edge need
   await setPassphrase(page)
   await rpc(page, host, 'certificates.storeImport', { files: [{ name: 'edge.pem', data: readFileSync(join(dir, 'edge.pem')).toString('base64') }] })
   await page.getByRole('button', { name: 'Refresh' }).click()
-  await page.getByRole('button', { name: 'Use sip.contoso.com for the Edge' }).click()
+  await page.getByRole('button', { name: 'Use for the Edge: sip.contoso.com' }).click()
   await expect(page.getByTestId('edge-no-key')).toContainText('the Edge needs the PFX')
   await expect(page.getByTestId('edge-thumbprint')).toHaveText(sha1('edge.pem'))
 })
@@ -280,9 +280,9 @@ test('10,000 stored certificates: a windowed table (at most 40 rows in the DOM) 
   console.log(`store of 10,000 (median of ${render.keys.length} keystrokes, 5 full paints):
   full list: update ${median(render.full.map((x) => x.sync)).toFixed(1)} ms, to paint ${median(render.full.map((x) => x.frame)).toFixed(1)} ms  [${f(render.full.map((x) => x.frame))}]
   keystroke: update ${median(render.keys.map((x) => x.sync)).toFixed(1)} ms, to paint ${median(render.keys.map((x) => x.frame)).toFixed(1)} ms  [${f(render.keys.map((x) => x.sync))}]`)
-  // The app's own work per keystroke (filter + DOM patch of the window) is bounded; the time to the
-  // painted frame is printed, not asserted: on the shared build machine it is dominated by CPU
-  // contention (see the issue 10 notes for the numbers measured).
+  // The whole table of 10,000 painted in under 200 ms (median of the repaints), and the app's own
+  // work per keystroke (filter + DOM patch of the window) within 50 ms.
+  expect(median(render.full.map((x) => x.frame))).toBeLessThan(200)
   expect(median(render.keys.map((x) => x.sync))).toBeLessThanOrEqual(50)
   await expect(page.getByTestId('store-count')).toHaveText('11 of 10000 certificates match.')
   expect(render.rows).toBe(11)
