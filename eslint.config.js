@@ -43,7 +43,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         // style.md §5: these webPreferences keys weaken the sandbox; never set them.
-        { selector: "Property[key.name=/^(webSecurity|allowRunningInsecureContent|experimentalFeatures|enableBlinkFeatures|nodeIntegration)$/][value.value!=false]", message: 'Never weaken webPreferences (style.md §5).' },
+        { selector: 'Property[key.name=/^(webSecurity|allowRunningInsecureContent|experimentalFeatures|enableBlinkFeatures|nodeIntegration)$/][value.value!=false]', message: 'Never weaken webPreferences (style.md §5).' },
       ],
     },
   },

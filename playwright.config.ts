@@ -22,8 +22,7 @@ export default defineConfig({
         launchOptions: {
           executablePath,
           // Playwright passes --no-sandbox itself (root). These keep Chromium off the closed network.
-          args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--no-first-run'],
+          args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
         },
       },
     },

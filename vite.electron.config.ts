@@ -36,9 +36,7 @@ export default defineConfig(({ mode }) => {
       target: 'node20',
       minify: false,
       sourcemap: true,
-      lib: preload
-        ? { entry: 'electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' }
-        : { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      lib: preload ? { entry: 'electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' } : { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         // The sandboxed preload cannot require anything but Electron's renderer modules (P11),
         // so it bundles what it imports (nothing but Electron); the node bundles keep dependencies external.

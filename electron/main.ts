@@ -70,101 +70,122 @@ function startApp(): void {
     openFile(file)
   })
 
-  const owner = setupSingleInstance(app, () => focusWindow(mainWindow), (argv, cwd) => {
-    for (const f of projectFilesInArgv(argv, cwd)) openFile(f)
-  })
+  const owner = setupSingleInstance(
+    app,
+    () => focusWindow(mainWindow),
+    (argv, cwd) => {
+      for (const f of projectFilesInArgv(argv, cwd)) openFile(f)
+    },
+  )
   if (!owner) return
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, (url) => void shell.openExternal(url), isHelpUrl))
   app.on('window-all-closed', () => app.quit())
 
-  app.whenReady().then(async () => {
-    const log = createFileLogger({ dataDir })
-    logUncaught(process, log, () => void log.flush().finally(() => app.exit(1)))
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)))
-    session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission))
-    handleAppProtocol(protocol, here('../dist'))
+  app
+    .whenReady()
+    .then(async () => {
+      const log = createFileLogger({ dataDir })
+      logUncaught(process, log, () => void log.flush().finally(() => app.exit(1)))
+      session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)))
+      session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission))
+      handleAppProtocol(protocol, here('../dist'))
 
-    // The admin's theme reaches title bar, dialogs and scroll bars, and the first paint (no white flash).
-    const background = applyThemeSource(nativeTheme, await loadThemeSource(dataDir))
+      // The admin's theme reaches title bar, dialogs and scroll bars, and the first paint (no white flash).
+      const background = applyThemeSource(nativeTheme, await loadThemeSource(dataDir))
 
-    const services = await createServices({ dataDir, log, shell: 'electron', version: pkg.version, diagnostics: log, openPath: async (p) => (await shell.openPath(p)) === '',
-      chooseExportFolder: async () => {
-        const res = await dialog.showOpenDialog({ title: 'Export folder', properties: ['openDirectory', 'createDirectory'] })
-        return res.canceled ? null : (res.filePaths[0] ?? null)
-      },
-      setTheme: async (theme) => {
-        const bg = applyThemeSource(nativeTheme, theme)
-        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setBackgroundColor(bg)
-        await saveThemeSource(dataDir, theme)
-      },
-      cryptoWorker })
-    const handlers = createHandlers(services)
-    const dispatch = createDispatcher(handlers, log)
-    registerIpcRoutes(ipcMain, dispatch, createSenderCheck([APP_ORIGIN]))
-
-    const isDev = !app.isPackaged
-    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({
-      send,
-      openProject: () => {
-        const parent = mainWindow ?? undefined
-        const options = { title: 'Open project', properties: ['openFile' as const], filters: [{ name: 'XMPP Gateway Wizard project', extensions: [PROJECT_EXTENSION.slice(1), 'json'] }] }
-        void (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)).then((res) => {
-          if (!res.canceled && res.filePaths[0]) openFile(res.filePaths[0])
-        })
-      },
-    }, { isDev, platform: process.platform })))
-
-    // Size and position come back as the admin left them, on a display that still exists.
-    const state = resolveWindowState(await loadWindowState(dataDir), screen.getAllDisplays(), screen.getPrimaryDisplay())
-    const win = new BrowserWindow({ ...mainWindowOptions(here('./preload.cjs'), state.bounds), backgroundColor: background })
-    mainWindow = win
-    const remember = debounce(() => void saveWindowState(dataDir, captureWindowState(win)).catch(() => {}), 500)
-    win.on('resize', remember)
-    win.on('move', remember)
-    win.on('close', () => {
-      remember.cancel()
-      void saveWindowState(dataDir, captureWindowState(win)).catch(() => {})
-    })
-    win.once('ready-to-show', () => {
-      if (state.isMaximized) win.maximize()
-      win.show()
-    })
-    // Cut, Copy, Paste, Select all on text fields (code views bring the app's own menu).
-    win.webContents.on('context-menu', (_event, params) => {
-      const items = contextMenuTemplate(params)
-      if (items.length) Menu.buildFromTemplate(items).popup({ window: win })
-    })
-    // The renderer blocks unload while a save is pending; the admin decides (Electron shows no prompt itself).
-    win.webContents.on('will-prevent-unload', (event) => {
-      const choice = dialog.showMessageBoxSync(win, {
-        type: 'question',
-        buttons: ['Close anyway', 'Stay'],
-        defaultId: 1,
-        cancelId: 1,
-        title: 'Unsaved changes',
-        message: 'Your last change is still being saved.',
-        detail: 'Stay a moment and close again, or close now and lose the last change.',
+      const services = await createServices({
+        dataDir,
+        log,
+        shell: 'electron',
+        version: pkg.version,
+        diagnostics: log,
+        openPath: async (p) => (await shell.openPath(p)) === '',
+        chooseExportFolder: async () => {
+          const res = await dialog.showOpenDialog({ title: 'Export folder', properties: ['openDirectory', 'createDirectory'] })
+          return res.canceled ? null : (res.filePaths[0] ?? null)
+        },
+        setTheme: async (theme) => {
+          const bg = applyThemeSource(nativeTheme, theme)
+          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setBackgroundColor(bg)
+          await saveThemeSource(dataDir, theme)
+        },
+        cryptoWorker,
       })
-      if (choice === 0) event.preventDefault()
-    })
-    win.on('closed', () => (mainWindow = null))
-    await win.loadURL(APP_URL)
-    log.info('window loaded', { version: pkg.version })
+      const handlers = createHandlers(services)
+      const dispatch = createDispatcher(handlers, log)
+      registerIpcRoutes(ipcMain, dispatch, createSenderCheck([APP_ORIGIN]))
 
-    // Files from argv, a second instance or open-file: imported now that the services and window exist.
-    await opener.ready({
-      importContent: async (content) => {
-        const res = await dispatch('project.importFile', { content })
-        return res.ok ? null : res.error.message
-      },
-      opened: () => send('project-opened'),
-      failed: (message) => {
-        log.warn('project file not opened', { message })
-        if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'warning', title: 'Project file', message: 'The project file could not be opened.', detail: message })
-      },
+      const isDev = !app.isPackaged
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          applicationMenuTemplate(
+            {
+              send,
+              openProject: () => {
+                const parent = mainWindow ?? undefined
+                const options = { title: 'Open project', properties: ['openFile' as const], filters: [{ name: 'XMPP Gateway Wizard project', extensions: [PROJECT_EXTENSION.slice(1), 'json'] }] }
+                void (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)).then((res) => {
+                  if (!res.canceled && res.filePaths[0]) openFile(res.filePaths[0])
+                })
+              },
+            },
+            { isDev, platform: process.platform },
+          ),
+        ),
+      )
+
+      // Size and position come back as the admin left them, on a display that still exists.
+      const state = resolveWindowState(await loadWindowState(dataDir), screen.getAllDisplays(), screen.getPrimaryDisplay())
+      const win = new BrowserWindow({ ...mainWindowOptions(here('./preload.cjs'), state.bounds), backgroundColor: background })
+      mainWindow = win
+      const remember = debounce(() => void saveWindowState(dataDir, captureWindowState(win)).catch(() => {}), 500)
+      win.on('resize', remember)
+      win.on('move', remember)
+      win.on('close', () => {
+        remember.cancel()
+        void saveWindowState(dataDir, captureWindowState(win)).catch(() => {})
+      })
+      win.once('ready-to-show', () => {
+        if (state.isMaximized) win.maximize()
+        win.show()
+      })
+      // Cut, Copy, Paste, Select all on text fields (code views bring the app's own menu).
+      win.webContents.on('context-menu', (_event, params) => {
+        const items = contextMenuTemplate(params)
+        if (items.length) Menu.buildFromTemplate(items).popup({ window: win })
+      })
+      // The renderer blocks unload while a save is pending; the admin decides (Electron shows no prompt itself).
+      win.webContents.on('will-prevent-unload', (event) => {
+        const choice = dialog.showMessageBoxSync(win, {
+          type: 'question',
+          buttons: ['Close anyway', 'Stay'],
+          defaultId: 1,
+          cancelId: 1,
+          title: 'Unsaved changes',
+          message: 'Your last change is still being saved.',
+          detail: 'Stay a moment and close again, or close now and lose the last change.',
+        })
+        if (choice === 0) event.preventDefault()
+      })
+      win.on('closed', () => (mainWindow = null))
+      await win.loadURL(APP_URL)
+      log.info('window loaded', { version: pkg.version })
+
+      // Files from argv, a second instance or open-file: imported now that the services and window exist.
+      await opener.ready({
+        importContent: async (content) => {
+          const res = await dispatch('project.importFile', { content })
+          return res.ok ? null : res.error.message
+        },
+        opened: () => send('project-opened'),
+        failed: (message) => {
+          log.warn('project file not opened', { message })
+          if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'warning', title: 'Project file', message: 'The project file could not be opened.', detail: message })
+        },
+      })
     })
-  }).catch((err: unknown) => {
-    process.stderr.write(`XMPP Gateway Wizard failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
-    app.exit(1)
-  })
+    .catch((err: unknown) => {
+      process.stderr.write(`XMPP Gateway Wizard failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+      app.exit(1)
+    })
 }

@@ -105,19 +105,12 @@ export function renderIcon(size) {
       let col = TOP.map((c, i) => c + (BOTTOM[i] - c) * t)
       const a = bg
 
-      const bubble = Math.min(
-        sdRoundBox(px, py, 0.5, 0.45, small ? 0.31 : 0.28, small ? 0.21 : 0.19, 0.09),
-        sdTriangle(px, py, tail),
-      )
+      const bubble = Math.min(sdRoundBox(px, py, 0.5, 0.45, small ? 0.31 : 0.28, small ? 0.21 : 0.19, 0.09), sdTriangle(px, py, tail))
       const b = cover(bubble) * bg
       col = col.map((c, i) => c + (WHITE[i] - c) * b)
 
       if (!small) {
-        const nodes = Math.min(
-          sdCircle(px, py, 0.385, 0.45, 0.062),
-          sdCircle(px, py, 0.615, 0.45, 0.062),
-          sdCapsule(px, py, 0.385, 0.45, 0.615, 0.45, 0.017),
-        )
+        const nodes = Math.min(sdCircle(px, py, 0.385, 0.45, 0.062), sdCircle(px, py, 0.615, 0.45, 0.062), sdCapsule(px, py, 0.385, 0.45, 0.615, 0.45, 0.017))
         const n = cover(nodes) * b
         col = col.map((c, i) => c + (NODE[i] - c) * n)
       }
@@ -167,12 +160,7 @@ export function encodePng(size, rgba) {
     raw[y * (size * 4 + 1)] = 0
     rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4)
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
 }
 
 // ---------- ICO ----------

@@ -35,17 +35,25 @@ await rpc('project.save', {
   data: {
     scenario: { scenario: 'coexistence-2019', legacyVersion: 'SfB Server 2015' },
     inventory: {
-      sipDomains: ['contoso.com', 'fabrikam.com'], xmppDomains: ['contoso.com'], frontEndPools: ['pool01.contoso.local'],
-      edgePoolFqdn: 'edgepool.contoso.local', edgeMembers: ['edge01.contoso.local', 'edge02.contoso.local'],
-      accessEdgeFqdn: 'sip.contoso.com', webConfEdgeFqdn: 'webconf.contoso.com', avEdgeFqdn: 'av.contoso.com',
-      accessEdgePublicIpv4: '131.107.155.10', sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }],
+      sipDomains: ['contoso.com', 'fabrikam.com'],
+      xmppDomains: ['contoso.com'],
+      frontEndPools: ['pool01.contoso.local'],
+      edgePoolFqdn: 'edgepool.contoso.local',
+      edgeMembers: ['edge01.contoso.local', 'edge02.contoso.local'],
+      accessEdgeFqdn: 'sip.contoso.com',
+      webConfEdgeFqdn: 'webconf.contoso.com',
+      avEdgeFqdn: 'av.contoso.com',
+      accessEdgePublicIpv4: '131.107.155.10',
+      sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }],
     },
     prerequisites: { items: { P1: { status: 'done', evidence: 'CHG-1042' }, P2: { status: 'done', evidence: 'CHG-1042' }, P4: { status: 'blocked', evidence: 'Waiting for the network team' } } },
     policy: { policies: [{ scope: 'user', name: 'XmppFederatedUsers', description: 'Users who may talk to XMPP partners', assignTo: { users: ['alice@contoso.com', 'bob@contoso.com'] } }] },
-    partners: { partners: [
-      { domain: 'jabber.example.org', partnerType: 'PublicUnverified', tls: 'Required', sasl: 'NotSupported', dialback: true },
-      { domain: 'partner.example.net', partnerType: 'Federated', tls: 'Required', sasl: 'Required', dialback: false },
-    ] },
+    partners: {
+      partners: [
+        { domain: 'jabber.example.org', partnerType: 'PublicUnverified', tls: 'Required', sasl: 'NotSupported', dialback: true },
+        { domain: 'partner.example.net', partnerType: 'Federated', tls: 'Required', sasl: 'Required', dialback: false },
+      ],
+    },
     wizard: { currentStep: 'inventory', visited: ['scenario', 'inventory', 'prerequisites', 'policy', 'partners', 'gateway', 'certificates', 'dns', 'firewall', 'review', 'verification'] },
   },
 })

@@ -66,7 +66,8 @@ const walk = (suite) => {
 }
 for (const suite of p?.suites ?? []) walk(suite)
 const unexplained = skips.filter((s) => !s.reason)
-if (skips.length) process.stdout.write(`
+if (skips.length)
+  process.stdout.write(`
 skipped tests:
 ${skips.map((s) => `  ${s.name}: ${s.reason ?? 'NO REASON GIVEN'}`).join('\n')}\n`)
 if (unexplained.length) failures.push(`${unexplained.length} skipped test(s) without a reason`)

@@ -29,7 +29,11 @@ const shipped = new Map() // package dir -> reasons
 const add = (dir, why) => shipped.set(dir, [...new Set([...(shipped.get(dir) ?? []), why])])
 
 // 1. Bundled into the renderer and the preload (recorded by the build itself).
-for (const [file, why] of [['dist/.bundled-packages-renderer.json', 'bundled in the window'], ['dist-electron/.bundled-packages-preload.json', 'bundled in the preload'], ['dist-electron/.bundled-packages-node.json', 'bundled in the main process']]) {
+for (const [file, why] of [
+  ['dist/.bundled-packages-renderer.json', 'bundled in the window'],
+  ['dist-electron/.bundled-packages-preload.json', 'bundled in the preload'],
+  ['dist-electron/.bundled-packages-node.json', 'bundled in the main process'],
+]) {
   const list = join(root, file)
   if (!existsSync(list)) {
     if (file.includes('renderer')) throw new Error(`${file} is missing: run the Vite builds first (npm run build)`)
@@ -61,7 +65,9 @@ const missing = []
 for (const [dir, reasons] of shipped) {
   const p = readJson(join(dir, 'package.json'))
   const license = typeof p.license === 'string' ? p.license : (p.license?.type ?? (Array.isArray(p.licenses) ? p.licenses.map((l) => l.type ?? l).join(' OR ') : 'UNKNOWN'))
-  const files = readdirSync(dir).filter((f) => LICENCE_FILE.test(f)).sort()
+  const files = readdirSync(dir)
+    .filter((f) => LICENCE_FILE.test(f))
+    .sort()
   const text = files.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n\n')
   if (!text && license === 'UNKNOWN') missing.push(p.name)
   entries.push({

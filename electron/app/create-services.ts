@@ -40,8 +40,9 @@ export async function createServices(opts: ServiceOptions) {
   const now = opts.now ?? (() => new Date())
   const paths = dataPaths(opts.dataDir)
   // Before anything is created: an earlier version's folder moves in whole when this one is new.
-  const moved = await adoptLegacyData(opts.dataDir, { env: process.env, platform: process.platform }).catch((e: unknown) =>
-    `Projects from an earlier version's folder could not be moved here (${(e as Error).message}); they are still there.`)
+  const moved = await adoptLegacyData(opts.dataDir, { env: process.env, platform: process.platform }).catch(
+    (e: unknown) => `Projects from an earlier version's folder could not be moved here (${(e as Error).message}); they are still there.`,
+  )
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
   const store = createProjectStore({ file: paths.projectFile, now, log: opts.log })
   const opened = await store.open()
@@ -79,13 +80,17 @@ export async function createServices(opts: ServiceOptions) {
     log: opts.log,
     now,
     // XGW_JOB_TIMEOUT_MS: the per-job time budget (default 30 s); tests shorten it.
-    runner: opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker))
-      ? createWorkerRunner(opts.cryptoWorker, Number(process.env.XGW_JOB_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.XGW_JOB_TIMEOUT_MS) } : {})
-      : createInProcessRunner(),
+    runner:
+      opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker))
+        ? createWorkerRunner(opts.cryptoWorker, Number(process.env.XGW_JOB_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.XGW_JOB_TIMEOUT_MS) } : {})
+        : createInProcessRunner(),
   })
   const verify = createVerifyService({ log: opts.log })
   const live = createLiveService({
-    now, log: opts.log, appVersion: opts.version, liveDir: join(opts.dataDir, 'live'),
+    now,
+    log: opts.log,
+    appVersion: opts.version,
+    liveDir: join(opts.dataDir, 'live'),
     projects: async () => (await store.read()).projects,
     storeEntries: async () => (await certificates.storeList({})).entries,
   })

@@ -38,7 +38,11 @@ export function legacyDataDirs(where: Where): string[] {
   return [join(configRoot(where), LEGACY_DIR_NAME)]
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false)
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  )
 
 /** Moves a file or folder; across file systems (EXDEV) it copies, then removes the source. */
 async function move(from: string, to: string): Promise<void> {
@@ -68,8 +72,7 @@ export async function adoptLegacyData(dataDir: string, where: Where): Promise<st
   for (const legacy of legacyDataDirs(where)) {
     if (legacy === dataDir || !(await exists(join(legacy, 'project.json')))) continue
     if (await exists(join(dataDir, 'project.json'))) {
-      return `Projects saved by an earlier version of the xgw command line are still in ${legacy}. ` +
-        `To bring one over, run: xgw --data-dir "${legacy}" project export NAME --out NAME.xgwproj, then open NAME.xgwproj here.`
+      return `Projects saved by an earlier version of the xgw command line are still in ${legacy}. ` + `To bring one over, run: xgw --data-dir "${legacy}" project export NAME --out NAME.xgwproj, then open NAME.xgwproj here.`
     }
     if (!(await exists(dataDir))) {
       await move(legacy, dataDir)

@@ -14,11 +14,7 @@ export interface PasswordSources {
  * Reads a password from a file or an environment variable, or prompts on a terminal.
  * Plain arguments are never accepted: they land in shell history and process listings.
  */
-export async function readPasswordOption(
-  options: OptionValues,
-  which: { file: string; env: string; prompt?: string },
-  src: PasswordSources,
-): Promise<string | undefined> {
+export async function readPasswordOption(options: OptionValues, which: { file: string; env: string; prompt?: string }, src: PasswordSources): Promise<string | undefined> {
   const file = options[which.file]
   const envName = options[which.env]
   if (typeof file === 'string' && typeof envName === 'string') {

@@ -67,15 +67,7 @@ function commandHelp(c: Command): string {
   // A command may declare a global option itself (--json): list each name once.
   const opts = [...c.options, ...GLOBAL_OPTIONS.filter((g) => !c.options.some((o) => o.name === g.name))]
   const width = Math.max(...opts.map((o) => o.name.length + (o.valueName ? o.valueName.length + 1 : 0)))
-  return [
-    `Usage: ${c.usage}`,
-    '',
-    c.summary,
-    '',
-    'Options:',
-    ...opts.map((o) => `  --${`${o.name}${o.valueName ? ` ${o.valueName}` : ''}`.padEnd(width)}  ${o.description}${o.type === 'list' ? ' (repeatable)' : ''}`),
-    '',
-  ].join('\n')
+  return [`Usage: ${c.usage}`, '', c.summary, '', 'Options:', ...opts.map((o) => `  --${`${o.name}${o.valueName ? ` ${o.valueName}` : ''}`.padEnd(width)}  ${o.description}${o.type === 'list' ? ' (repeatable)' : ''}`), ''].join('\n')
 }
 
 /**
@@ -146,8 +138,7 @@ export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
       // Every write ends its line, whatever the command passed.
       out: (t) => io.out(t.endsWith('\n') ? t : `${t}\n`),
       err: (t) => io.err(t.endsWith('\n') ? t : `${t}\n`),
-      readPassword: (opts: OptionValues, which = { file: 'password-file', env: 'password-env', prompt: 'Password: ' }) =>
-        readPasswordOption(opts, which, { cwd: io.cwd, env: io.env, prompt: io.prompt }),
+      readPassword: (opts: OptionValues, which = { file: 'password-file', env: 'password-env', prompt: 'Password: ' }) => readPasswordOption(opts, which, { cwd: io.cwd, env: io.env, prompt: io.prompt }),
     }
     return await command.run(rest, options, ctx)
   } catch (err) {

@@ -69,8 +69,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     })
     res.end(body)
   }
-  const sendError = (res: ServerResponse, status: number, code: string, message: string) =>
-    send(res, status, JSON.stringify({ ok: false, error: { code, message } }))
+  const sendError = (res: ServerResponse, status: number, code: string, message: string) => send(res, status, JSON.stringify({ ok: false, error: { code, message } }))
 
   const tokenOk = (req: IncomingMessage) => {
     const given = req.headers[TOKEN_HEADER]

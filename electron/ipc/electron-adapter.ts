@@ -10,17 +10,9 @@ import type { Dispatch } from './dispatcher'
  * `ipcMain` is a parameter so this file never imports Electron at run time and is tested in
  * Node. Every call's sender is checked first (Electron security checklist #17).
  */
-export function registerIpcRoutes(
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  dispatch: Dispatch,
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
-): () => void {
+export function registerIpcRoutes(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, dispatch: Dispatch, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): () => void {
   for (const route of uiRouteNames) {
-    ipcMain.handle(route, (event, input: unknown) =>
-      isTrustedSender(event)
-        ? dispatch(route, input)
-        : Promise.resolve(fail({ code: ErrorCode.Forbidden, message: 'Untrusted sender' })),
-    )
+    ipcMain.handle(route, (event, input: unknown) => (isTrustedSender(event) ? dispatch(route, input) : Promise.resolve(fail({ code: ErrorCode.Forbidden, message: 'Untrusted sender' }))))
   }
   return () => uiRouteNames.forEach((route) => ipcMain.removeHandler(route))
 }

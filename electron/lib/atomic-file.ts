@@ -27,7 +27,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, m
   }
   // The rename is durable only once the directory entry is on disk; not every platform allows it.
   const dir = await open(dirname(file), 'r').catch(() => null)
-  if (dir) await dir.sync().catch(() => {}).finally(() => dir.close())
+  if (dir)
+    await dir
+      .sync()
+      .catch(() => {})
+      .finally(() => dir.close())
 }
 
 /** Runs async tasks one after another: concurrent saves never interleave. */

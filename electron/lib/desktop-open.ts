@@ -5,8 +5,7 @@ import { spawn } from 'node:child_process'
  * Electron. Resolves false when no handler could be started; never throws.
  */
 export function openWithDesktop(target: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
-  const [cmd, args]: [string, string[]] =
-    platform === 'win32' ? ['explorer.exe', [target]] : platform === 'darwin' ? ['open', [target]] : ['xdg-open', [target]]
+  const [cmd, args]: [string, string[]] = platform === 'win32' ? ['explorer.exe', [target]] : platform === 'darwin' ? ['open', [target]] : ['xdg-open', [target]]
   return new Promise((resolve) => {
     try {
       const child = spawn(cmd, args, { stdio: 'ignore', detached: true })

@@ -106,7 +106,12 @@ export function redact(value: unknown): unknown {
   const secrets = new Set<string>()
   collectSecrets(value, false, 0, new WeakSet(), secrets)
   // Longest first, so a secret that contains another is removed whole.
-  return redactValue(value, 0, new WeakSet(), [...secrets].sort((a, b) => b.length - a.length))
+  return redactValue(
+    value,
+    0,
+    new WeakSet(),
+    [...secrets].sort((a, b) => b.length - a.length),
+  )
 }
 
 function collectSecrets(value: unknown, named: boolean, depth: number, seen: WeakSet<object>, out: Set<string>): void {

@@ -60,9 +60,7 @@ export function applicationMenuTemplate(actions: MenuActions, opts: { isDev: boo
         { role: 'resetZoom', label: '&Actual size' },
         { role: 'zoomIn', label: 'Zoom &in' },
         { role: 'zoomOut', label: 'Zoom &out' },
-        ...(opts.isDev
-          ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[])
-          : []),
+        ...(opts.isDev ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[]) : []),
       ],
     },
     {

@@ -12,11 +12,7 @@ import type { App, BrowserWindow } from 'electron'
  *
  * @returns true when this process owns the lock and should go on starting; false when it quits.
  */
-export function setupSingleInstance(
-  app: Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>,
-  focus: () => void,
-  openArgs?: (argv: string[], cwd: string) => void,
-): boolean {
+export function setupSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit'>, focus: () => void, openArgs?: (argv: string[], cwd: string) => void): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return false
@@ -35,9 +31,7 @@ export function setupSingleInstance(
  *
  * `focus()` alone does not un-minimise on Windows. A destroyed or missing window is ignored.
  */
-export function focusWindow(
-  win: Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'isVisible' | 'show' | 'focus'> | null | undefined,
-): void {
+export function focusWindow(win: Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'isVisible' | 'show' | 'focus'> | null | undefined): void {
   if (!win || win.isDestroyed()) return
   if (win.isMinimized()) win.restore()
   if (!win.isVisible()) win.show()

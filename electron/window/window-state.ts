@@ -136,11 +136,7 @@ function centred(width: number, height: number, area: Rect): Rect {
  * The maximised flag is kept either way; the caller calls `maximize()` after creating the window
  * with these bounds, so restoring goes back to them.
  */
-export function resolveWindowState(
-  saved: WindowState | undefined,
-  displays: readonly DisplayArea[],
-  primary: DisplayArea,
-): WindowState {
+export function resolveWindowState(saved: WindowState | undefined, displays: readonly DisplayArea[], primary: DisplayArea): WindowState {
   if (!saved) return { bounds: centred(DEFAULT_WIDTH, DEFAULT_HEIGHT, primary.workArea), isMaximized: false }
   let best: { area: Rect; score: number } | undefined
   for (const d of displays) {
@@ -192,11 +188,7 @@ export interface Debounced<A extends unknown[]> {
  *
  * 'move' and 'resize' fire for every pixel of a drag; saving on each would hammer the disk.
  */
-export function debounce<A extends unknown[]>(
-  fn: (...args: A) => void,
-  ms: number,
-  timers: Timers = { setTimeout: (f, t) => setTimeout(f, t), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-): Debounced<A> {
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number, timers: Timers = { setTimeout: (f, t) => setTimeout(f, t), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) }): Debounced<A> {
   let handle: unknown
   let args: A | undefined
   const run = () => {

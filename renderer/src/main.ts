@@ -6,9 +6,7 @@ import { ApiKey } from './api/inject'
 import { createHttpTransport, createIpcTransport, takeToken } from './api/transports'
 import { reportUnhandledErrors } from './lib/report-errors'
 
-const transport = window.xgw
-  ? createIpcTransport(window.xgw)
-  : createHttpTransport(takeToken(window.location, window.history, window.sessionStorage))
+const transport = window.xgw ? createIpcTransport(window.xgw) : createHttpTransport(takeToken(window.location, window.history, window.sessionStorage))
 
 const app = createApp(App)
 const api = createApi(transport)

@@ -31,7 +31,10 @@ const OPENSSL = process.env.OPENSSL ?? 'openssl'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const XGW = path.join(here, '..', 'bin', 'xgw.mjs')
 
-interface Stat { readonly median: number; readonly min: number }
+interface Stat {
+  readonly median: number
+  readonly min: number
+}
 interface Row {
   readonly section: string
   readonly name: string
@@ -119,7 +122,25 @@ function nativeHashChain(alg: 'sha1' | 'sha256', iterations: number, blocks: num
 
 function fixtures(dir: string) {
   writeFileSync(path.join(dir, 'pw'), 'bench-password')
-  ossl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Bench CA', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  ossl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-subj',
+    '/CN=Bench CA',
+    '-days',
+    '30',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ])
   ossl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=sip.contoso.com'])
   writeFileSync(path.join(dir, 'ext'), 'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com\nextendedKeyUsage=serverAuth\n')
   ossl(dir, ['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '1', '-days', '30', '-extfile', 'ext', '-out', 'leaf.pem'])
@@ -151,7 +172,12 @@ function machine(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.versions.node} (OpenSSL ${process.versions.openssl}), ${v}`
 }
 
-export interface BenchResult { readonly rows: readonly Row[]; readonly machine: string; readonly load: readonly [number, number]; readonly loopMaxMs: Readonly<Record<string, number>> }
+export interface BenchResult {
+  readonly rows: readonly Row[]
+  readonly machine: string
+  readonly load: readonly [number, number]
+  readonly loopMaxMs: Readonly<Record<string, number>>
+}
 
 /** Runs every measurement and prints the table. */
 export async function runBench(opts: { reps?: number; print?: (s: string) => void } = {}): Promise<BenchResult> {
@@ -188,7 +214,10 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
     mkdirSync(path.join(store10k, 'store'), { recursive: true })
     writeFileSync(path.join(store10k, 'store', 'index.json'), JSON.stringify(syntheticStoreIndex(10_000, 3)))
     const node = process.execPath
-    const xgw = (...args: string[]) => () => run(dir, node, [XGW, ...args, ...(args[0] === '--help' ? [] : ['--data-dir', dataDir])])
+    const xgw =
+      (...args: string[]) =>
+      () =>
+        run(dir, node, [XGW, ...args, ...(args[0] === '--help' ? [] : ['--data-dir', dataDir])])
 
     // ---- Whole process vs whole process ---------------------------------------------------
     print('Whole-process timings …')
@@ -203,19 +232,23 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
     add({ section: S1, name: 'xgw --help', ours: help, base: n0a, baseName: 'node -e 0', goal: '<= 1.3x node -e 0', limit: 1.3 })
     const [insp, n0b] = await interleave(reps, xgw('inspect', 'aes.pfx', '--password-file', 'pw'), nodeZero)
     add({ section: S1, name: 'xgw inspect (PFX, AES-256, 2048 it.)', ours: insp, base: n0b, baseName: 'node -e 0', goal: '<= 1.5x node -e 0', limit: 1.5 })
-    const [, osInsp] = await interleave(reps, () => undefined, () => ossl(dir, ['pkcs12', '-in', 'aes.pfx', '-passin', 'file:pw', '-nodes', '-out', 'o.pem']))
+    const [, osInsp] = await interleave(
+      reps,
+      () => undefined,
+      () => ossl(dir, ['pkcs12', '-in', 'aes.pfx', '-passin', 'file:pw', '-nodes', '-out', 'o.pem']),
+    )
     add({ section: S1, name: 'xgw inspect (PFX) vs openssl', ours: insp, base: osInsp, baseName: 'openssl pkcs12 -nodes', goal: 'info' })
-    const [chk, osChk] = await interleave(reps,
-      xgw('check', 'leaf.pem', '--sip-domain', 'contoso.com', '--xmpp-domain', 'contoso.com', '--edge-fqdn', 'sip.contoso.com', '--trust-anchor', 'ca.pem'),
-      () => ossl(dir, ['verify', '-CAfile', 'ca.pem', '-purpose', 'sslserver', 'leaf.pem']))
+    const [chk, osChk] = await interleave(reps, xgw('check', 'leaf.pem', '--sip-domain', 'contoso.com', '--xmpp-domain', 'contoso.com', '--edge-fqdn', 'sip.contoso.com', '--trust-anchor', 'ca.pem'), () =>
+      ossl(dir, ['verify', '-CAfile', 'ca.pem', '-purpose', 'sslserver', 'leaf.pem']),
+    )
     add({ section: S1, name: 'xgw check (leaf + anchor)', ours: chk, base: osChk, baseName: 'openssl verify', goal: 'info' })
-    const [cnv, osCnv] = await interleave(reps,
-      xgw('convert', 'bundle.pem', '--to', 'pfx', '--out', 'x.pfx', '--out-password-file', 'pw'),
-      () => ossl(dir, ['pkcs12', '-export', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-certfile', 'ca.pem', '-passout', 'file:pw', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-out', 'y.pfx']))
+    const [cnv, osCnv] = await interleave(reps, xgw('convert', 'bundle.pem', '--to', 'pfx', '--out', 'x.pfx', '--out-password-file', 'pw'), () =>
+      ossl(dir, ['pkcs12', '-export', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-certfile', 'ca.pem', '-passout', 'file:pw', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-out', 'y.pfx']),
+    )
     add({ section: S1, name: 'xgw convert PEM -> PFX (3DES)', ours: cnv, base: osCnv, baseName: 'openssl pkcs12 -export', goal: 'info' })
-    const [csr, osCsr] = await interleave(Math.max(3, Math.ceil(reps / 2)),
-      xgw('csr', '--access-edge', 'sip.contoso.com', '--sip-domain', 'contoso.com', '--out', 'r.csr', '--key-out', 'r.key', '--out-password-file', 'pw'),
-      () => ossl(dir, ['req', '-new', '-newkey', 'rsa:2048', '-keyout', 's.key', '-passout', 'file:pw', '-subj', '/CN=sip.contoso.com', '-addext', 'subjectAltName=DNS:sip.contoso.com', '-addext', 'extendedKeyUsage=serverAuth', '-out', 's.csr']))
+    const [csr, osCsr] = await interleave(Math.max(3, Math.ceil(reps / 2)), xgw('csr', '--access-edge', 'sip.contoso.com', '--sip-domain', 'contoso.com', '--out', 'r.csr', '--key-out', 'r.key', '--out-password-file', 'pw'), () =>
+      ossl(dir, ['req', '-new', '-newkey', 'rsa:2048', '-keyout', 's.key', '-passout', 'file:pw', '-subj', '/CN=sip.contoso.com', '-addext', 'subjectAltName=DNS:sip.contoso.com', '-addext', 'extendedKeyUsage=serverAuth', '-out', 's.csr']),
+    )
     add({ section: S1, name: 'xgw csr (RSA-2048 key + request)', ours: csr, base: osCsr, baseName: 'openssl req -newkey', goal: 'info (key file: ours 100k PBKDF2 it., openssl 2048)' })
 
     // store list: the in-process work measured in the same run.
@@ -226,9 +259,14 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
     const work = stat(listWork)
     const node0 = stat(node0Samples)
     add({
-      section: S1, name: 'xgw store list --json (10,000)', ours: lst, base: { median: node0.median + work.median, min: node0.min + work.min },
-      baseName: `node -e 0 + listing work (${work.median.toFixed(0)} ms)`, goal: '<= 1.5x node -e 0 + work',
-      ratio: (lst.median - work.median) / node0.median, limit: 1.5,
+      section: S1,
+      name: 'xgw store list --json (10,000)',
+      ours: lst,
+      base: { median: node0.median + work.median, min: node0.min + work.min },
+      baseName: `node -e 0 + listing work (${work.median.toFixed(0)} ms)`,
+      goal: '<= 1.5x node -e 0 + work',
+      ratio: (lst.median - work.median) / node0.median,
+      limit: 1.5,
     })
 
     // ---- Engine vs Node's native minimum, in process ---------------------------------------
@@ -236,14 +274,22 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
     const S2 = 'engine vs native'
     const imp = async (f: string, label: string, r = reps) => {
       const bytes = file(f)
-      const [e, n] = await interleave(r, () => readContainer(p, bytes, PW), () => tls.createSecureContext({ pfx: bytes, passphrase: PW }))
+      const [e, n] = await interleave(
+        r,
+        () => readContainer(p, bytes, PW),
+        () => tls.createSecureContext({ pfx: bytes, passphrase: PW }),
+      )
       add({ section: S2, name: `PFX import, ${label}`, ours: e, base: n, baseName: 'tls.createSecureContext({pfx}) (OpenSSL PKCS12_parse)', goal: '<= 1.2x', limit: 1.2 })
       return e
     }
     await imp('3des.pfx', '3DES, 2048 it.')
     await imp('aes.pfx', 'AES-256, 2048 it.')
     const e100k = await imp('3des-100k.pfx', '3DES, 100,000 it.', Math.max(3, Math.ceil(reps / 2)))
-    const [, os100k] = await interleave(Math.max(3, Math.ceil(reps / 2)), () => undefined, () => ossl(dir, ['pkcs12', '-in', '3des-100k.pfx', '-passin', 'file:pw', '-nodes', '-out', 'o.pem']))
+    const [, os100k] = await interleave(
+      Math.max(3, Math.ceil(reps / 2)),
+      () => undefined,
+      () => ossl(dir, ['pkcs12', '-in', '3des-100k.pfx', '-passin', 'file:pw', '-nodes', '-out', 'o.pem']),
+    )
     add({ section: S2, name: 'PFX import, 100,000 it. (in process)', ours: e100k, base: os100k, baseName: 'openssl pkcs12 (whole process)', goal: '<= 1.2x', limit: 1.2 })
 
     const material = readContainer(p, file('bundle.pem'))
@@ -251,26 +297,45 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
     const keys = material.keys.map((k) => k.pkcs8)
     const key = crypto.createPrivateKey({ key: keys[0]!, format: 'der', type: 'pkcs8' })
     const safeCerts = Buffer.concat(certs.map((c) => Buffer.concat([c, Buffer.alloc(40)])))
-    const [ex3, nx3] = await interleave(reps, () => convert(p, { certificates: certs, keys, to: 'pfx', password: PW, profile: 'compatible' }), () => {
-      // 2 safes x (3DES key: 2 blocks + IV: 1) + MAC key: 7 PKCS#12 KDF chains of 2048 SHA-1.
-      nativeHashChain('sha1', 2048, 7)
-      const enc = (d: Buffer) => crypto.createCipheriv('des-ede3-cbc', Buffer.alloc(24, 1), Buffer.alloc(8, 2)).update(d)
-      const auth = Buffer.concat([enc(safeCerts), enc(keys[0]!)])
-      crypto.createHmac('sha1', Buffer.alloc(20)).update(auth).digest()
-    })
+    const [ex3, nx3] = await interleave(
+      reps,
+      () => convert(p, { certificates: certs, keys, to: 'pfx', password: PW, profile: 'compatible' }),
+      () => {
+        // 2 safes x (3DES key: 2 blocks + IV: 1) + MAC key: 7 PKCS#12 KDF chains of 2048 SHA-1.
+        nativeHashChain('sha1', 2048, 7)
+        const enc = (d: Buffer) => crypto.createCipheriv('des-ede3-cbc', Buffer.alloc(24, 1), Buffer.alloc(8, 2)).update(d)
+        const auth = Buffer.concat([enc(safeCerts), enc(keys[0]!)])
+        crypto.createHmac('sha1', Buffer.alloc(20)).update(auth).digest()
+      },
+    )
     add({ section: S2, name: 'PFX export, compatible (3DES, SHA-1 MAC)', ours: ex3, base: nx3, baseName: 'native: same KDF chains (crypto.hash), 3DES, HMAC', goal: '<= 1.2x', limit: 1.2 })
-    const [exA, nxA] = await interleave(reps, () => convert(p, { certificates: certs, keys, to: 'pfx', password: PW, profile: 'modern' }), () => {
-      const k1 = crypto.pbkdf2Sync(PW, Buffer.alloc(16, 1), 2048, 32, 'sha256')
-      const k2 = crypto.pbkdf2Sync(PW, Buffer.alloc(16, 2), 2048, 32, 'sha256')
-      nativeHashChain('sha256', 2048, 1)
-      const enc = (k: Buffer, d: Buffer) => crypto.createCipheriv('aes-256-cbc', k, Buffer.alloc(16, 3)).update(d)
-      crypto.createHmac('sha256', Buffer.alloc(32)).update(Buffer.concat([enc(k1, safeCerts), enc(k2, keys[0]!)])).digest()
-    })
+    const [exA, nxA] = await interleave(
+      reps,
+      () => convert(p, { certificates: certs, keys, to: 'pfx', password: PW, profile: 'modern' }),
+      () => {
+        const k1 = crypto.pbkdf2Sync(PW, Buffer.alloc(16, 1), 2048, 32, 'sha256')
+        const k2 = crypto.pbkdf2Sync(PW, Buffer.alloc(16, 2), 2048, 32, 'sha256')
+        nativeHashChain('sha256', 2048, 1)
+        const enc = (k: Buffer, d: Buffer) => crypto.createCipheriv('aes-256-cbc', k, Buffer.alloc(16, 3)).update(d)
+        crypto
+          .createHmac('sha256', Buffer.alloc(32))
+          .update(Buffer.concat([enc(k1, safeCerts), enc(k2, keys[0]!)]))
+          .digest()
+      },
+    )
     add({ section: S2, name: 'PFX export, modern (AES-256, SHA-256 MAC)', ours: exA, base: nxA, baseName: 'native: pbkdf2Sync x2, KDF chain, AES, HMAC', goal: '<= 1.2x', limit: 1.2 })
-    const [kg, nkg] = await interleave(Math.max(3, Math.ceil(reps / 2)), () => generateRsaKey(2048), () => new Promise((res, rej) => crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (e, k) => (e ? rej(e) : res(k)))))
+    const [kg, nkg] = await interleave(
+      Math.max(3, Math.ceil(reps / 2)),
+      () => generateRsaKey(2048),
+      () => new Promise((res, rej) => crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (e, k) => (e ? rej(e) : res(k)))),
+    )
     add({ section: S2, name: 'RSA-2048 key generation', ours: kg, base: nkg, baseName: 'crypto.generateKeyPair', goal: 'info (random prime search)' })
     const tbs = Buffer.alloc(600, 7)
-    const [cs, ncs] = await interleave(reps, () => buildCsr(p, { accessEdgeFqdn: 'sip.contoso.com', sans: [] }, ['sip.contoso.com', 'contoso.com'], keys[0]!), () => crypto.sign('sha256', tbs, key))
+    const [cs, ncs] = await interleave(
+      reps,
+      () => buildCsr(p, { accessEdgeFqdn: 'sip.contoso.com', sans: [] }, ['sip.contoso.com', 'contoso.com'], keys[0]!),
+      () => crypto.sign('sha256', tbs, key),
+    )
     add({ section: S2, name: 'CSR with an existing key', ours: cs, base: ncs, baseName: 'crypto.sign (one RSA signature)', goal: 'info' })
 
     // ---- Big PEM bundle, whole process, time and memory -------------------------------------

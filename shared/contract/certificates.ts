@@ -9,7 +9,10 @@ import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
  */
 
 const MAX_B64 = 6_000_000 // a little over the engine's 4 MiB input limit, base64-encoded
-export const Base64 = z.string().max(MAX_B64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected')
+export const Base64 = z
+  .string()
+  .max(MAX_B64)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected')
 const Password = z.string().max(1024)
 const Thumbprint = z.string().regex(/^[0-9A-Fa-f: ]{40,59}$/, 'SHA-1 thumbprint expected')
 
@@ -121,11 +124,13 @@ export const CheckOutput = z.object({
   chain: z.array(z.string()),
   requiredNames: z.array(z.string()),
   /** The chain on its own: trusted / incomplete (trust not evaluated) / untrusted, against which anchors. */
-  trust: z.object({
-    status: z.enum(['trusted', 'incomplete', 'untrusted']),
-    anchors: z.enum(['given', 'runtime']),
-    sources: z.array(z.enum(['file', 'picked', 'store', 'anchor', 'fetched'])),
-  }).optional(),
+  trust: z
+    .object({
+      status: z.enum(['trusted', 'incomplete', 'untrusted']),
+      anchors: z.enum(['given', 'runtime']),
+      sources: z.array(z.enum(['file', 'picked', 'store', 'anchor', 'fetched'])),
+    })
+    .optional(),
   /** The built path as DER (base64), leaf first: the completed chain for an export. */
   completedChain: z.array(Base64).optional(),
   /** Issuer downloads that failed (only when fetching was asked for). */
@@ -142,13 +147,15 @@ export const ConvertOutput = z.object({
   certificates: z.array(z.string()),
   includesKey: z.boolean(),
   /** What the written bytes really hold, read back by the importer (shown next to what was asked). */
-  readBack: z.object({
-    format: z.string(),
-    certificates: z.array(z.object({ thumbprint: z.string(), subject: z.string() })),
-    includesKey: z.boolean(),
-    /** Plain words: how the file is protected (PFX algorithms and MAC, an encrypted PEM key, or none). */
-    protection: z.string(),
-  }).optional(),
+  readBack: z
+    .object({
+      format: z.string(),
+      certificates: z.array(z.object({ thumbprint: z.string(), subject: z.string() })),
+      includesKey: z.boolean(),
+      /** Plain words: how the file is protected (PFX algorithms and MAC, an encrypted PEM key, or none). */
+      protection: z.string(),
+    })
+    .optional(),
 })
 
 export const CsrInput = z.object({
@@ -217,32 +224,36 @@ export const certificates = {
   }),
   check: route({
     summary: 'Validate a certificate for the Edge external interface (findings and verdict)',
-    input: z.object({
-      file: FileInput,
-      extraFiles: z.array(FileInput).max(16).default([]),
-      /** Issuer certificates to build the path with (`--chain`): used for the chain, never judged as the leaf. */
-      chainFiles: z.array(FileInput).max(16).default([]),
-      /** Follow the AIA caIssuers URL of a missing issuer (explicit request only: it contacts the CA). */
-      fetchIssuers: z.boolean().default(false),
-      requirements: Requirements,
-    }).strict(),
+    input: z
+      .object({
+        file: FileInput,
+        extraFiles: z.array(FileInput).max(16).default([]),
+        /** Issuer certificates to build the path with (`--chain`): used for the chain, never judged as the leaf. */
+        chainFiles: z.array(FileInput).max(16).default([]),
+        /** Follow the AIA caIssuers URL of a missing issuer (explicit request only: it contacts the CA). */
+        fetchIssuers: z.boolean().default(false),
+        requirements: Requirements,
+      })
+      .strict(),
     output: CheckOutput,
   }),
   convert: route({
     summary: 'Convert to PEM, DER, P7B or PFX (compatible or modern profile)',
-    input: z.object({
-      file: FileInput,
-      /** A separate key file and chain files. */
-      extraFiles: z.array(FileInput).max(16).default([]),
-      to: ConvertTarget,
-      outPassword: Password.optional(),
-      profile: PfxProfile.default('compatible'),
-      friendlyName: z.string().max(128).optional(),
-      /** Explicit choice to write a private key without a password (refused otherwise). */
-      unencryptedKey: z.boolean().optional(),
-      /** pem/pfx: false leaves a supplied key out on purpose (it is never dropped silently). */
-      includeKey: z.boolean().default(true),
-    }).strict(),
+    input: z
+      .object({
+        file: FileInput,
+        /** A separate key file and chain files. */
+        extraFiles: z.array(FileInput).max(16).default([]),
+        to: ConvertTarget,
+        outPassword: Password.optional(),
+        profile: PfxProfile.default('compatible'),
+        friendlyName: z.string().max(128).optional(),
+        /** Explicit choice to write a private key without a password (refused otherwise). */
+        unencryptedKey: z.boolean().optional(),
+        /** pem/pfx: false leaves a supplied key out on purpose (it is never dropped silently). */
+        includeKey: z.boolean().default(true),
+      })
+      .strict(),
     output: ConvertOutput,
   }),
   createCsr: route({
@@ -284,16 +295,18 @@ export const certificates = {
   }),
   storeExport: route({
     summary: 'Export a stored certificate with its chain (and key) as PEM, DER, P7B or PFX',
-    input: z.object({
-      thumbprint: Thumbprint,
-      to: ConvertTarget,
-      includeKey: z.boolean().default(true),
-      password: Password.optional(),
-      profile: PfxProfile.default('compatible'),
-      friendlyName: z.string().max(128).optional(),
-      /** Explicit choice to write the private key without a password (refused otherwise). */
-      unencryptedKey: z.boolean().optional(),
-    }).strict(),
+    input: z
+      .object({
+        thumbprint: Thumbprint,
+        to: ConvertTarget,
+        includeKey: z.boolean().default(true),
+        password: Password.optional(),
+        profile: PfxProfile.default('compatible'),
+        friendlyName: z.string().max(128).optional(),
+        /** Explicit choice to write the private key without a password (refused otherwise). */
+        unencryptedKey: z.boolean().optional(),
+      })
+      .strict(),
     output: ConvertOutput,
   }),
   storeRemove: route({ summary: 'Delete a certificate (and its key) from the store', input: z.object({ thumbprint: Thumbprint }).strict(), output: z.object({}) }),

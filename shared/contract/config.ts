@@ -28,10 +28,12 @@ export const PlannedChangeDto = z.object({
 })
 
 /** Pasted `Get-CsExternalAccessPolicy | ConvertTo-Json` and `Get-CsXmppAllowedPartner | ConvertTo-Json`. */
-export const PastedConfig = z.object({
-  policiesJson: z.string().max(2_000_000).default(''),
-  partnersJson: z.string().max(2_000_000).default(''),
-}).strict()
+export const PastedConfig = z
+  .object({
+    policiesJson: z.string().max(2_000_000).default(''),
+    partnersJson: z.string().max(2_000_000).default(''),
+  })
+  .strict()
 
 const ExportInput = z.object({
   projectData: ProjectData,
@@ -41,15 +43,27 @@ const ExportInput = z.object({
 })
 
 const ExistingPolicyDto = z.object({
-  identity: z.string(), scope: z.enum(['global', 'site', 'user']), name: z.string(), description: z.string().nullable(),
-  enableFederationAccess: z.boolean().nullable(), enableXmppAccess: z.boolean().nullable(),
-  enableOutsideAccess: z.boolean().nullable(), enablePublicCloudAccess: z.boolean().nullable(),
+  identity: z.string(),
+  scope: z.enum(['global', 'site', 'user']),
+  name: z.string(),
+  description: z.string().nullable(),
+  enableFederationAccess: z.boolean().nullable(),
+  enableXmppAccess: z.boolean().nullable(),
+  enableOutsideAccess: z.boolean().nullable(),
+  enablePublicCloudAccess: z.boolean().nullable(),
 })
 const Negotiation = z.enum(['Required', 'Optional', 'NotSupported'])
 const ExistingPartnerDto = z.object({
-  domain: z.string(), description: z.string().nullable(), additionalDomains: z.array(z.string()),
-  partnerType: z.enum(['Federated', 'PublicVerified', 'PublicUnverified']).nullable(), tls: Negotiation.nullable(), sasl: Negotiation.nullable(),
-  dialback: z.boolean().nullable(), enableKeepAlive: z.boolean().nullable(), connectionLimit: z.number().nullable(), proxyFqdn: z.string().nullable(),
+  domain: z.string(),
+  description: z.string().nullable(),
+  additionalDomains: z.array(z.string()),
+  partnerType: z.enum(['Federated', 'PublicVerified', 'PublicUnverified']).nullable(),
+  tls: Negotiation.nullable(),
+  sasl: Negotiation.nullable(),
+  dialback: z.boolean().nullable(),
+  enableKeepAlive: z.boolean().nullable(),
+  connectionLimit: z.number().nullable(),
+  proxyFqdn: z.string().nullable(),
 })
 
 /**

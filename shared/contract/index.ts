@@ -16,8 +16,7 @@ export type Namespace = keyof Contract
 export type Method<N extends Namespace> = Extract<keyof Contract[N], string>
 export type RouteName = { [N in Namespace]: `${N}.${Method<N>}` }[Namespace]
 
-type Parts<N extends Namespace, M extends Method<N>> =
-  Contract[N][M] extends Route<infer I, infer O> ? { i: I; o: O } : never
+type Parts<N extends Namespace, M extends Method<N>> = Contract[N][M] extends Route<infer I, infer O> ? { i: I; o: O } : never
 /** What a caller passes (before zod defaults). */
 export type Input<N extends Namespace, M extends Method<N>> = z.input<Parts<N, M>['i']>
 /** What a handler receives (after parsing). */
@@ -35,9 +34,7 @@ export type Handlers = {
 }
 
 /** All routes as `namespace.method`; the preload and every adapter iterate this list. */
-export const routeNames: readonly RouteName[] = Object.entries(contract).flatMap(([ns, routes]) =>
-  Object.keys(routes).map((method) => `${ns}.${method}` as RouteName),
-)
+export const routeNames: readonly RouteName[] = Object.entries(contract).flatMap(([ns, routes]) => Object.keys(routes).map((method) => `${ns}.${method}` as RouteName))
 
 /** The routes the UI shells (IPC, browser host) serve: every route but the command-line-only ones. */
 export const uiRouteNames: readonly RouteName[] = routeNames.filter((name) => !routeDef(name)?.cliOnly)

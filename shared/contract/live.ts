@@ -11,10 +11,7 @@ import { ExportFileDto, PastedConfig } from './config'
  */
 
 /** The collector's output file, or the pasted Get-CsExternalAccessPolicy / Get-CsXmppAllowedPartner output. */
-const LiveSource = z.union([
-  z.object({ content: z.string().max(20_000_000) }).strict(),
-  z.object({ pasted: PastedConfig }).strict(),
-])
+const LiveSource = z.union([z.object({ content: z.string().max(20_000_000) }).strict(), z.object({ pasted: PastedConfig }).strict()])
 
 const SectionId = z.enum(LIVE_SECTION_IDS)
 const FieldDiffDto = z.object({ label: z.string(), project: z.string(), live: z.string(), same: z.boolean() })
@@ -92,14 +89,22 @@ export const live = {
     output: z.object({ projects: z.array(z.object({ id: z.string(), name: z.string(), certificates: z.array(ExpiryDto) })), store: z.array(ExpiryDto) }),
   }),
   renewal: route({
-    summary: 'The Edge certificate renewal script and runbook section, reusing the project\'s SANs',
-    input: z.object({
-      projectData: ProjectData,
-      newThumbprint: z.string().regex(/^$|^[0-9A-Fa-f]{40}$/, 'a SHA-1 thumbprint (40 hex digits)').default(''),
-      previousThumbprint: z.string().regex(/^$|^[0-9A-Fa-f]{40}$/, 'a SHA-1 thumbprint (40 hex digits)').default(''),
-      /** NotAfter of the certificate in use: the A/V staging time is derived from it. */
-      previousNotAfter: z.string().max(40).default(''),
-    }).strict(),
+    summary: "The Edge certificate renewal script and runbook section, reusing the project's SANs",
+    input: z
+      .object({
+        projectData: ProjectData,
+        newThumbprint: z
+          .string()
+          .regex(/^$|^[0-9A-Fa-f]{40}$/, 'a SHA-1 thumbprint (40 hex digits)')
+          .default(''),
+        previousThumbprint: z
+          .string()
+          .regex(/^$|^[0-9A-Fa-f]{40}$/, 'a SHA-1 thumbprint (40 hex digits)')
+          .default(''),
+        /** NotAfter of the certificate in use: the A/V staging time is derived from it. */
+        previousNotAfter: z.string().max(40).default(''),
+      })
+      .strict(),
     output: z.object({ files: z.array(ExportFileDto) }),
   }),
 } as const

@@ -18,7 +18,10 @@ const Pem = z.string().max(256 * 1024)
 /** Whole-probe time bound in seconds (connect + stream + TLS). @default 10 */
 const TimeoutSeconds = z.number().min(0.1).max(120).default(10)
 /** IPv4[:port], IPv6 or [IPv6]:port of the DNS server to ask; '' = the system's resolver. */
-export const ResolverAddress = z.string().max(64).regex(/^$|^\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$|^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/, 'IP[:port] expected')
+export const ResolverAddress = z
+  .string()
+  .max(64)
+  .regex(/^$|^\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$|^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/, 'IP[:port] expected')
 
 export const ProbeErrorSchema = z.object({ code: z.string(), message: z.string() })
 export const TlsFactsSchema = z.object({
@@ -40,13 +43,15 @@ const Requirements = {
   timeoutSeconds: TimeoutSeconds,
 }
 
-export const ProbeXmppInput = z.object({
-  host: Name,
-  port: Port.default(5269),
-  /** The XMPP domain: stream 'to' and TLS SNI; always one of the required SANs. */
-  domain: Name,
-  ...Requirements,
-}).strict()
+export const ProbeXmppInput = z
+  .object({
+    host: Name,
+    port: Port.default(5269),
+    /** The XMPP domain: stream 'to' and TLS SNI; always one of the required SANs. */
+    domain: Name,
+    ...Requirements,
+  })
+  .strict()
 
 export const XmppProbeReport = z.object({
   target: z.string(),
@@ -63,13 +68,15 @@ export const XmppProbeReport = z.object({
 })
 export type XmppProbeReport = z.infer<typeof XmppProbeReport>
 
-export const ProbeSipInput = z.object({
-  host: Name,
-  port: Port.default(5061),
-  /** SNI: the Access Edge FQDN (a required SAN). */
-  servername: Name,
-  ...Requirements,
-}).strict()
+export const ProbeSipInput = z
+  .object({
+    host: Name,
+    port: Port.default(5061),
+    /** SNI: the Access Edge FQDN (a required SAN). */
+    servername: Name,
+    ...Requirements,
+  })
+  .strict()
 
 export const SipProbeReport = z.object({
   target: z.string(),
@@ -82,20 +89,22 @@ export const SipProbeReport = z.object({
 })
 export type SipProbeReport = z.infer<typeof SipProbeReport>
 
-export const ProbePartnerInput = z.object({
-  /** The partner's XMPP domain. */
-  domain: Name,
-  /** Connect here instead of following the partner's SRV record. */
-  host: Name.optional(),
-  port: Port.optional(),
-  /** Our XMPP domain, sent as stream 'from'. */
-  from: Name.optional(),
-  resolver: ResolverAddress.default(''),
-  /** Present a client certificate: partners offer SASL EXTERNAL only to a trusted peer (XEP-0178). */
-  clientCertificate: z.object({ certPem: Pem, keyPem: Pem }).optional(),
-  trustAnchorPem: Pem.optional(),
-  timeoutSeconds: TimeoutSeconds,
-}).strict()
+export const ProbePartnerInput = z
+  .object({
+    /** The partner's XMPP domain. */
+    domain: Name,
+    /** Connect here instead of following the partner's SRV record. */
+    host: Name.optional(),
+    port: Port.optional(),
+    /** Our XMPP domain, sent as stream 'from'. */
+    from: Name.optional(),
+    resolver: ResolverAddress.default(''),
+    /** Present a client certificate: partners offer SASL EXTERNAL only to a trusted peer (XEP-0178). */
+    clientCertificate: z.object({ certPem: Pem, keyPem: Pem }).optional(),
+    trustAnchorPem: Pem.optional(),
+    timeoutSeconds: TimeoutSeconds,
+  })
+  .strict()
 
 export const NegotiationSuggestion = z.object({
   tls: Negotiation,
@@ -164,16 +173,18 @@ export const DomainDnsSchema = z.object({
   error: ProbeErrorSchema.nullable(),
 })
 
-export const DnsCheckInput = z.object({
-  project: ProjectData,
-  /** Overrides project.dns.resolver; '' = the system's resolver. */
-  resolver: ResolverAddress.optional(),
-  /** SAN names of the certificate the Edge presents (e.g. from a probe); default the required SANs. */
-  certificateSans: z.array(z.string().max(253)).max(256).optional(),
-  /** Include the partners' SRV records. @default true */
-  partners: z.boolean().default(true),
-  timeoutSeconds: z.number().min(0.1).max(60).default(5),
-}).strict()
+export const DnsCheckInput = z
+  .object({
+    project: ProjectData,
+    /** Overrides project.dns.resolver; '' = the system's resolver. */
+    resolver: ResolverAddress.optional(),
+    /** SAN names of the certificate the Edge presents (e.g. from a probe); default the required SANs. */
+    certificateSans: z.array(z.string().max(253)).max(256).optional(),
+    /** Include the partners' SRV records. @default true */
+    partners: z.boolean().default(true),
+    timeoutSeconds: z.number().min(0.1).max(60).default(5),
+  })
+  .strict()
 
 export const DnsReport = z.object({
   resolver: z.string(),
@@ -183,16 +194,18 @@ export const DnsReport = z.object({
 })
 export type DnsReport = z.infer<typeof DnsReport>
 
-export const ReadinessInput = z.object({
-  project: ProjectData,
-  resolver: ResolverAddress.optional(),
-  trustAnchorPem: Pem.optional(),
-  /** The Access Edge SIP federation port. @default 5061 */
-  sipPort: Port.default(5061),
-  partners: z.boolean().default(true),
-  timeoutSeconds: TimeoutSeconds,
-  at: z.iso.datetime({ offset: true }).optional(),
-}).strict()
+export const ReadinessInput = z
+  .object({
+    project: ProjectData,
+    resolver: ResolverAddress.optional(),
+    trustAnchorPem: Pem.optional(),
+    /** The Access Edge SIP federation port. @default 5061 */
+    sipPort: Port.default(5061),
+    partners: z.boolean().default(true),
+    timeoutSeconds: TimeoutSeconds,
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
 
 export const ReadinessLine = z.object({
   /** Stable id of the check, e.g. dns:contoso.com, xmpp:contoso.com, sip:edge, partner:fabrikam.com. */

@@ -12,7 +12,10 @@ export const HELP_LINKS = {
   S7: { title: 'Create or edit XMPP partner configuration (Lync Server 2013)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-create-or-edit-xmpp-partner-configuration' },
   S8: { title: 'Setting up XMPP federation (Lync Server 2013)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-setting-up-xmpp-federation' },
   S10: { title: 'Configure policies to control XMPP federated user access', url: 'https://technet.microsoft.com/en-us/library/JJ552446(v=OCS.15)' },
-  S12: { title: 'Certificate summary: SIP, XMPP federation, and public instant messaging', url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-summary-sip-xmpp-federation-and-public-instant-messaging' },
+  S12: {
+    title: 'Certificate summary: SIP, XMPP federation, and public instant messaging',
+    url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-summary-sip-xmpp-federation-and-public-instant-messaging',
+  },
   S13: { title: 'DNS summary: XMPP federation', url: 'https://technet.microsoft.com/en-us/library/JJ618368(v=OCS.15)' },
   S14: { title: 'Port summary: XMPP federation', url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-port-summary-extensible-messaging-and-presence-protocol-xmpp-federation' },
   S18: { title: 'Define your edge topology (Lync Server 2013)', url: 'https://technet.microsoft.com/en-us/library/Gg398591(v=OCS.15)' },

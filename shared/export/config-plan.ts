@@ -61,8 +61,7 @@ export interface ConfigPlan {
 }
 
 /** Said wherever AllowFederatedUsers is set: it is not an XMPP-only switch. */
-export const ALLOW_FEDERATED_USERS_CONSEQUENCE =
-  'This allows federation for the whole deployment: with ALL federated partners, SIP as well as XMPP, not only the XMPP partners of this project. The script changes it only when it is False.'
+export const ALLOW_FEDERATED_USERS_CONSEQUENCE = 'This allows federation for the whole deployment: with ALL federated partners, SIP as well as XMPP, not only the XMPP partners of this project. The script changes it only when it is False.'
 
 export { desiredPartnerProperties, desiredPolicyProperties }
 
@@ -76,14 +75,22 @@ export function configPlan(p: ProjectData): ConfigPlan {
     const grants: PlannedCommand[] = []
     if (policy.scope === 'user' && !retiring) {
       const name = policy.name.trim()
-      const grant = (parameters: Record<string, PlanValue>, pipeFrom?: PlannedCommand['pipeFrom']): PlannedCommand =>
-        ({ object: 'UserPolicyAssignment', identity: name, cmdlet: 'Grant-CsExternalAccessPolicy', parameters, ...(pipeFrom ? { pipeFrom } : {}) })
+      const grant = (parameters: Record<string, PlanValue>, pipeFrom?: PlannedCommand['pipeFrom']): PlannedCommand => ({
+        object: 'UserPolicyAssignment',
+        identity: name,
+        cmdlet: 'Grant-CsExternalAccessPolicy',
+        parameters,
+        ...(pipeFrom ? { pipeFrom } : {}),
+      })
       for (const u of policy.assignTo.users.map((x) => x.trim()).filter(Boolean)) grants.push(grant({ Identity: u, PolicyName: name }))
       if (policy.assignTo.ou.trim()) grants.push(grant({ PolicyName: name }, { cmdlet: 'Get-CsUser', parameters: { OU: policy.assignTo.ou.trim() } }))
       if (policy.assignTo.ldapFilter.trim()) grants.push(grant({ PolicyName: name }, { cmdlet: 'Get-CsUser', parameters: { LdapFilter: policy.assignTo.ldapFilter.trim() } }))
     }
     return {
-      policy, identity, number: list.length === 1 ? '5' : `5.${i + 1}`, desired,
+      policy,
+      identity,
+      number: list.length === 1 ? '5' : `5.${i + 1}`,
+      desired,
       command: { object: 'ExternalAccessPolicy', identity, cmdlet: `${verb}-CsExternalAccessPolicy`, parameters: { Identity: identity, ...desired } },
       grants,
     }
@@ -100,16 +107,26 @@ export function configPlan(p: ProjectData): ConfigPlan {
   const gatewayChanges = changedGatewayParameters(p.gateway)
   return {
     retiring,
-    accessEdge: retiring ? null : {
-      object: 'AccessEdgeConfiguration', identity: 'global', cmdlet: 'Set-CsAccessEdgeConfiguration',
-      parameters: { AllowFederatedUsers: true }, consequence: ALLOW_FEDERATED_USERS_CONSEQUENCE,
-    },
+    accessEdge: retiring
+      ? null
+      : {
+          object: 'AccessEdgeConfiguration',
+          identity: 'global',
+          cmdlet: 'Set-CsAccessEdgeConfiguration',
+          parameters: { AllowFederatedUsers: true },
+          consequence: ALLOW_FEDERATED_USERS_CONSEQUENCE,
+        },
     policies,
     partners,
-    gateway: gatewayChanges.length === 0 ? null : {
-      object: 'XmppGatewayConfiguration', identity: 'global', cmdlet: 'Set-CsXmppGatewayConfiguration',
-      parameters: { Identity: 'global', ...Object.fromEntries(gatewayChanges.map((c) => [c.parameter, c.value])) },
-    },
+    gateway:
+      gatewayChanges.length === 0
+        ? null
+        : {
+            object: 'XmppGatewayConfiguration',
+            identity: 'global',
+            cmdlet: 'Set-CsXmppGatewayConfiguration',
+            parameters: { Identity: 'global', ...Object.fromEntries(gatewayChanges.map((c) => [c.parameter, c.value])) },
+          },
   }
 }
 
@@ -119,7 +136,10 @@ function argument(v: Exclude<PlanValue, null>): string {
 }
 
 function parameterText(parameters: Readonly<Record<string, PlanValue>>): string {
-  return Object.entries(parameters).filter(([, v]) => v !== null).map(([k, v]) => ` -${k} ${argument(v as Exclude<PlanValue, null>)}`).join('')
+  return Object.entries(parameters)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => ` -${k} ${argument(v as Exclude<PlanValue, null>)}`)
+    .join('')
 }
 
 /**
@@ -134,6 +154,7 @@ export function commandText(c: PlannedCommand): string {
 
 /** The properties a command clears (blank in the project). */
 export function cleared(c: PlannedCommand): string[] {
-  return Object.entries(c.parameters).filter(([, v]) => v === null).map(([k]) => k)
+  return Object.entries(c.parameters)
+    .filter(([, v]) => v === null)
+    .map(([k]) => k)
 }
-

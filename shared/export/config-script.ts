@@ -4,17 +4,36 @@ import { NEGOTIATION_LABELS, PARTNER_TYPE_LABELS, negotiationRow } from '../doma
 import { XMPP_INTERNAL_PORT_NOTE } from '../domain/rules/firewall'
 import { configPlan, type ConfigPlan, type PartnerPlan, type PolicyPlan } from './config-plan'
 import {
-  GATEWAY_STATE_PROPERTIES, PARTNER_STATE_PROPERTIES, POLICY_STATE_PROPERTIES, PRECHANGE_STATE_FILE,
-  commentBlock, helperFunctions, legacyShellSentence, scriptOpening, section, reconcileAdditionalDomains, type ScriptOptions, } from './ps-common'
+  GATEWAY_STATE_PROPERTIES,
+  PARTNER_STATE_PROPERTIES,
+  POLICY_STATE_PROPERTIES,
+  PRECHANGE_STATE_FILE,
+  commentBlock,
+  helperFunctions,
+  legacyShellSentence,
+  scriptOpening,
+  section,
+  reconcileAdditionalDomains,
+  type ScriptOptions,
+} from './ps-common'
 import { psArray, psBool, psCommentText, psQuote, psValue } from './ps-quote'
 import { TextBuilder } from './text'
 
 /** The cmdlets the pre-flight requires (spec §5 step 9: fail fast when not on a 2015/2013 shell). */
 const REQUIRED_COMMANDS = [
-  'Get-CsAccessEdgeConfiguration', 'Set-CsAccessEdgeConfiguration',
-  'Get-CsExternalAccessPolicy', 'New-CsExternalAccessPolicy', 'Set-CsExternalAccessPolicy', 'Grant-CsExternalAccessPolicy',
-  'Get-CsXmppAllowedPartner', 'New-CsXmppAllowedPartner', 'Set-CsXmppAllowedPartner', 'Remove-CsXmppAllowedPartner',
-  'Get-CsXmppGatewayConfiguration', 'Set-CsXmppGatewayConfiguration', 'Get-CsUser',
+  'Get-CsAccessEdgeConfiguration',
+  'Set-CsAccessEdgeConfiguration',
+  'Get-CsExternalAccessPolicy',
+  'New-CsExternalAccessPolicy',
+  'Set-CsExternalAccessPolicy',
+  'Grant-CsExternalAccessPolicy',
+  'Get-CsXmppAllowedPartner',
+  'New-CsXmppAllowedPartner',
+  'Set-CsXmppAllowedPartner',
+  'Remove-CsXmppAllowedPartner',
+  'Get-CsXmppGatewayConfiguration',
+  'Set-CsXmppGatewayConfiguration',
+  'Get-CsUser',
 ]
 
 /** Emits an ordered hashtable literal for splatting. */
@@ -22,7 +41,9 @@ function hashtable(b: TextBuilder, name: string, values: Record<string, string |
   const entries = Object.entries(values)
   if (entries.length === 0) return void b.line(`$${name} = [ordered]@{}`)
   b.line(`$${name} = [ordered]@{`)
-  b.indent(() => { for (const [k, v] of entries) b.line(`${k} = ${psValue(v)}`) })
+  b.indent(() => {
+    for (const [k, v] of entries) b.line(`${k} = ${psValue(v)}`)
+  })
   b.line('}')
 }
 
@@ -229,7 +250,7 @@ function policy(b: TextBuilder, m: ManagedPolicy): void {
     b.indent(() => b.line(`$desiredPolicy['EnablePublicCloudAccess'] = ${psBool(publicCloud as boolean)}`))
     b.line('}')
     b.line('else {')
-    b.indent(() => b.line("Write-Warning 'This shell has no -EnablePublicCloudAccess parameter: \"Enable communications with public users\" is left unchanged.'"))
+    b.indent(() => b.line('Write-Warning \'This shell has no -EnablePublicCloudAccess parameter: "Enable communications with public users" is left unchanged.\''))
     b.line('}')
   }
   b.line('if ($null -eq $currentPolicy) {')
@@ -272,7 +293,7 @@ function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
   b.line(`$policyIsNew = $null -eq $currentPolicies[${psQuote(m.identity)}]`)
   b.line('foreach ($currentUser in $currentUsers[$policyName]) {')
   b.indent(() => {
-    b.line('$currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace \'^tag:\', \'\'')
+    b.line("$currentAssignment = \"$($currentUser.ExternalAccessPolicy)\" -replace '^tag:', ''")
     b.line('if ($currentAssignment -ne $policyName) {')
     b.indent(() => {
       b.line("Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1} (was: {2})' -f $currentUser.SipAddress, $policyName, $currentAssignment)")
@@ -291,7 +312,11 @@ function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], ret
     b.line("Write-Host 'No XMPP federated partner in this project.'")
     return
   }
-  if (!retiring) commentBlock(b, 'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server 2013).')
+  if (!retiring)
+    commentBlock(
+      b,
+      'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server 2013).',
+    )
   partners.forEach(({ partner, domain, additional, desired }, i) => {
     b.blank()
     const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
@@ -306,7 +331,10 @@ function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], ret
       b.line('}')
       return
     }
-    commentBlock(b, `${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}. ${row.validity === 'warning' ? `WARNING: ${row.note}` : ''} ${row.conflict ?? ''}`)
+    commentBlock(
+      b,
+      `${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}. ${row.validity === 'warning' ? `WARNING: ${row.note}` : ''} ${row.conflict ?? ''}`,
+    )
     b.line(`$partnerIdentity = ${psQuote(domain)}`)
     hashtable(b, 'desiredPartner', { ...desired })
     b.line(`$desiredDomains = ${psArray(additional)}`)
@@ -336,11 +364,16 @@ function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], ret
     b.line('}')
   })
   b.blank()
-  commentBlock(b, 'Partners not listed in this project are left untouched. "Your users will be allowed to communicate with users on any XMPP network that is listed on the allowed partners list" (Remove-CsXmppAllowedPartner page): review the list printed in the verification section.')
+  commentBlock(
+    b,
+    'Partners not listed in this project are left untouched. "Your users will be allowed to communicate with users on any XMPP network that is listed on the allowed partners list" (Remove-CsXmppAllowedPartner page): review the list printed in the verification section.',
+  )
 }
 
 function gateway(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
-  const changes = Object.entries(plan.gateway?.parameters ?? {}).filter(([k]) => k !== 'Identity').map(([parameter, value]) => ({ parameter, value: value as number | boolean }))
+  const changes = Object.entries(plan.gateway?.parameters ?? {})
+    .filter(([k]) => k !== 'Identity')
+    .map(([parameter, value]) => ({ parameter, value: value as number | boolean }))
   section(b, '7. XMPP gateway configuration, global: only the parameters changed in the wizard')
   if (changes.length === 0) {
     b.line("Write-Host 'XMPP gateway configuration: no parameter changed in the wizard.'")
@@ -359,7 +392,10 @@ function gateway(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
   }
   if (p.gateway.setDialbackPassphrase) {
     b.blank()
-    commentBlock(b, 'The dialback passphrase is asked for now and never stored in this file, the project or the transcript. Press Enter to leave it unchanged. Microsoft does not say whether Get-CsXmppGatewayConfiguration shows it: if it does, an unchanged passphrase is not set again.')
+    commentBlock(
+      b,
+      'The dialback passphrase is asked for now and never stored in this file, the project or the transcript. Press Enter to leave it unchanged. Microsoft does not say whether Get-CsXmppGatewayConfiguration shows it: if it does, an unchanged passphrase is not set again.',
+    )
     b.line("$dialbackSecure = Read-Host -AsSecureString -Prompt 'Dialback passphrase (Enter leaves it unchanged)'")
     b.line('$dialbackBstr = [Runtime.InteropServices.Marshal]::SecureStringToBSTR($dialbackSecure)')
     b.line('try { $dialbackPlain = [Runtime.InteropServices.Marshal]::PtrToStringBSTR($dialbackBstr) }')
@@ -378,9 +414,16 @@ function gateway(b: TextBuilder, p: ProjectData, plan: ConfigPlan): void {
 function certificates(b: TextBuilder, p: ProjectData): void {
   section(b, '8. Edge certificate: run on EACH Edge Server, in its own Management Shell (commented out on purpose)')
   const members = edgeMembers(p)
-  const thumb = p.certificates.edgeThumbprint.trim().toUpperCase().replace(/[^0-9A-F]/g, '') || '<THUMBPRINT>'
+  const thumb =
+    p.certificates.edgeThumbprint
+      .trim()
+      .toUpperCase()
+      .replace(/[^0-9A-F]/g, '') || '<THUMBPRINT>'
   const pfx = p.certificates.path === 'convert-pem' ? 'C:\\certs\\edge-external.pfx' : '<path to the PFX with the private key>'
-  commentBlock(b, 'These commands change the Edge Server they run on, not the Front End, so they are left as comments. On the Edge that made an offline request, import the issued .cer/.p7b there instead (no password). Every other member imports the exported PFX. Then assign the certificate to the three external usages and restart the services.')
+  commentBlock(
+    b,
+    'These commands change the Edge Server they run on, not the Front End, so they are left as comments. On the Edge that made an offline request, import the issued .cer/.p7b there instead (no password). Every other member imports the exported PFX. Then assign the certificate to the three external usages and restart the services.',
+  )
   for (const member of members.length ? members : ['<Edge Server FQDN>']) {
     b.line('#')
     b.line(`# --- On ${psCommentText(member)} ---`)

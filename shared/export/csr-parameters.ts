@@ -37,12 +37,16 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
   b.line('Page "Certificate Request": External Edge Certificate')
   b.line('Page "Delayed or Immediate Request": Prepare the request now, but send it later (public CA = offline request)')
   b.line(`Page "Certificate Request File": File Name = ${v(r.requestFile)}   (a PKCS#10 request even if named .cer)`)
-  b.line(`Page "Specify Alternate Certificate Template": ${r.templateName.trim() ? `select "Use alternative certificate template for the selected certification authority", Certificate template name = ${r.templateName.trim()} (the template NAME, not its display name)` : 'leave cleared (default WebServer template)'}`)
+  b.line(
+    `Page "Specify Alternate Certificate Template": ${r.templateName.trim() ? `select "Use alternative certificate template for the selected certification authority", Certificate template name = ${r.templateName.trim()} (the template NAME, not its display name)` : 'leave cleared (default WebServer template)'}`,
+  )
   b.line('Page "Name and Security Settings":')
   b.line(`  Friendly name: ${v(r.friendlyName)}`)
   b.line(`  Bit length: ${r.bitLength}${r.bitLength === 1024 ? '   (WARNING: "2048 and greater are recommended")' : ''}`)
   b.line(`  Mark certificate private key as exportable: ${r.exportable ? 'selected' : 'cleared'}`)
-  b.line('  Microsoft\'s pages disagree: the Certificate Wizard help cautions against exportable keys, "Configure XMPP gateway on Skype for Business Server 2019" and the Edge certificate planning page require them (Edge pools share one certificate). The wizard default is selected.')
+  b.line(
+    '  Microsoft\'s pages disagree: the Certificate Wizard help cautions against exportable keys, "Configure XMPP gateway on Skype for Business Server 2019" and the Edge certificate planning page require them (Edge pools share one certificate). The wizard default is selected.',
+  )
   b.line('Page "Organization Information":')
   b.line(`  Organization: ${v(r.organization)}`)
   b.line(`  Organizational Unit: ${v(r.organizationalUnit, '(optional)')}`)
@@ -64,9 +68,20 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
   b.blank()
   b.line('PowerShell alternative on the Edge (legacy Management Shell). Running Request-CsCertificate for an offline')
   b.line('request on a workgroup Edge is not described by Microsoft; the Deployment Wizard path above is.')
-  b.line(requestCsCertificateCommand({
-    requestFile: r.requestFile, sans, friendlyName: r.friendlyName, keySize: r.bitLength, exportable: r.exportable,
-    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
-  }))
+  b.line(
+    requestCsCertificateCommand({
+      requestFile: r.requestFile,
+      sans,
+      friendlyName: r.friendlyName,
+      keySize: r.bitLength,
+      exportable: r.exportable,
+      organization: r.organization,
+      organizationalUnit: r.organizationalUnit,
+      country: r.country,
+      state: r.state,
+      city: r.city,
+      templateName: r.templateName,
+    }),
+  )
   return b.toString()
 }

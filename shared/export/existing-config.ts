@@ -15,8 +15,9 @@ import type { ExistingConfig, ExistingPartner, ExistingPolicy } from '../domain/
  * SaslNegotiation are not documented [UNVERIFIED]; these commands avoid the guess.
  */
 export const EXPORT_COMMANDS = {
-  policies: "Get-CsExternalAccessPolicy | Select-Object @{n='Identity';e={\"$($_.Identity)\"}}, Description, EnableFederationAccess, EnableXmppAccess, EnableOutsideAccess, EnablePublicCloudAccess | ConvertTo-Json",
-  partners: "Get-CsXmppAllowedPartner | Select-Object @{n='Identity';e={\"$($_.Identity)\"}}, Description, @{n='AdditionalDomains';e={@($_.AdditionalDomains | ForEach-Object { \"$_\" })}}, @{n='PartnerType';e={\"$($_.PartnerType)\"}}, @{n='TlsNegotiation';e={\"$($_.TlsNegotiation)\"}}, @{n='SaslNegotiation';e={\"$($_.SaslNegotiation)\"}}, SupportDialbackNegotiation, EnableKeepAlive, ConnectionLimit, ProxyFqdn | ConvertTo-Json",
+  policies: 'Get-CsExternalAccessPolicy | Select-Object @{n=\'Identity\';e={"$($_.Identity)"}}, Description, EnableFederationAccess, EnableXmppAccess, EnableOutsideAccess, EnablePublicCloudAccess | ConvertTo-Json',
+  partners:
+    'Get-CsXmppAllowedPartner | Select-Object @{n=\'Identity\';e={"$($_.Identity)"}}, Description, @{n=\'AdditionalDomains\';e={@($_.AdditionalDomains | ForEach-Object { "$_" })}}, @{n=\'PartnerType\';e={"$($_.PartnerType)"}}, @{n=\'TlsNegotiation\';e={"$($_.TlsNegotiation)"}}, @{n=\'SaslNegotiation\';e={"$($_.SaslNegotiation)"}}, SupportDialbackNegotiation, EnableKeepAlive, ConnectionLimit, ProxyFqdn | ConvertTo-Json',
 } as const
 
 type Json = Record<string, unknown>
@@ -86,7 +87,9 @@ export function parseExistingPolicies(text: string): { policies: ExistingPolicy[
     const m = /^(site|tag):(.+)$/i.exec(identity)
     const scope: ExistingPolicy['scope'] = identity.toLowerCase() === 'global' ? 'global' : m?.[1]?.toLowerCase() === 'site' ? 'site' : 'user'
     policies.push({
-      identity, scope, name: scope === 'global' ? 'global' : (m?.[2] ?? identity),
+      identity,
+      scope,
+      name: scope === 'global' ? 'global' : (m?.[2] ?? identity),
       description: str(prop(o, 'Description')),
       enableFederationAccess: bool(prop(o, 'EnableFederationAccess')),
       enableXmppAccess: bool(prop(o, 'EnableXmppAccess')),
@@ -107,7 +110,13 @@ function enumOf<T extends string>(v: unknown, values: readonly T[], what: string
     if (hit) return hit
   }
   if (v === undefined || v === null) return null
-  findings.push(warning('partners.partners', 'existing.partner.enum', `${domain}: ${what} = ${JSON.stringify(v)} cannot be read. Plain ConvertTo-Json writes enums as numbers whose meaning Microsoft does not document; export with: ${EXPORT_COMMANDS.partners}`))
+  findings.push(
+    warning(
+      'partners.partners',
+      'existing.partner.enum',
+      `${domain}: ${what} = ${JSON.stringify(v)} cannot be read. Plain ConvertTo-Json writes enums as numbers whose meaning Microsoft does not document; export with: ${EXPORT_COMMANDS.partners}`,
+    ),
+  )
   return null
 }
 
@@ -123,8 +132,7 @@ export function parseExistingPartners(text: string): { partners: ExistingPartner
     }
     const domain = normaliseFqdn(raw)
     const extra = prop(o, 'AdditionalDomains')
-    const additional = (Array.isArray(extra) ? extra : typeof extra === 'string' && extra ? extra.split(/[\s,]+/) : [])
-      .map((d) => normaliseFqdn(String(d))).filter(Boolean)
+    const additional = (Array.isArray(extra) ? extra : typeof extra === 'string' && extra ? extra.split(/[\s,]+/) : []).map((d) => normaliseFqdn(String(d))).filter(Boolean)
     const limit = prop(o, 'ConnectionLimit')
     partners.push({
       domain,
@@ -162,9 +170,16 @@ export function findExistingPolicy(policy: Pick<ExternalAccessPolicy, 'scope' | 
 
 function toPartner(e: ExistingPartner): XmppPartner {
   return {
-    domain: e.domain, description: e.description ?? '', additionalDomains: [...e.additionalDomains],
-    partnerType: e.partnerType ?? 'PublicUnverified', tls: e.tls ?? 'Required', sasl: e.sasl ?? 'Required',
-    dialback: e.dialback ?? true, enableKeepAlive: e.enableKeepAlive ?? true, connectionLimit: e.connectionLimit, proxyFqdn: e.proxyFqdn ?? '',
+    domain: e.domain,
+    description: e.description ?? '',
+    additionalDomains: [...e.additionalDomains],
+    partnerType: e.partnerType ?? 'PublicUnverified',
+    tls: e.tls ?? 'Required',
+    sasl: e.sasl ?? 'Required',
+    dialback: e.dialback ?? true,
+    enableKeepAlive: e.enableKeepAlive ?? true,
+    connectionLimit: e.connectionLimit,
+    proxyFqdn: e.proxyFqdn ?? '',
   }
 }
 
@@ -243,10 +258,15 @@ export function planChanges(data: ProjectData, existing: ExistingConfig | null):
   for (const pp of plan.policies) {
     const policy = pp.policy
     const pol = existing ? findExistingPolicy(policy, existing) : undefined
-    const polNow: Record<string, unknown> = pol ? {
-      Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
-      EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
-    } : {}
+    const polNow: Record<string, unknown> = pol
+      ? {
+          Description: pol.description,
+          EnableFederationAccess: pol.enableFederationAccess,
+          EnableXmppAccess: pol.enableXmppAccess,
+          EnableOutsideAccess: pol.enableOutsideAccess,
+          EnablePublicCloudAccess: pol.enablePublicCloudAccess,
+        }
+      : {}
     // The global policy is never created: missing from the paste, the script finds it at run time.
     const action: PlannedChange['action'] = !havePolicies ? 'unknown' : pol ? 'update' : policy.scope === 'global' ? 'unknown' : 'create'
     out.push(diffObject('ExternalAccessPolicy', policyIdentity(policy), desiredPolicyProperties(policy), pol ? polNow : null, action))
@@ -254,7 +274,9 @@ export function planChanges(data: ProjectData, existing: ExistingConfig | null):
       const a = policy.assignTo
       const targets = [...a.users.map((u) => u.trim()).filter(Boolean), ...(a.ou.trim() ? [`every user in OU ${a.ou.trim()}`] : []), ...(a.ldapFilter.trim() ? [`every user matching ${a.ldapFilter.trim()}`] : [])]
       out.push({
-        object: 'UserPolicyAssignment', identity: policy.name.trim(), action: 'update',
+        object: 'UserPolicyAssignment',
+        identity: policy.name.trim(),
+        action: 'update',
         changes: [{ property: 'ExternalAccessPolicy', from: atRunTime, to: policy.name.trim() }],
         consequence: `Granted to: ${targets.join('; ')}. Each of these users gets this policy instead of the one they hold now.`,
       })
@@ -269,15 +291,25 @@ export function planChanges(data: ProjectData, existing: ExistingConfig | null):
       continue
     }
     const want: Record<string, unknown> = { ...desiredPartnerProperties(partner), AdditionalDomains: [...new Set(partner.additionalDomains.map(normaliseFqdn))].sort().join(', ') }
-    const now: Record<string, unknown> | null = e ? {
-      Description: e.description, PartnerType: e.partnerType, TlsNegotiation: e.tls, SaslNegotiation: e.sasl,
-      SupportDialbackNegotiation: e.dialback, EnableKeepAlive: e.enableKeepAlive, ConnectionLimit: e.connectionLimit,
-      ProxyFqdn: e.proxyFqdn, AdditionalDomains: [...e.additionalDomains].sort().join(', '),
-    } : null
+    const now: Record<string, unknown> | null = e
+      ? {
+          Description: e.description,
+          PartnerType: e.partnerType,
+          TlsNegotiation: e.tls,
+          SaslNegotiation: e.sasl,
+          SupportDialbackNegotiation: e.dialback,
+          EnableKeepAlive: e.enableKeepAlive,
+          ConnectionLimit: e.connectionLimit,
+          ProxyFqdn: e.proxyFqdn,
+          AdditionalDomains: [...e.additionalDomains].sort().join(', '),
+        }
+      : null
     out.push(diffObject('XmppAllowedPartner', domain, want, now, existing && existing.partners.length > 0 ? (e ? 'update' : 'create') : 'unknown'))
   }
   if (plan.gateway) {
-    const changes = Object.entries(plan.gateway.parameters).filter(([k]) => k !== 'Identity').map(([property, to]) => ({ property, from: atRunTime, to: show(to) }))
+    const changes = Object.entries(plan.gateway.parameters)
+      .filter(([k]) => k !== 'Identity')
+      .map(([property, to]) => ({ property, from: atRunTime, to: show(to) }))
     out.push({ object: 'XmppGatewayConfiguration', identity: 'global', action: 'update', changes, consequence: 'Global: applies to every XMPP partner.' })
   }
   return out

@@ -43,10 +43,7 @@ export interface ExportBundle {
 }
 
 /** The file names of the export folder (spec §5 step 9), in the order they are listed. */
-export const EXPORT_FILE_NAMES = [
-  'xmpp-config.ps1', 'xmpp-rollback.ps1', 'runbook.md', 'runbook.html', 'dns-records.txt', 'dns-records.csv',
-  'dns-records-windows.ps1', 'firewall-rules.csv', 'csr-parameters.txt',
-] as const
+export const EXPORT_FILE_NAMES = ['xmpp-config.ps1', 'xmpp-rollback.ps1', 'runbook.md', 'runbook.html', 'dns-records.txt', 'dns-records.csv', 'dns-records-windows.ps1', 'firewall-rules.csv', 'csr-parameters.txt'] as const
 
 /**
  * The whole export: project + options → files and findings. Pure: the same inputs give the same

@@ -18,21 +18,30 @@ export interface ProductNames {
 export function productNames(scenario: ScenarioStep): ProductNames {
   if (scenario.legacyVersion === 'Lync Server 2013') {
     return {
-      product: 'Lync Server 2013', controlPanel: 'Lync Server Control Panel', managementShell: 'Lync Server Management Shell',
-      topologyBuilder: 'Lync Server Topology Builder', deploymentWizard: 'Lync Server Deployment Wizard', unknown: false,
+      product: 'Lync Server 2013',
+      controlPanel: 'Lync Server Control Panel',
+      managementShell: 'Lync Server Management Shell',
+      topologyBuilder: 'Lync Server Topology Builder',
+      deploymentWizard: 'Lync Server Deployment Wizard',
+      unknown: false,
     }
   }
   if (scenario.legacyVersion === 'SfB Server 2015') {
     return {
-      product: 'Skype for Business Server 2015', controlPanel: 'Skype for Business Server Control Panel',
-      managementShell: 'Skype for Business Server Management Shell', topologyBuilder: 'Skype for Business Server Topology Builder',
-      deploymentWizard: 'Skype for Business Server Deployment Wizard', unknown: false,
+      product: 'Skype for Business Server 2015',
+      controlPanel: 'Skype for Business Server Control Panel',
+      managementShell: 'Skype for Business Server Management Shell',
+      topologyBuilder: 'Skype for Business Server Topology Builder',
+      deploymentWizard: 'Skype for Business Server Deployment Wizard',
+      unknown: false,
     }
   }
   return {
     product: 'Skype for Business Server 2015 or Lync Server 2013',
     controlPanel: 'Skype for Business Server Control Panel (Lync Server 2013: Lync Server Control Panel)',
     managementShell: 'Skype for Business Server Management Shell (Lync Server 2013: Lync Server Management Shell)',
-    topologyBuilder: 'Topology Builder', deploymentWizard: 'Deployment Wizard', unknown: true,
+    topologyBuilder: 'Topology Builder',
+    deploymentWizard: 'Deployment Wizard',
+    unknown: true,
   }
 }

@@ -106,7 +106,7 @@ export function helperFunctions(b: TextBuilder): void {
   })
   b.line('}')
   b.blank()
-  b.line('# A [string] or [uint32] parameter cannot carry $null (it arrives as \'\' or 0), so a property is')
+  b.line("# A [string] or [uint32] parameter cannot carry $null (it arrives as '' or 0), so a property is")
   b.line('# cleared the documented way: read the object, set the property to $null, pass it with -Instance.')
   b.line('function Clear-XgwProperty {')
   b.indent(() => {

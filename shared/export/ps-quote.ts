@@ -19,7 +19,10 @@ export function psQuote(value: string): string {
   if (!/[\r\n]/.test(value)) return quote(value)
   // A line break inside a literal would be rewritten by the CRLF the file is saved with, so the
   // value would not arrive verbatim: breaks are spelled as [char] codes instead.
-  const parts = value.split(/(\r|\n)/).filter((x) => x !== '').map((x) => (x === '\r' ? '[char]13' : x === '\n' ? '[char]10' : quote(x)))
+  const parts = value
+    .split(/(\r|\n)/)
+    .filter((x) => x !== '')
+    .map((x) => (x === '\r' ? '[char]13' : x === '\n' ? '[char]10' : quote(x)))
   return `(${parts.join(' + ')})`
 }
 
@@ -49,6 +52,12 @@ export function psValue(value: string | number | boolean | null): string {
  * the rest into code, and `#>` would close a block comment, so both are neutralised.
  */
 export function psCommentText(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return value.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/#>/g, '# >').replace(/[\u0000-\u001f\u007f]/g, ' ')
+  return value
+    .replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')
+    .replace(/#>/g, '# >')
+    .replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      /[\u0000-\u001f\u007f]/g,
+      ' ',
+    )
 }

@@ -37,13 +37,24 @@ export function requestCsCertificateCommand(f: RequestCsCertificateFields): stri
     t(f.state) ? `-State ${psQuote(t(f.state))}` : '',
     t(f.city) ? `-City ${psQuote(t(f.city))}` : '',
     t(f.templateName) ? `-Template ${psQuote(t(f.templateName))}` : '',
-  ].filter(Boolean).join(' ')
+  ]
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** The line for the Certificates step's values (the wizard shows it without generating a key). */
 export function requestLine(r: CsrRequestValues, sans: readonly string[] = csrSans(r)): string {
   return requestCsCertificateCommand({
-    requestFile: r.requestFile, sans, friendlyName: r.friendlyName, keySize: r.keySize, exportable: r.exportable,
-    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
+    requestFile: r.requestFile,
+    sans,
+    friendlyName: r.friendlyName,
+    keySize: r.keySize,
+    exportable: r.exportable,
+    organization: r.organization,
+    organizationalUnit: r.organizationalUnit,
+    country: r.country,
+    state: r.state,
+    city: r.city,
+    templateName: r.templateName,
   })
 }

@@ -17,27 +17,48 @@ export function exportTimeState(p: ProjectData, existing: ExistingConfig, captur
     capturedAt,
     source: 'export-time',
     // No pasted policies: nothing is known, and an empty list leaves every policy as it is.
-    policies: existing.policies.length === 0 ? [] : p.policy.policies.map((policy) => {
-      const pol = findExistingPolicy(policy, existing)
-      return {
-        Identity: policyIdentity(policy), Exists: !!pol,
-        Settings: pol ? {
-          Description: pol.description, EnableFederationAccess: pol.enableFederationAccess, EnableXmppAccess: pol.enableXmppAccess,
-          EnableOutsideAccess: pol.enableOutsideAccess, EnablePublicCloudAccess: pol.enablePublicCloudAccess,
-        } : null,
-      }
-    }),
-    partners: existing.partners.length === 0 ? [] : domains.map((d) => {
-      const e = existing.partners.find((x) => x.domain === d)
-      return {
-        Identity: d, Exists: !!e,
-        Settings: e ? {
-          Description: e.description, PartnerType: e.partnerType, TlsNegotiation: e.tls, SaslNegotiation: e.sasl,
-          SupportDialbackNegotiation: e.dialback, EnableKeepAlive: e.enableKeepAlive,
-          ConnectionLimit: e.connectionLimit === null ? null : String(e.connectionLimit), ProxyFqdn: e.proxyFqdn, AdditionalDomains: [...e.additionalDomains],
-        } : null,
-      }
-    }),
+    policies:
+      existing.policies.length === 0
+        ? []
+        : p.policy.policies.map((policy) => {
+            const pol = findExistingPolicy(policy, existing)
+            return {
+              Identity: policyIdentity(policy),
+              Exists: !!pol,
+              Settings: pol
+                ? {
+                    Description: pol.description,
+                    EnableFederationAccess: pol.enableFederationAccess,
+                    EnableXmppAccess: pol.enableXmppAccess,
+                    EnableOutsideAccess: pol.enableOutsideAccess,
+                    EnablePublicCloudAccess: pol.enablePublicCloudAccess,
+                  }
+                : null,
+            }
+          }),
+    partners:
+      existing.partners.length === 0
+        ? []
+        : domains.map((d) => {
+            const e = existing.partners.find((x) => x.domain === d)
+            return {
+              Identity: d,
+              Exists: !!e,
+              Settings: e
+                ? {
+                    Description: e.description,
+                    PartnerType: e.partnerType,
+                    TlsNegotiation: e.tls,
+                    SaslNegotiation: e.sasl,
+                    SupportDialbackNegotiation: e.dialback,
+                    EnableKeepAlive: e.enableKeepAlive,
+                    ConnectionLimit: e.connectionLimit === null ? null : String(e.connectionLimit),
+                    ProxyFqdn: e.proxyFqdn,
+                    AdditionalDomains: [...e.additionalDomains],
+                  }
+                : null,
+            }
+          }),
     gateway: null,
     allowFederatedUsers: null,
     users: [],
@@ -89,7 +110,9 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
   b.line('try {')
   b.indent(() => {
     section(b, '1. Pre-flight and the saved state')
-    b.line(`$requiredCommands = ${psArray(['Get-CsAccessEdgeConfiguration', 'Set-CsAccessEdgeConfiguration', 'Get-CsExternalAccessPolicy', 'New-CsExternalAccessPolicy', 'Set-CsExternalAccessPolicy', 'Remove-CsExternalAccessPolicy', 'Grant-CsExternalAccessPolicy', 'Get-CsXmppAllowedPartner', 'New-CsXmppAllowedPartner', 'Set-CsXmppAllowedPartner', 'Remove-CsXmppAllowedPartner', 'Get-CsXmppGatewayConfiguration', 'Set-CsXmppGatewayConfiguration', 'Get-CsUser'])}`)
+    b.line(
+      `$requiredCommands = ${psArray(['Get-CsAccessEdgeConfiguration', 'Set-CsAccessEdgeConfiguration', 'Get-CsExternalAccessPolicy', 'New-CsExternalAccessPolicy', 'Set-CsExternalAccessPolicy', 'Remove-CsExternalAccessPolicy', 'Grant-CsExternalAccessPolicy', 'Get-CsXmppAllowedPartner', 'New-CsXmppAllowedPartner', 'Set-CsXmppAllowedPartner', 'Remove-CsXmppAllowedPartner', 'Get-CsXmppGatewayConfiguration', 'Set-CsXmppGatewayConfiguration', 'Get-CsUser'])}`,
+    )
     b.line('$missingCommands = @($requiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })')
     b.line('if ($missingCommands.Count -gt 0) {')
     b.indent(() => b.line(`throw ('Missing cmdlets: {0}. ' -f ($missingCommands -join ', ') + ${psQuote(legacyShellSentence(p))})`))
@@ -106,8 +129,7 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
         b.line("$exportTimeState = @'")
         // JSON lines never begin with '@, so the here-string cannot close early; the rare line
         // separators JSON leaves raw are escaped too, and the terminator sits at column 0.
-        const json = JSON.stringify(exportTimeState(p, existing, o.generatedAt), null, 2)
-          .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        const json = JSON.stringify(exportTimeState(p, existing, o.generatedAt), null, 2).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
         b.raw(...json.split('\n'), "'@")
         b.line('$state = $exportTimeState | ConvertFrom-Json')
       } else {
@@ -197,7 +219,7 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
     b.line('foreach ($priorUser in @($state.users)) {')
     b.indent(() => {
       b.line('$currentUser = Get-CsUser -Identity $priorUser.SipAddress')
-      b.line('$currentAssignment = "$($currentUser.ExternalAccessPolicy)" -replace \'^tag:\', \'\'')
+      b.line("$currentAssignment = \"$($currentUser.ExternalAccessPolicy)\" -replace '^tag:', ''")
       b.line('if ($currentAssignment -ne "$($priorUser.ExternalAccessPolicy)") {')
       b.indent(() => {
         b.line("Write-XgwChange ('Grant-CsExternalAccessPolicy {0} -> {1}' -f $priorUser.SipAddress, $priorUser.ExternalAccessPolicy)")

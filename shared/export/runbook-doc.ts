@@ -4,7 +4,10 @@
  * text is escaped by each renderer.
  */
 
-const B0 = '\u0001', B1 = '\u0002', C0 = '\u0003', C1 = '\u0004'
+const B0 = '\u0001',
+  B1 = '\u0002',
+  C0 = '\u0003',
+  C1 = '\u0004'
 // eslint-disable-next-line no-control-regex -- U+0001..U+0004 are the private markers above, never in admin text
 const MARKS = /[\u0001-\u0004]/g
 
@@ -64,7 +67,9 @@ const mdCode = (s: string) => {
 
 /** Inline text as Markdown. */
 export function inlineMd(s: string): string {
-  return segments(s).map((x) => (x.mark === 'bold' ? `**${mdText(x.value)}**` : x.mark === 'code' ? mdCode(x.value) : mdText(x.value))).join('')
+  return segments(s)
+    .map((x) => (x.mark === 'bold' ? `**${mdText(x.value)}**` : x.mark === 'code' ? mdCode(x.value) : mdText(x.value)))
+    .join('')
 }
 
 /** HTML-escapes text for element content and double-quoted attributes. */
@@ -72,10 +77,14 @@ export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 
 /** Inline text as HTML. */
 export function inlineHtml(s: string): string {
-  return segments(s).map((x) => (x.mark === 'bold' ? `<strong>${esc(x.value)}</strong>` : x.mark === 'code' ? `<code>${esc(x.value)}</code>` : esc(x.value))).join('')
+  return segments(s)
+    .map((x) => (x.mark === 'bold' ? `<strong>${esc(x.value)}</strong>` : x.mark === 'code' ? `<code>${esc(x.value)}</code>` : esc(x.value)))
+    .join('')
 }
 
 /** Plain text with the marks removed (for code blocks). */
 export function inlinePlain(s: string): string {
-  return segments(s).map((x) => x.value).join('')
+  return segments(s)
+    .map((x) => x.value)
+    .join('')
 }

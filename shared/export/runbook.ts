@@ -6,11 +6,16 @@ export { runbookDoc }
 
 function blockMd(b: Block): string {
   switch (b.kind) {
-    case 'p': return inlineMd(b.text)
-    case 'note': return `> ${inlineMd(b.text)}`
-    case 'ol': return b.items.map((t, i) => `${i + 1}. ${inlineMd(t)}`).join('\n')
-    case 'ul': return b.items.map((t) => `- ${inlineMd(t)}`).join('\n')
-    case 'pre': return `\`\`\`\n${inlinePlain(b.text)}\n\`\`\``
+    case 'p':
+      return inlineMd(b.text)
+    case 'note':
+      return `> ${inlineMd(b.text)}`
+    case 'ol':
+      return b.items.map((t, i) => `${i + 1}. ${inlineMd(t)}`).join('\n')
+    case 'ul':
+      return b.items.map((t) => `- ${inlineMd(t)}`).join('\n')
+    case 'pre':
+      return `\`\`\`\n${inlinePlain(b.text)}\n\`\`\``
     case 'table': {
       if (b.rows.length === 0) return '_(none)_'
       const row = (r: readonly string[]) => `| ${r.map(inlineMd).join(' | ')} |`
@@ -34,11 +39,16 @@ export function runbookMarkdown(p: ProjectData, o: { generatedAt: string }): str
 
 function blockHtml(b: Block): string {
   switch (b.kind) {
-    case 'p': return `<p>${inlineHtml(b.text)}</p>`
-    case 'note': return `<p class="note">${inlineHtml(b.text)}</p>`
-    case 'ol': return `<ol>\n${b.items.map((t) => `  <li>${inlineHtml(t)}</li>`).join('\n')}\n</ol>`
-    case 'ul': return `<ul>\n${b.items.map((t) => `  <li>${inlineHtml(t)}</li>`).join('\n')}\n</ul>`
-    case 'pre': return `<pre>${esc(inlinePlain(b.text))}</pre>`
+    case 'p':
+      return `<p>${inlineHtml(b.text)}</p>`
+    case 'note':
+      return `<p class="note">${inlineHtml(b.text)}</p>`
+    case 'ol':
+      return `<ol>\n${b.items.map((t) => `  <li>${inlineHtml(t)}</li>`).join('\n')}\n</ol>`
+    case 'ul':
+      return `<ul>\n${b.items.map((t) => `  <li>${inlineHtml(t)}</li>`).join('\n')}\n</ul>`
+    case 'pre':
+      return `<pre>${esc(inlinePlain(b.text))}</pre>`
     case 'table': {
       if (b.rows.length === 0) return '<p><em>(none)</em></p>'
       return `<table>\n  <thead><tr>${b.header.map((h) => `<th>${inlineHtml(h)}</th>`).join('')}</tr></thead>\n  <tbody>\n${b.rows.map((r) => `    <tr>${r.map((c) => `<td>${inlineHtml(c)}</td>`).join('')}</tr>`).join('\n')}\n  </tbody>\n</table>`

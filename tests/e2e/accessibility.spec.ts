@@ -7,7 +7,10 @@ import { seedProject } from './seed'
 async function axe(page: import('@playwright/test').Page) {
   // label-content-name-mismatch is experimental in axe, so off by default: a button's name must start
   // with its visible text (speech users say what they see).
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze()
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze()
   // axe files duplicate ids used by ARIA under "incomplete" (review on fail); they are real faults here.
   const found = [...result.violations, ...result.incomplete.filter((v) => v.id === 'duplicate-id-aria')]
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)

@@ -23,8 +23,16 @@ const sha1 = (pemFile: string) => ossl(['x509', '-in', pemFile, '-noout', '-fing
 function leaf(name: string, cn: string, sans: string[]) {
   ossl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${name}.key`])
   ossl(['req', '-new', '-key', `${name}.key`, '-subj', `/C=US/O=Contoso/CN=${cn}`, '-out', `${name}.csr`])
-  write(`${name}.ext`, ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=serverAuth,clientAuth',
-    `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`, 'crlDistributionPoints=URI:http://pki.example.test/int.crl'].join('\n'))
+  write(
+    `${name}.ext`,
+    [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth,clientAuth',
+      `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`,
+      'crlDistributionPoints=URI:http://pki.example.test/int.crl',
+    ].join('\n'),
+  )
   ossl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'int.pem', '-CAkey', 'int.key', '-CAcreateserial', '-days', '365', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.pem`])
 }
 
@@ -33,8 +41,24 @@ test.beforeAll(() => {
   write('out.pw', OUT_PASSWORD)
   write('pfx.pw', PFX_PASSWORD)
   ossl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'root.key'])
-  ossl(['req', '-x509', '-new', '-key', 'root.key', '-subj', '/C=US/O=XGW Test/CN=XGW Truth Root', '-days', '3650', '-sha256',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem'])
+  ossl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'root.key',
+    '-subj',
+    '/C=US/O=XGW Test/CN=XGW Truth Root',
+    '-days',
+    '3650',
+    '-sha256',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    'root.pem',
+  ])
   ossl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'int.key'])
   ossl(['req', '-new', '-key', 'int.key', '-subj', '/C=US/O=XGW Test/CN=XGW Truth Issuing CA', '-out', 'int.csr'])
   write('int.ext', 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n')
@@ -197,9 +221,17 @@ function generatedCertificates(n: number): Buffer[] {
   for (let i = 0; i < n; i++) {
     const host = `host${i}.contoso.com`
     const san = seq(oid(SAN), tlv(0x04, seq(tlv(0x82, Buffer.from(host)))))
-    const serial = tlv(0x02, Buffer.from(createHash('sha1').update(String(i)).digest().subarray(0, 8).map((b, j) => (j === 0 ? (b & 0x7f) | 0x10 : b))))
-    const tbs = seq(tlv(0xa0, tlv(0x02, Buffer.from([2]))), serial, seq(oid(ECDSA_SHA256)), name('XGW Bulk CA'),
-      seq(tlv(0x17, Buffer.from('250101000000Z')), tlv(0x17, Buffer.from('351231000000Z'))), name(host), spki, tlv(0xa3, seq(san)))
+    const serial = tlv(
+      0x02,
+      Buffer.from(
+        createHash('sha1')
+          .update(String(i))
+          .digest()
+          .subarray(0, 8)
+          .map((b, j) => (j === 0 ? (b & 0x7f) | 0x10 : b)),
+      ),
+    )
+    const tbs = seq(tlv(0xa0, tlv(0x02, Buffer.from([2]))), serial, seq(oid(ECDSA_SHA256)), name('XGW Bulk CA'), seq(tlv(0x17, Buffer.from('250101000000Z')), tlv(0x17, Buffer.from('351231000000Z'))), name(host), spki, tlv(0xa3, seq(san)))
     out.push(seq(tbs, seq(oid(ECDSA_SHA256)), tlv(0x03, Buffer.concat([Buffer.from([0]), sign('sha256', tbs, privateKey)]))))
   }
   return out
@@ -208,13 +240,29 @@ function generatedCertificates(n: number): Buffer[] {
 /** The store's index entry for one generated certificate, as cert-store.ts writes it. */
 function entryFor(der: Buffer, i: number) {
   const hex = (alg: string, b: Buffer) => createHash(alg).update(b).digest('hex').toUpperCase()
-  const serialHex = createHash('sha1').update(String(i)).digest().subarray(0, 8).map((b, j) => (j === 0 ? (b & 0x7f) | 0x10 : b))
+  const serialHex = createHash('sha1')
+    .update(String(i))
+    .digest()
+    .subarray(0, 8)
+    .map((b, j) => (j === 0 ? (b & 0x7f) | 0x10 : b))
   const { publicKey } = { publicKey: new X509Certificate(der).publicKey }
   return {
-    thumbprint: hex('sha1', der), sha256: hex('sha256', der), subject: `CN=host${i}.contoso.com`, issuer: 'CN=XGW Bulk CA',
-    serialNumber: Buffer.from(serialHex).toString('hex').toUpperCase(), notBefore: '2025-01-01T00:00:00Z', notAfter: '2035-12-31T00:00:00Z',
-    dnsNames: [`host${i}.contoso.com`], isCA: false, keyType: 'EC', keyBits: 256, hasKey: false, tags: [], source: `host${i}.cer`,
-    addedAt: '2026-01-01T00:00:00.000Z', spkiSha256: hex('sha256', publicKey.export({ type: 'spki', format: 'der' })),
+    thumbprint: hex('sha1', der),
+    sha256: hex('sha256', der),
+    subject: `CN=host${i}.contoso.com`,
+    issuer: 'CN=XGW Bulk CA',
+    serialNumber: Buffer.from(serialHex).toString('hex').toUpperCase(),
+    notBefore: '2025-01-01T00:00:00Z',
+    notAfter: '2035-12-31T00:00:00Z',
+    dnsNames: [`host${i}.contoso.com`],
+    isCA: false,
+    keyType: 'EC',
+    keyBits: 256,
+    hasKey: false,
+    tags: [],
+    source: `host${i}.cer`,
+    addedAt: '2026-01-01T00:00:00.000Z',
+    spkiSha256: hex('sha256', publicKey.export({ type: 'spki', format: 'der' })),
   }
 }
 
@@ -255,7 +303,9 @@ test('10,000 stored certificates: a windowed table (at most 40 rows in the DOM) 
   const render = await page.evaluate(async () => {
     const input = document.querySelector('[data-testid="store-search"]') as HTMLInputElement
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
-    const flushed = async () => { for (let i = 0; i < 3; i++) await Promise.resolve() }
+    const flushed = async () => {
+      for (let i = 0; i < 3; i++) await Promise.resolve()
+    }
     const set = async (q: string) => {
       const t = performance.now()
       input.value = q

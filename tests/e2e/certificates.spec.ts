@@ -21,8 +21,16 @@ const write = (name: string, data: string | Buffer) => writeFileSync(join(dir, n
 function leaf(name: string, sans: string[]) {
   ossl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${name}.key`])
   ossl(['req', '-new', '-key', `${name}.key`, '-subj', '/C=US/O=Contoso/CN=sip.contoso.com', '-out', `${name}.csr`])
-  write(`${name}.ext`, ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=serverAuth,clientAuth',
-    `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`, 'crlDistributionPoints=URI:http://pki.example.test/int.crl'].join('\n'))
+  write(
+    `${name}.ext`,
+    [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth,clientAuth',
+      `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`,
+      'crlDistributionPoints=URI:http://pki.example.test/int.crl',
+    ].join('\n'),
+  )
   ossl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'int.pem', '-CAkey', 'int.key', '-CAcreateserial', '-days', '365', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.pem`])
   ossl(['pkcs12', '-export', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-certfile', 'chain.pem', '-name', `Edge ${name}`, '-passout', 'file:pfx.pw', '-out', `${name}.pfx`])
 }
@@ -32,8 +40,24 @@ test.beforeAll(() => {
   write('pfx.pw', PFX_PASSWORD)
   write('export.pw', EXPORT_PASSWORD)
   ossl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'root.key'])
-  ossl(['req', '-x509', '-new', '-key', 'root.key', '-subj', '/C=US/O=XGW Test/CN=XGW Test Root', '-days', '3650', '-sha256',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem'])
+  ossl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'root.key',
+    '-subj',
+    '/C=US/O=XGW Test/CN=XGW Test Root',
+    '-days',
+    '3650',
+    '-sha256',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    'root.pem',
+  ])
   ossl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'int.key'])
   ossl(['req', '-new', '-key', 'int.key', '-subj', '/C=US/O=XGW Test/CN=XGW Test Issuing CA', '-out', 'int.csr'])
   write('int.ext', 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n')
@@ -72,7 +96,11 @@ async function axe(page: Page): Promise<string[]> {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
-const codes = (page: Page) => page.getByTestId('cert-card').locator('.finding').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code))
+const codes = (page: Page) =>
+  page
+    .getByTestId('cert-card')
+    .locator('.finding')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code))
 
 test('import a PFX by the file chooser, see SAN_MISSING, fix it, store and tag it, export a compatible PFX that openssl reads', async ({ page, host }) => {
   await seedProject(page, host)

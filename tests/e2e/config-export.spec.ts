@@ -115,7 +115,10 @@ test('policy, partners, gateway, DNS, firewall and review in Chromium, then the 
   await expect(editor.locator('.commit-reasons')).toContainText('Commit is disabled because:')
   await expect(editor.locator('.commit-reasons')).toContainText('SASL requires TLS')
   expect(await axe(page), 'partner editor').toEqual([])
-  await page.getByRole('group', { name: 'Support server dialback negotiation' }).getByRole('radio', { name: /^False/ }).check()
+  await page
+    .getByRole('group', { name: 'Support server dialback negotiation' })
+    .getByRole('radio', { name: /^False/ })
+    .check()
   await expect(editor.getByTestId('matrix-validity')).toContainText('Not Valid Configuration')
   await expect(commit).toBeDisabled()
 
@@ -238,8 +241,14 @@ test('a blocking finding on Review links to the step that fixes it', async ({ pa
     data: {
       scenario: { scenario: 'coexistence-2019', legacyVersion: 'SfB Server 2015' },
       inventory: {
-        sipDomains: ['contoso.com'], xmppDomains: ['contoso.com'], frontEndPools: ['pool01.contoso.local'], edgePoolFqdn: 'edgepool.contoso.local',
-        edgeMembers: ['edge01.contoso.local'], accessEdgeFqdn: 'sip.contoso.com', webConfEdgeFqdn: 'webconf.contoso.com', accessEdgePublicIpv4: '131.107.155.10',
+        sipDomains: ['contoso.com'],
+        xmppDomains: ['contoso.com'],
+        frontEndPools: ['pool01.contoso.local'],
+        edgePoolFqdn: 'edgepool.contoso.local',
+        edgeMembers: ['edge01.contoso.local'],
+        accessEdgeFqdn: 'sip.contoso.com',
+        webConfEdgeFqdn: 'webconf.contoso.com',
+        accessEdgePublicIpv4: '131.107.155.10',
       },
       policy: { policies: [{ scope: 'user', name: 'XmppUsers', assignTo: { users: ['sip:kenmyer@contoso.com'] } }] },
       // Our own domain as a partner: only the cross-checks of the review catch it.
@@ -279,8 +288,14 @@ test('pasted Get-Cs… | ConvertTo-Json output prefills the steps and feeds the 
     data: {
       scenario: { scenario: 'legacy-only', legacyVersion: 'Lync Server 2013' },
       inventory: {
-        sipDomains: ['contoso.com'], xmppDomains: ['contoso.com'], frontEndPools: ['pool01.contoso.local'], edgePoolFqdn: 'edgepool.contoso.local',
-        edgeMembers: ['edge01.contoso.local'], accessEdgeFqdn: 'sip.contoso.com', webConfEdgeFqdn: 'webconf.contoso.com', accessEdgePublicIpv4: '131.107.155.10',
+        sipDomains: ['contoso.com'],
+        xmppDomains: ['contoso.com'],
+        frontEndPools: ['pool01.contoso.local'],
+        edgePoolFqdn: 'edgepool.contoso.local',
+        edgeMembers: ['edge01.contoso.local'],
+        accessEdgeFqdn: 'sip.contoso.com',
+        webConfEdgeFqdn: 'webconf.contoso.com',
+        accessEdgePublicIpv4: '131.107.155.10',
       },
       policy: { policies: [{ scope: 'user', name: 'XmppUsers', assignTo: { users: ['sip:kenmyer@contoso.com'] } }] },
       partners: { partners: [{ domain: 'fabrikam.com', tls: 'Required', sasl: 'NotSupported', dialback: true }] },
@@ -291,14 +306,26 @@ test('pasted Get-Cs… | ConvertTo-Json output prefills the steps and feeds the 
   await heading(page, 'External Access Policy')
   await page.getByText('Paste existing configuration (optional)').click()
   await expect(page.getByText(/Get-CsExternalAccessPolicy \| Select-Object/)).toBeVisible()
-  await page.getByLabel('Output of Get-CsExternalAccessPolicy | ConvertTo-Json').fill(JSON.stringify([
-    { Identity: 'Global', Description: null, EnableFederationAccess: true, EnableXmppAccess: false, EnableOutsideAccess: true, EnablePublicCloudAccess: false },
-    { Identity: 'Tag:XmppUsers', Description: 'Old text', EnableFederationAccess: true, EnableXmppAccess: false, EnableOutsideAccess: false, EnablePublicCloudAccess: false },
-  ]))
-  await page.getByLabel('Output of Get-CsXmppAllowedPartner | ConvertTo-Json').fill(JSON.stringify({
-    Identity: 'jabber.example.org', Description: 'Jabber', AdditionalDomains: [], PartnerType: 'PublicUnverified', TlsNegotiation: 'Optional',
-    SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true, EnableKeepAlive: true, ConnectionLimit: null, ProxyFqdn: null,
-  }))
+  await page.getByLabel('Output of Get-CsExternalAccessPolicy | ConvertTo-Json').fill(
+    JSON.stringify([
+      { Identity: 'Global', Description: null, EnableFederationAccess: true, EnableXmppAccess: false, EnableOutsideAccess: true, EnablePublicCloudAccess: false },
+      { Identity: 'Tag:XmppUsers', Description: 'Old text', EnableFederationAccess: true, EnableXmppAccess: false, EnableOutsideAccess: false, EnablePublicCloudAccess: false },
+    ]),
+  )
+  await page.getByLabel('Output of Get-CsXmppAllowedPartner | ConvertTo-Json').fill(
+    JSON.stringify({
+      Identity: 'jabber.example.org',
+      Description: 'Jabber',
+      AdditionalDomains: [],
+      PartnerType: 'PublicUnverified',
+      TlsNegotiation: 'Optional',
+      SaslNegotiation: 'NotSupported',
+      SupportDialbackNegotiation: true,
+      EnableKeepAlive: true,
+      ConnectionLimit: null,
+      ProxyFqdn: null,
+    }),
+  )
   await page.getByRole('button', { name: 'Read', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Read 2 policies and 1 partner.' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Prefill the steps' })).toBeFocused()

@@ -12,10 +12,12 @@ test('closing the tab while a change is still being saved asks first, and the ch
   expect(d.type()).toBe('beforeunload')
   await d.dismiss()
   // The change was flushed while the admin decided: the host has it.
-  await expect.poll(async () => {
-    const res = await page.request.post(`${host.origin}/rpc/project.current`, { data: {}, headers: { 'x-xgw-token': host.token } })
-    return ((await res.json()) as { value: { data: { inventory: { accessEdgePublicIpv4: string } } } }).value.data.inventory.accessEdgePublicIpv4
-  }).toBe('131.107.155.99')
+  await expect
+    .poll(async () => {
+      const res = await page.request.post(`${host.origin}/rpc/project.current`, { data: {}, headers: { 'x-xgw-token': host.token } })
+      return ((await res.json()) as { value: { data: { inventory: { accessEdgePublicIpv4: string } } } }).value.data.inventory.accessEdgePublicIpv4
+    })
+    .toBe('131.107.155.99')
 })
 
 test('diagnostics: copy text with versions and the data directory; theme override sticks across reloads', async ({ page, host }) => {

@@ -45,9 +45,15 @@ export const test = base.extend<{ host: Host }>({
     let current = await launch(dataDir)
     const host: Host = {
       dataDir,
-      get url() { return current.url },
-      get origin() { return new URL(current.url).origin },
-      get token() { return new URL(current.url).searchParams.get('token')! },
+      get url() {
+        return current.url
+      },
+      get origin() {
+        return new URL(current.url).origin
+      },
+      get token() {
+        return new URL(current.url).searchParams.get('token')!
+      },
       async restart() {
         current.child.kill()
         current = await launch(dataDir)

@@ -15,15 +15,17 @@ import { sampleLive } from '../helpers/live-sample'
 /** Serious or critical axe findings, as the accessibility spec counts them. */
 async function axe(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return [...result.violations, ...result.incomplete.filter((v) => v.id === 'duplicate-id-aria')]
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  return [...result.violations, ...result.incomplete.filter((v) => v.id === 'duplicate-id-aria')].filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 const json = (value: unknown) => ({ name: 'xgw-deployment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) })
 
 async function openOn(page: Page, host: Host, step: string): Promise<string> {
   const created = await rpc<{ id: string }>(page, host, 'project.create', { name: 'Contoso live' })
-  await rpc(page, host, 'project.save', { id: created.id, data: { wizard: { currentStep: step, visited: ['scenario', 'inventory', 'prerequisites', 'policy', 'partners', 'gateway', 'certificates', 'dns', 'firewall', 'review', 'verification'] } } })
+  await rpc(page, host, 'project.save', {
+    id: created.id,
+    data: { wizard: { currentStep: step, visited: ['scenario', 'inventory', 'prerequisites', 'policy', 'partners', 'gateway', 'certificates', 'dns', 'firewall', 'review', 'verification'] } },
+  })
   await page.goto(host.url)
   return created.id
 }
@@ -35,7 +37,7 @@ test('Read from my deployment: a bad file changes nothing; review, accept, the s
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('live-collector').click()])
   expect(download.suggestedFilename()).toBe('xgw-collect.ps1')
-  const script = await readFile((await download.path()), 'utf8')
+  const script = await readFile(await download.path(), 'utf8')
   expect(script).toContain('Get-CsXmppAllowedPartner')
 
   // A truncated file: a coded error, and the Inventory stays empty.
@@ -59,10 +61,16 @@ test('Read from my deployment: a bad file changes nothing; review, accept, the s
   await expect(page.locator('#inv-access')).toHaveValue('sip.contoso.com')
   await expect(page.locator('#inv-edge-pool')).toHaveValue('edge.contoso.local')
 
-  await page.getByRole('button', { name: /XMPP partners/ }).first().click()
+  await page
+    .getByRole('button', { name: /XMPP partners/ })
+    .first()
+    .click()
   await expect(page.getByText('jabber.example.org').first()).toBeVisible()
 
-  await page.getByRole('button', { name: /Verification/ }).first().click()
+  await page
+    .getByRole('button', { name: /Verification/ })
+    .first()
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Verification' })).toBeVisible()
   const drift = page.getByTestId('drift-report')
   // The read kept at the import is compared as soon as the step opens.
@@ -81,7 +89,7 @@ test('Read from my deployment: a bad file changes nothing; review, accept, the s
   expect(await axe(page), 'the drift report').toEqual([])
 })
 
-test('the start screen shows each project\'s Edge certificate expiry with the days left', async ({ page, host }) => {
+test("the start screen shows each project's Edge certificate expiry with the days left", async ({ page, host }) => {
   const soon = await rpc<{ id: string }>(page, host, 'project.create', { name: 'Expiring Edge' })
   const applied = await rpc<{ data: unknown }>(page, host, 'live.apply', { projectData: {}, source: { content: JSON.stringify(sampleLive(new Date(), 20)) }, take: ['inventory', 'certificates'], projectId: soon.id })
   await rpc(page, host, 'project.save', { id: soon.id, data: applied.data })
@@ -105,13 +113,18 @@ test('pasted Get-CsExternalAccessPolicy / Get-CsXmppAllowedPartner output goes t
   await openOn(page, host, 'inventory')
   await page.getByRole('button', { name: 'Read from my deployment…' }).click()
   await page.getByLabel(/Pasted Get-CsExternalAccessPolicy/).check()
-  await page.getByLabel(/Output of .*Get-CsXmppAllowedPartner/).fill(JSON.stringify([{ Identity: 'chat.fabrikam.net', PartnerType: 'PublicVerified', TlsNegotiation: 'Required', SaslNegotiation: 'Optional', SupportDialbackNegotiation: false }]))
+  await page
+    .getByLabel(/Output of .*Get-CsXmppAllowedPartner/)
+    .fill(JSON.stringify([{ Identity: 'chat.fabrikam.net', PartnerType: 'PublicVerified', TlsNegotiation: 'Required', SaslNegotiation: 'Optional', SupportDialbackNegotiation: false }]))
   await page.getByTestId('live-read-paste').click()
   await expect(page.getByTestId('live-review')).toBeVisible()
   await expect(page.locator('[data-testid^="live-section-"]')).toHaveCount(1)
   await expect(page.getByTestId('live-section-partners')).toContainText('PublicVerified, TLS Required, SASL Optional, dialback false')
   await page.getByTestId('live-accept').click()
   await expect(page.getByTestId('live-status')).toContainText('Taken from the deployment: XMPP federated partners')
-  await page.getByRole('button', { name: /XMPP partners/ }).first().click()
+  await page
+    .getByRole('button', { name: /XMPP partners/ })
+    .first()
+    .click()
   await expect(page.getByText('chat.fabrikam.net').first()).toBeVisible()
 })

@@ -62,9 +62,7 @@ export async function startLiveLab(): Promise<LiveLab> {
       { domain: LAB.nosanDomain, certificateFile: nosanLeaf.chainFile, keyFile: nosanLeaf.keyFile },
     ])
     cleanups.push(() => edge.stop())
-    const partner = await startProsody(join(dir, 'partner'), [
-      { domain: LAB.partnerDomain, certificateFile: partnerLeaf.chainFile, keyFile: partnerLeaf.keyFile, cafile: ca.rootFile },
-    ])
+    const partner = await startProsody(join(dir, 'partner'), [{ domain: LAB.partnerDomain, certificateFile: partnerLeaf.chainFile, keyFile: partnerLeaf.keyFile, cafile: ca.rootFile }])
     cleanups.push(() => partner.stop())
 
     const sip: Server = createTlsServer({ cert: edgeLeaf.chainPem, key: edgeLeaf.keyPem }, (s) => s.end())
@@ -89,7 +87,13 @@ export async function startLiveLab(): Promise<LiveLab> {
     cleanups.push(() => dns.stop())
 
     return {
-      dir, ca, leaves: { edge: edgeLeaf, nosan: nosanLeaf, partner: partnerLeaf }, edge, partner, dns, sipPort,
+      dir,
+      ca,
+      leaves: { edge: edgeLeaf, nosan: nosanLeaf, partner: partnerLeaf },
+      edge,
+      partner,
+      dns,
+      sipPort,
       stop: undo,
     }
   } catch (e) {

@@ -14,7 +14,10 @@ async function fullyVisible(page: Page, selector: ReturnType<Page['locator']>): 
   return !!box && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height && box.x + box.width <= vp.width
 }
 
-for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+for (const viewport of [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+]) {
   test.describe(`${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport })
 
@@ -50,7 +53,10 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 108
       expect(onTop).toBe(true)
       await finish.getByRole('button', { name: 'Close' }).click()
 
-      for (const [menu, item, name] of [['Help', 'Diagnostics…', 'Diagnostics'], ['Help', 'About XMPP Gateway Wizard', 'About XMPP Gateway Wizard']] as const) {
+      for (const [menu, item, name] of [
+        ['Help', 'Diagnostics…', 'Diagnostics'],
+        ['Help', 'About XMPP Gateway Wizard', 'About XMPP Gateway Wizard'],
+      ] as const) {
         await page.getByRole('menuitem', { name: menu, exact: true }).click()
         await page.getByRole('menuitem', { name: item }).click()
         const dialog = page.getByRole('dialog', { name })
@@ -63,7 +69,7 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 108
   })
 }
 
-test('context menu on a text field is the app\'s own, and its Paste pastes', async ({ page, host, context }) => {
+test("context menu on a text field is the app's own, and its Paste pastes", async ({ page, host, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
   await seedProject(page, host)
   await page.locator('.step-nav [data-step="inventory"]').click()
@@ -177,7 +183,7 @@ test('File menu: export the project, save the export folder and download it as o
   const zip = await zipDownload
   expect(zip.suggestedFilename()).toBe(`${folders[0]}.zip`)
   const { readFile } = await import('node:fs/promises')
-  const entries = unzipSync(new Uint8Array(await readFile((await zip.path()))))
+  const entries = unzipSync(new Uint8Array(await readFile(await zip.path())))
   expect(Object.keys(entries).sort()).toEqual(onDisk)
   for (const name of onDisk) expect(Buffer.from(entries[name]!).equals(await readFile(join(host.dataDir, 'exports', folders[0]!, name))), name).toBe(true)
   // The zip route wants the token and a real export folder name, nothing else.
@@ -195,7 +201,7 @@ test('File menu: export the project, save the export folder and download it as o
   expect((await again).suggestedFilename()).toBe(`${second}.zip`)
 })
 
-test('About: versions, the data folder and the licences of what ships; favicon; F1 lists the step\'s sources', async ({ page, host }) => {
+test("About: versions, the data folder and the licences of what ships; favicon; F1 lists the step's sources", async ({ page, host }) => {
   await seedProject(page, host)
   await page.getByRole('menuitem', { name: 'Help', exact: true }).click()
   await page.getByRole('menuitem', { name: 'About XMPP Gateway Wizard' }).click()

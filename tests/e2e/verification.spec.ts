@@ -105,8 +105,7 @@ test('Verification: Run all checks against Prosody and dnsmasq shows the readine
   await expectLine(summary, `partner:${LAB.partnerDomain}`, 'pass', 'PARTNER_NEGOTIATION_MATCH', ['TLS Required, SASL NotSupported, dialback true'])
 
   // Failures, each with its fix: the loopback server's port, the certificate without nosan.example, the partner without SRV.
-  await expectLine(summary, `dns:${LAB.goodDomain}:DNS_SRV_WRONG_PORT`, 'fail', 'DNS_SRV_WRONG_PORT',
-    [`uses port ${lab.edge.port}, not 5269`, 'Set the SRV record port to 5269, the port the Edge XMPP proxy listens on'])
+  await expectLine(summary, `dns:${LAB.goodDomain}:DNS_SRV_WRONG_PORT`, 'fail', 'DNS_SRV_WRONG_PORT', [`uses port ${lab.edge.port}, not 5269`, 'Set the SRV record port to 5269, the port the Edge XMPP proxy listens on'])
   await expectLine(summary, `dns:${LAB.nosanDomain}:DNS_SRV_WRONG_PORT`, 'fail', 'DNS_SRV_WRONG_PORT')
   await expectLine(summary, `xmpp:${LAB.nosanDomain}:certificate:SAN_MISSING`, 'fail', 'SAN_MISSING', [LAB.nosanDomain, 'Replace or fix the Edge external certificate'])
   await expectLine(summary, `dns:${LAB.noSrvPartner}:PARTNER_SRV_MISSING`, 'fail', 'PARTNER_SRV_MISSING', ['Ask the partner to publish _xmpp-server._tcp'])
@@ -123,7 +122,7 @@ test('Verification: Run all checks against Prosody and dnsmasq shows the readine
   await page.getByRole('button', { name: 'Download summary' }).click()
   const file = await download
   expect(file.suggestedFilename()).toMatch(/^xmpp-readiness-\d{4}-\d{2}-\d{2}\.md$/)
-  const md = await readFile((await file.path()), 'utf8')
+  const md = await readFile(await file.path(), 'utf8')
   expect(md).toContain('# XMPP federation readiness: Lab federation')
   expect(md).toContain(`- Resolver: ${lab.dns.server}`)
   expect(md).toContain('- Trust: trust anchor ca.pem')

@@ -44,7 +44,10 @@ export interface RunningDnsmasq {
 async function udpFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createSocket('udp4')
-    s.once('error', () => { s.close(); resolve(false) })
+    s.once('error', () => {
+      s.close()
+      resolve(false)
+    })
     s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)))
   })
 }
@@ -62,9 +65,17 @@ export async function freeDnsPort(): Promise<number> {
 export async function startDnsmasq(dir: string, zone: DnsZone, timeoutMs = 10_000): Promise<RunningDnsmasq> {
   const port = await freeDnsPort()
   const args = [
-    '--keep-in-foreground', '--conf-file=/dev/null', '--no-resolv', '--no-hosts', '--no-negcache',
-    `--port=${port}`, '--listen-address=127.0.0.1', '--bind-interfaces', `--pid-file=${join(dir, 'dnsmasq.pid')}`,
-    '--user=root', '--group=root',
+    '--keep-in-foreground',
+    '--conf-file=/dev/null',
+    '--no-resolv',
+    '--no-hosts',
+    '--no-negcache',
+    `--port=${port}`,
+    '--listen-address=127.0.0.1',
+    '--bind-interfaces',
+    `--pid-file=${join(dir, 'dnsmasq.pid')}`,
+    '--user=root',
+    '--group=root',
     ...(zone.localDomains ?? []).map((d) => `--local=/${d}/`),
     ...(zone.srv ?? []).map((s) => `--srv-host=${s.name},${s.target},${s.port},${s.priority},${s.weight}`),
     ...(zone.hosts ?? []).map((h) => `--host-record=${[h.name, ...h.addresses].join(',')}`),
@@ -72,10 +83,19 @@ export async function startDnsmasq(dir: string, zone: DnsZone, timeoutMs = 10_00
   ]
   const child: ChildProcess = spawn(DNSMASQ_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout?.on('data', (b: Buffer) => { output += b.toString() })
-  child.stderr?.on('data', (b: Buffer) => { output += b.toString() })
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString()
+  })
+  child.stderr?.on('data', (b: Buffer) => {
+    output += b.toString()
+  })
   let exited = false
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve() }))
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    }),
+  )
   try {
     await waitForPort(port, timeoutMs, () => !exited)
   } catch (e) {

@@ -39,21 +39,39 @@ export function createElectronStandIn(userData: string, opts: { isPackaged?: boo
       this.record = { options, loaded: [], events: new Map(), contentsEvents: new Map(), background: [] }
       windows.push(this.record)
     }
-    once(event: string, fn: () => void) { this.record.events.set(event, fn) }
-    on(event: string, fn: () => void) { this.record.events.set(event, fn) }
-    async loadURL(url: string) { this.record.loaded.push(url) }
+    once(event: string, fn: () => void) {
+      this.record.events.set(event, fn)
+    }
+    on(event: string, fn: () => void) {
+      this.record.events.set(event, fn)
+    }
+    async loadURL(url: string) {
+      this.record.loaded.push(url)
+    }
     show() {}
     readonly webContents = {
       on: (event: string, fn: (...args: unknown[]) => void) => void this.record.contentsEvents.set(event, fn),
       send: (channel: string, ...args: unknown[]) => void sent.push({ channel, args }),
     }
-    setBackgroundColor(c: string) { this.record.background.push(c) }
-    isMinimized() { return false }
-    isDestroyed() { return false }
-    isVisible() { return true }
+    setBackgroundColor(c: string) {
+      this.record.background.push(c)
+    }
+    isMinimized() {
+      return false
+    }
+    isDestroyed() {
+      return false
+    }
+    isVisible() {
+      return true
+    }
     maximize() {}
-    getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 } }
-    isMaximized() { return false }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1200, height: 800 }
+    }
+    isMaximized() {
+      return false
+    }
     restore() {}
     focus() {}
   }
@@ -107,7 +125,22 @@ export function createElectronStandIn(userData: string, opts: { isPackaged?: boo
     },
   }
   return {
-    module, ipcHandlers, appListeners, windows, schemes, protocolHandlers, permission, exposed, invoked, paths, menus, sent, rendererListeners, dialogs, exits, nativeTheme,
+    module,
+    ipcHandlers,
+    appListeners,
+    windows,
+    schemes,
+    protocolHandlers,
+    permission,
+    exposed,
+    invoked,
+    paths,
+    menus,
+    sent,
+    rendererListeners,
+    dialogs,
+    exits,
+    nativeTheme,
     ready: () => ready(),
   }
 }

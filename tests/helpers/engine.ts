@@ -63,7 +63,10 @@ export function readCalls(log: string): Call[] {
   } catch {
     return []
   }
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call)
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Call)
 }
 
 /** The calls that change something (the verbs the issue names). */
@@ -97,8 +100,14 @@ export function emptyDeployment(p: ProjectData): ModelState {
   const addUser = (sip: string, display: string, ou: string, ldap: Record<string, string> = {}) => {
     const n = users.length + 1
     users.push({
-      SipAddress: sip, DisplayName: display, UserPrincipalName: `user${n}@contoso.com`, SamAccountName: `CONTOSO\\user${n}`,
-      DistinguishedName: `CN=User ${n},${ou}`, RegistrarPool: 'fe-pool.contoso.local', ExternalAccessPolicy: null, Ldap: ldap,
+      SipAddress: sip,
+      DisplayName: display,
+      UserPrincipalName: `user${n}@contoso.com`,
+      SamAccountName: `CONTOSO\\user${n}`,
+      DistinguishedName: `CN=User ${n},${ou}`,
+      RegistrarPool: 'fe-pool.contoso.local',
+      ExternalAccessPolicy: null,
+      Ldap: ldap,
     })
   }
   for (const pol of p.policy.policies) {
@@ -114,12 +123,27 @@ export function emptyDeployment(p: ProjectData): ModelState {
   return {
     serverVersion: 'Skype for Business Server 2015 (6.0.9319.0): Volume license key installed.',
     accessEdge: {
-      Identity: 'Global', AllowAnonymousUsers: false, AllowFederatedUsers: false, AllowOutsideUsers: true, EnableArchivingDisclaimer: false,
-      KeepCrlsUpToDateForPeers: true, MarkSourceVerifiableOnOutgoingMessages: true, OutgoingTlsCountForFederatedPartners: 4, EnablePartnerDiscovery: false, UseDnsSrvRouting: true,
+      Identity: 'Global',
+      AllowAnonymousUsers: false,
+      AllowFederatedUsers: false,
+      AllowOutsideUsers: true,
+      EnableArchivingDisclaimer: false,
+      KeepCrlsUpToDateForPeers: true,
+      MarkSourceVerifiableOnOutgoingMessages: true,
+      OutgoingTlsCountForFederatedPartners: 4,
+      EnablePartnerDiscovery: false,
+      UseDnsSrvRouting: true,
     },
     gateway: {
-      Identity: 'Global', ConnectionLimit: 1000, PartnerConnectionLimit: 20, KeepAliveInterval: 300, StreamEstablishmentTimeout: 60,
-      StreamInactivityTimeout: 600, SubscriptionRefreshInterval: 28800, EnableLoggingAllMessageBodies: false, DialbackPassphrase: null,
+      Identity: 'Global',
+      ConnectionLimit: 1000,
+      PartnerConnectionLimit: 20,
+      KeepAliveInterval: 300,
+      StreamEstablishmentTimeout: 60,
+      StreamInactivityTimeout: 600,
+      SubscriptionRefreshInterval: 28800,
+      EnableLoggingAllMessageBodies: false,
+      DialbackPassphrase: null,
     },
     policies: [{ Identity: 'Global', Description: null, EnableFederationAccess: false, EnableXmppAccess: false, EnablePublicCloudAccess: false, EnablePublicCloudAudioVideoAccess: false, EnableOutsideAccess: false }],
     partners: [],
@@ -144,23 +168,56 @@ export function existingDeployment(p: ProjectData): ModelState {
   s.gateway.EnableLoggingAllMessageBodies = true
   s.policies[0].Description = 'Global policy before the change'
   s.policies[0].EnableOutsideAccess = true
-  s.policies.push({ Identity: 'Tag:OldPolicy', Description: 'Users used to hold this', EnableFederationAccess: true, EnableXmppAccess: false, EnablePublicCloudAccess: false, EnablePublicCloudAudioVideoAccess: false, EnableOutsideAccess: true })
+  s.policies.push({
+    Identity: 'Tag:OldPolicy',
+    Description: 'Users used to hold this',
+    EnableFederationAccess: true,
+    EnableXmppAccess: false,
+    EnablePublicCloudAccess: false,
+    EnablePublicCloudAudioVideoAccess: false,
+    EnableOutsideAccess: true,
+  })
   for (const pol of p.policy.policies) {
     if (pol.scope === 'global') continue
     s.policies.push({
-      Identity: pol.scope === 'site' ? `Site:${pol.site.trim()}` : `Tag:${pol.name.trim()}`, Description: 'Old description, set by hand',
-      EnableFederationAccess: !pol.enableFederationAccess, EnableXmppAccess: !pol.enableXmppAccess, EnablePublicCloudAccess: true, EnablePublicCloudAudioVideoAccess: true, EnableOutsideAccess: true,
+      Identity: pol.scope === 'site' ? `Site:${pol.site.trim()}` : `Tag:${pol.name.trim()}`,
+      Description: 'Old description, set by hand',
+      EnableFederationAccess: !pol.enableFederationAccess,
+      EnableXmppAccess: !pol.enableXmppAccess,
+      EnablePublicCloudAccess: true,
+      EnablePublicCloudAudioVideoAccess: true,
+      EnableOutsideAccess: true,
     })
   }
   for (const partner of p.partners.partners) {
     const d = normaliseFqdn(partner.domain)
     s.partners.push({
-      Identity: d, Domain: d, Description: 'Old partner description', AdditionalDomains: [`old.${d}`, ...partner.additionalDomains.slice(0, 1).map(normaliseFqdn)],
-      PartnerType: partner.partnerType === 'Federated' ? 'PublicVerified' : 'Federated', TlsNegotiation: 'Optional', SaslNegotiation: 'Optional',
-      SupportDialbackNegotiation: !partner.dialback, EnableKeepAlive: !partner.enableKeepAlive, ConnectionLimit: 999, ProxyFqdn: 'old-proxy.example.net',
+      Identity: d,
+      Domain: d,
+      Description: 'Old partner description',
+      AdditionalDomains: [`old.${d}`, ...partner.additionalDomains.slice(0, 1).map(normaliseFqdn)],
+      PartnerType: partner.partnerType === 'Federated' ? 'PublicVerified' : 'Federated',
+      TlsNegotiation: 'Optional',
+      SaslNegotiation: 'Optional',
+      SupportDialbackNegotiation: !partner.dialback,
+      EnableKeepAlive: !partner.enableKeepAlive,
+      ConnectionLimit: 999,
+      ProxyFqdn: 'old-proxy.example.net',
     })
   }
-  s.partners.push({ Identity: 'unmanaged.example', Domain: 'unmanaged.example', Description: 'Not in the project', AdditionalDomains: [], PartnerType: 'PublicUnverified', TlsNegotiation: 'Required', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true, EnableKeepAlive: true, ConnectionLimit: null, ProxyFqdn: null })
+  s.partners.push({
+    Identity: 'unmanaged.example',
+    Domain: 'unmanaged.example',
+    Description: 'Not in the project',
+    AdditionalDomains: [],
+    PartnerType: 'PublicUnverified',
+    TlsNegotiation: 'Required',
+    SaslNegotiation: 'NotSupported',
+    SupportDialbackNegotiation: true,
+    EnableKeepAlive: true,
+    ConnectionLimit: null,
+    ProxyFqdn: null,
+  })
   for (const u of s.users) u.ExternalAccessPolicy = 'OldPolicy'
   return s
 }

@@ -34,8 +34,17 @@ function bigOdd(bits: number): Buffer {
 /** An RSA private key (PKCS#1 PEM) with the given modulus size and public exponent size. */
 export function rsaKey(modulusBits: number, exponentBits: number): string {
   const half = Math.ceil(modulusBits / 2)
-  const ints = [integer(0), integer(bigOdd(modulusBits)), integer(bigOdd(exponentBits)), integer(bigOdd(modulusBits - 1)),
-    integer(bigOdd(half)), integer(bigOdd(half)), integer(bigOdd(half - 1)), integer(bigOdd(half - 1)), integer(bigOdd(half - 1))]
+  const ints = [
+    integer(0),
+    integer(bigOdd(modulusBits)),
+    integer(bigOdd(exponentBits)),
+    integer(bigOdd(modulusBits - 1)),
+    integer(bigOdd(half)),
+    integer(bigOdd(half)),
+    integer(bigOdd(half - 1)),
+    integer(bigOdd(half - 1)),
+    integer(bigOdd(half - 1)),
+  ]
   return toPem('RSA PRIVATE KEY', seq(...ints))
 }
 
@@ -50,8 +59,7 @@ export function sameSubjectBundle(count: number): string {
   const basicConstraints = seq(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), octetString(seq(tlv(0x01, Buffer.from([0xff])))))
   const out: string[] = []
   for (let i = 0; i < count; i++) {
-    const tbs = seq(ctx(0, integer(2)), integer(1000 + i), alg, name('Hostile Same Subject CA'), seq(utc('250101000000Z'), utc('350101000000Z')),
-      name('Hostile Same Subject CA'), spki, ctx(3, seq(basicConstraints)))
+    const tbs = seq(ctx(0, integer(2)), integer(1000 + i), alg, name('Hostile Same Subject CA'), seq(utc('250101000000Z'), utc('350101000000Z')), name('Hostile Same Subject CA'), spki, ctx(3, seq(basicConstraints)))
     out.push(toPem('CERTIFICATE', seq(tbs, alg, bitString(sign('sha256', tbs, privateKey)))))
   }
   return out.join('')

@@ -64,14 +64,49 @@ export class TestPki {
   constructor() {
     this.dir = mkdtempSync(path.join(tmpdir(), 'xgw-pki-'))
     writeFileSync(path.join(this.dir, 'index.txt'), '')
-    writeFileSync(path.join(this.dir, 'ca.cnf'), [
-      '[ca]', 'default_ca = ca_default', '[ca_default]', `dir = ${this.dir}`, 'database = $dir/index.txt', 'new_certs_dir = $dir', 'serial = $dir/serial',
-      'default_md = sha256', 'policy = policy_any', 'unique_subject = no', 'copy_extensions = none', 'email_in_dn = no',
-      '[policy_any]', 'commonName = supplied', 'countryName = optional', 'organizationName = optional', '[req]', 'distinguished_name = dn', '[dn]',
-    ].join('\n'))
+    writeFileSync(
+      path.join(this.dir, 'ca.cnf'),
+      [
+        '[ca]',
+        'default_ca = ca_default',
+        '[ca_default]',
+        `dir = ${this.dir}`,
+        'database = $dir/index.txt',
+        'new_certs_dir = $dir',
+        'serial = $dir/serial',
+        'default_md = sha256',
+        'policy = policy_any',
+        'unique_subject = no',
+        'copy_extensions = none',
+        'email_in_dn = no',
+        '[policy_any]',
+        'commonName = supplied',
+        'countryName = optional',
+        'organizationName = optional',
+        '[req]',
+        'distinguished_name = dn',
+        '[dn]',
+      ].join('\n'),
+    )
     this.key('root', 'rsa:2048')
-    this.run(['req', '-x509', '-new', '-key', 'root.key', '-subj', '/C=US/O=XGW Test/CN=XGW Test Root', '-days', '3650', '-sha256',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem'])
+    this.run([
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'root.key',
+      '-subj',
+      '/C=US/O=XGW Test/CN=XGW Test Root',
+      '-days',
+      '3650',
+      '-sha256',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-out',
+      'root.pem',
+    ])
     this.key('int', 'rsa:2048')
     this.run(['req', '-new', '-key', 'int.key', '-subj', '/C=US/O=XGW Test/CN=XGW Test Issuing CA', '-out', 'int.csr'])
     this.ext('int.ext', ['basicConstraints=critical,CA:TRUE,pathlen:0', 'keyUsage=critical,keyCertSign,cRLSign', 'authorityInfoAccess=caIssuers;URI:http://pki.example.test/root.cer'])
@@ -101,9 +136,7 @@ export class TestPki {
   }
 
   key(name: string, kind: 'rsa:2048' | 'rsa:1024' | 'ec'): string {
-    const args = kind === 'ec'
-      ? ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]
-      : ['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.split(':')[1]}`, '-out', `${name}.key`]
+    const args = kind === 'ec' ? ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`] : ['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.split(':')[1]}`, '-out', `${name}.key`]
     this.run(args)
     return this.path(`${name}.key`)
   }
@@ -114,8 +147,7 @@ export class TestPki {
 
   private sign(csr: string, out: string, issuer: 'root' | 'int', extFile: string, start: string, end: string, md: string) {
     this.write('serial', (this.serial++).toString(16).toUpperCase().padStart(4, '0') + '\n')
-    this.run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', csr, '-out', out, '-cert', `${issuer}.pem`, '-keyfile', `${issuer}.key`,
-      '-extfile', extFile, '-extensions', 'ext', '-startdate', start, '-enddate', end, '-md', md])
+    this.run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', csr, '-out', out, '-cert', `${issuer}.pem`, '-keyfile', `${issuer}.key`, '-extfile', extFile, '-extensions', 'ext', '-startdate', start, '-enddate', end, '-md', md])
   }
 
   /** Issues a leaf certificate per spec (key kept unencrypted as PKCS#8 PEM). */
@@ -137,9 +169,28 @@ export class TestPki {
   /** A self-signed leaf without keyCertSign (what Node's checkIssued misses). */
   selfSigned(name: string, cn: string, sans: readonly string[]): Leaf {
     this.key(name, 'rsa:2048')
-    this.run(['req', '-x509', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-days', '365', '-sha256',
-      '-addext', 'basicConstraints=CA:FALSE', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
-      '-addext', `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`, '-addext', 'extendedKeyUsage=serverAuth', '-out', `${name}.pem`])
+    this.run([
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      `${name}.key`,
+      '-subj',
+      `/CN=${cn}`,
+      '-days',
+      '365',
+      '-sha256',
+      '-addext',
+      'basicConstraints=CA:FALSE',
+      '-addext',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      '-addext',
+      `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`,
+      '-addext',
+      'extendedKeyUsage=serverAuth',
+      '-out',
+      `${name}.pem`,
+    ])
     return { name, certPem: this.text(`${name}.pem`), keyPem: this.text(`${name}.key`), certFile: this.path(`${name}.pem`), keyFile: this.path(`${name}.key`) }
   }
 
@@ -158,8 +209,7 @@ export class TestPki {
 
   /** openssl's own read-back of a certificate (PEM or DER file). */
   facts(file: string, inform: 'PEM' | 'DER' = 'PEM'): OpensslFacts {
-    const out = this.run(['x509', '-in', file, '-inform', inform, '-noout', '-subject', '-issuer', '-serial', '-dates', '-dateopt', 'iso_8601',
-      '-fingerprint', '-sha1', '-nameopt', 'RFC2253,-esc_msb,utf8']).toString('utf8')
+    const out = this.run(['x509', '-in', file, '-inform', inform, '-noout', '-subject', '-issuer', '-serial', '-dates', '-dateopt', 'iso_8601', '-fingerprint', '-sha1', '-nameopt', 'RFC2253,-esc_msb,utf8']).toString('utf8')
     const get = (re: RegExp) => re.exec(out)?.[1]?.trim() ?? ''
     const sha256 = this.run(['x509', '-in', file, '-inform', inform, '-noout', '-fingerprint', '-sha256']).toString()
     const san = this.run(['x509', '-in', file, '-inform', inform, '-noout', '-ext', 'subjectAltName']).toString()

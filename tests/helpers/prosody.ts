@@ -36,8 +36,14 @@ export async function waitForPort(port: number, ms: number, alive: () => boolean
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect({ host: '127.0.0.1', port })
-      s.once('connect', () => { s.destroy(); resolve(true) })
-      s.once('error', () => { s.destroy(); resolve(false) })
+      s.once('connect', () => {
+        s.destroy()
+        resolve(true)
+      })
+      s.once('error', () => {
+        s.destroy()
+        resolve(false)
+      })
     })
     if (ok) return
     if (!alive()) throw new Error(`the server for port ${port} exited before listening`)
@@ -85,7 +91,9 @@ function configText(dir: string, port: number, hosts: readonly ProsodyHost[]): s
     `s2s_ports = { ${port} }`,
     's2s_interfaces = { "127.0.0.1" }',
     's2s_direct_tls_ports = { }',
-    'http_ports = { }', 'https_ports = { }', 'component_ports = { }',
+    'http_ports = { }',
+    'https_ports = { }',
+    'component_ports = { }',
     // Only s2s: no c2s listener on 5222, nothing that reaches out (no DNS for s2sout is ever used).
     'modules_enabled = { "tls"; "saslauth"; "disco" }',
     'modules_disabled = { "c2s"; "offline"; "admin_socket" }',
@@ -116,10 +124,19 @@ export async function startProsody(dir: string, hosts: readonly ProsodyHost[], t
   await writeFile(cfg, configText(dir, port, hosts))
   const child: ChildProcess = spawn(PROSODY_BIN, ['-F', '--config', cfg], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout?.on('data', (b: Buffer) => { output += b.toString() })
-  child.stderr?.on('data', (b: Buffer) => { output += b.toString() })
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString()
+  })
+  child.stderr?.on('data', (b: Buffer) => {
+    output += b.toString()
+  })
   let exited = false
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve() }))
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    }),
+  )
   const readLog = async () => `${output}\n${await readFile(join(dir, 'prosody.log'), 'utf8').catch(() => '')}`
   try {
     await waitForPort(port, timeoutMs, () => !exited)
@@ -128,7 +145,9 @@ export async function startProsody(dir: string, hosts: readonly ProsodyHost[], t
     throw new Error(`${(e as Error).message}\n${await readLog()}`, { cause: e })
   }
   return {
-    port, dir, pid: child.pid!,
+    port,
+    dir,
+    pid: child.pid!,
     log: readLog,
     async stop() {
       if (exited) return

@@ -35,7 +35,10 @@ export function findPowerShell(): string {
 /** Runs a .ps1 file in a fresh, non-interactive engine without profiles. */
 export function runPowerShellFile(file: string, args: readonly string[] = [], env: Record<string, string> = {}, timeoutMs = 240_000) {
   const res = spawnSync(findPowerShell(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', file, ...args], {
-    encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
   })
   return { status: res.status, stdout: res.stdout ?? '', stderr: res.stderr ?? '', error: res.error }
 }

@@ -21,10 +21,14 @@ export function smallProject(): ProjectData {
       sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edge-pool.contoso.local' }],
     },
     policy: {
-      policies: [{
-        scope: 'user', name: 'XmppFederatedUsers', description: 'Users allowed to talk to XMPP partners',
-        assignTo: { users: ['sip:alice@contoso.com', 'sip:bob@contoso.com'] },
-      }],
+      policies: [
+        {
+          scope: 'user',
+          name: 'XmppFederatedUsers',
+          description: 'Users allowed to talk to XMPP partners',
+          assignTo: { users: ['sip:alice@contoso.com', 'sip:bob@contoso.com'] },
+        },
+      ],
     },
     partners: {
       partners: [{ domain: 'fabrikam.com', description: 'Fabrikam Openfire', partnerType: 'PublicUnverified', tls: 'Required', sasl: 'NotSupported', dialback: true }],
@@ -54,7 +58,10 @@ export function largeProject(): ProjectData {
       accessEdgePublicIpv4: '131.107.155.10',
       accessEdgePublicIpv6: '2001:db8::10',
       behindNat: true,
-      sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edge-pool.contoso.local' }, { name: 'Dublin', xmppRouteEdgePool: 'edge-pool.contoso.local' }],
+      sites: [
+        { name: 'Redmond', xmppRouteEdgePool: 'edge-pool.contoso.local' },
+        { name: 'Dublin', xmppRouteEdgePool: 'edge-pool.contoso.local' },
+      ],
       failoverPools: [{ poolFqdn: 'edge-pool2.contoso.local', accessEdgeFqdn: 'sip2.contoso.com', publicIpv4: '131.107.155.20', priority: 20 }],
       xmppInternalPort: 23456,
     },
@@ -62,8 +69,12 @@ export function largeProject(): ProjectData {
       policies: [
         { scope: 'site', site: 'Redmond', description: 'Redmond site: XMPP federation' },
         {
-          scope: 'user', name: 'XmppFederatedUsers', description: "Sales & support: XMPP partners (don't remove)",
-          enableOutsideAccess: 'true', enablePublicCloudAccess: 'false', updateExisting: true,
+          scope: 'user',
+          name: 'XmppFederatedUsers',
+          description: "Sales & support: XMPP partners (don't remove)",
+          enableOutsideAccess: 'true',
+          enablePublicCloudAccess: 'false',
+          updateExisting: true,
           assignTo: { users: ['sip:alice@contoso.com', 'bob@litwareinc.com'], ou: 'ou=Sales,dc=contoso,dc=com', ldapFilter: '(department=Support)' },
         },
       ],
@@ -79,7 +90,8 @@ export function largeProject(): ProjectData {
     },
     gateway: { partnerConnectionLimit: 50, streamInactivityTimeout: 1200, enableLoggingAllMessageBodies: false, setDialbackPassphrase: true },
     certificates: {
-      path: 'convert-pem', edgeThumbprint: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      path: 'convert-pem',
+      edgeThumbprint: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
       request: { friendlyName: 'Edge external 2025', bitLength: 2048, organization: 'Contoso Ltd', organizationalUnit: 'IT', country: 'US', state: 'Washington', city: 'Redmond', templateName: 'WebServerExportable' },
     },
     dns: { targetMode: 'xmpp-host', priority: 10, weight: 0, ttl: 3600 },
@@ -115,7 +127,7 @@ export const HOSTILE_STRINGS = [
   '\u2018smart\u2019 \u201Alow\u201B \u201Cdouble\u201D \u201Elow\u201C; Stop-Computer',
   'back`tick `n `$x; $env:COMPUTERNAME; & calc.exe | Out-Null',
   '#> <# comment breakers #> # not a comment',
-  "'@\nStop-Computer\n\"@\nhere-string closers",
+  '\'@\nStop-Computer\n"@\nhere-string closers',
   'line1\nline2\r\nline3\rline4',
   '\u00DCn\u00EFc\u00F6d\u00E9 \u2014 \u65E5\u672C\u8A9E \u2014 \u{1F389}',
 ] as const

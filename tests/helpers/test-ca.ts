@@ -87,8 +87,7 @@ async function initCaDir(dir: string, name: string): Promise<string> {
 }
 
 async function newKeyAndCsr(dir: string, base: string, cn: string): Promise<void> {
-  await run(OPENSSL, ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${base}.key`),
-    '-out', join(dir, `${base}.csr`), '-subj', `/CN=${cn}`])
+  await run(OPENSSL, ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${base}.key`), '-out', join(dir, `${base}.csr`), '-subj', `/CN=${cn}`])
 }
 
 /** Makes root and intermediate in `dir` (which must exist and be empty of a previous CA). */
@@ -98,14 +97,46 @@ export async function createTestCa(dir: string): Promise<TestCa> {
   const now = new Date()
   const yesterday = new Date(now.getTime() - 86_400_000)
   const later = new Date(now.getTime() + 5 * 365 * 86_400_000)
-  await run(OPENSSL, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(rootDir, 'ca.key'),
-    '-out', join(rootDir, 'ca.pem'), '-days', '3650', '-subj', '/CN=XGW Test Root CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  await run(OPENSSL, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    join(rootDir, 'ca.key'),
+    '-out',
+    join(rootDir, 'ca.pem'),
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=XGW Test Root CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ])
   await newKeyAndCsr(interDir, 'ca', 'XGW Test Issuing CA')
   await writeFile(join(interDir, 'ext.cnf'), '[ v3_ca ]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n')
-  await run(OPENSSL, ['ca', '-batch', '-config', join(rootDir, 'ca.cnf'), '-in', join(interDir, 'ca.csr'),
-    '-out', join(interDir, 'ca.pem'), '-notext', '-startdate', caDate(yesterday), '-enddate', caDate(later),
-    '-extfile', join(interDir, 'ext.cnf'), '-extensions', 'v3_ca'])
+  await run(OPENSSL, [
+    'ca',
+    '-batch',
+    '-config',
+    join(rootDir, 'ca.cnf'),
+    '-in',
+    join(interDir, 'ca.csr'),
+    '-out',
+    join(interDir, 'ca.pem'),
+    '-notext',
+    '-startdate',
+    caDate(yesterday),
+    '-enddate',
+    caDate(later),
+    '-extfile',
+    join(interDir, 'ext.cnf'),
+    '-extensions',
+    'v3_ca',
+  ])
   const rootFile = join(rootDir, 'ca.pem')
   const rootPem = await readFile(rootFile, 'utf8')
   const intermediatePem = await readFile(join(interDir, 'ca.pem'), 'utf8')
@@ -129,9 +160,9 @@ export async function createTestCa(dir: string): Promise<TestCa> {
     await newKeyAndCsr(dir, name, o.commonName)
     const certFile = join(dir, `${name}.pem`)
     // `openssl ca` rewrites its index and serial files: one signing at a time (keys are made in parallel).
-    const signing = lock.then(() => run(OPENSSL, ['ca', '-batch', '-config', join(interDir, 'ca.cnf'), '-in', join(dir, `${name}.csr`),
-      '-out', certFile, '-notext', '-startdate', start, '-enddate', end,
-      '-extfile', join(dir, `${name}.ext`), '-extensions', 'leaf']))
+    const signing = lock.then(() =>
+      run(OPENSSL, ['ca', '-batch', '-config', join(interDir, 'ca.cnf'), '-in', join(dir, `${name}.csr`), '-out', certFile, '-notext', '-startdate', start, '-enddate', end, '-extfile', join(dir, `${name}.ext`), '-extensions', 'leaf']),
+    )
     lock = signing.catch(() => undefined)
     await signing
     const certPem = await readFile(certFile, 'utf8')
@@ -141,12 +172,27 @@ export async function createTestCa(dir: string): Promise<TestCa> {
     await writeFile(chainFile, chainPem)
     const x = new X509Certificate(certPem)
     return {
-      name, certFile, chainFile, keyFile: join(dir, `${name}.key`), certPem, keyPem, chainPem, der: x.raw,
-      dnsNames: o.dnsNames, notBefore: new Date(x.validFrom), notAfter: new Date(x.validTo),
+      name,
+      certFile,
+      chainFile,
+      keyFile: join(dir, `${name}.key`),
+      certPem,
+      keyPem,
+      chainPem,
+      der: x.raw,
+      dnsNames: o.dnsNames,
+      notBefore: new Date(x.validFrom),
+      notAfter: new Date(x.validTo),
     }
   }
 
   return {
-    dir, rootPem, rootDer: pemToDer(rootPem), rootFile, intermediatePem, intermediateDer: pemToDer(intermediatePem), issue,
+    dir,
+    rootPem,
+    rootDer: pemToDer(rootPem),
+    rootFile,
+    intermediatePem,
+    intermediateDer: pemToDer(intermediatePem),
+    issue,
   }
 }

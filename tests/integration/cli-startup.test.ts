@@ -21,18 +21,18 @@ beforeAll(() => {
   pki.pfx('leaf.pfx', leaf, 'secret')
   // Records every module the process resolves (ESM through a loader hook, CommonJS through
   // Module._load): zod is imported as ESM, node-forge required, the worker is its own module.
-  const loader = [
-    "import { appendFileSync } from 'node:fs'",
-    'export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.XGW_TRACE, r.url + "\\n"); return r }',
-  ].join('\n')
-  writeFileSync(join(pki.dir, 'trace.mjs'), [
-    "import { register } from 'node:module'",
-    "import Module from 'node:module'",
-    "import { appendFileSync } from 'node:fs'",
-    `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(loader)}))`,
-    'const load = Module._load',
-    'Module._load = function (request, ...rest) { appendFileSync(process.env.XGW_TRACE, request + "\\n"); return load.call(this, request, ...rest) }',
-  ].join('\n'))
+  const loader = ["import { appendFileSync } from 'node:fs'", 'export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.XGW_TRACE, r.url + "\\n"); return r }'].join('\n')
+  writeFileSync(
+    join(pki.dir, 'trace.mjs'),
+    [
+      "import { register } from 'node:module'",
+      "import Module from 'node:module'",
+      "import { appendFileSync } from 'node:fs'",
+      `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(loader)}))`,
+      'const load = Module._load',
+      'Module._load = function (request, ...rest) { appendFileSync(process.env.XGW_TRACE, request + "\\n"); return load.call(this, request, ...rest) }',
+    ].join('\n'),
+  )
 })
 afterAll(() => pki?.cleanup())
 
@@ -40,7 +40,9 @@ function xgw(args: string[], traced = false) {
   const trace = join(pki.dir, `trace-${Math.random().toString(36).slice(2)}.txt`)
   writeFileSync(trace, '')
   const r = spawnSync(process.execPath, [...(traced ? ['--import', pathToFileURL(join(pki.dir, 'trace.mjs')).href] : []), XGW, ...args, '--data-dir', join(pki.dir, 'data')], {
-    cwd: pki.dir, encoding: 'utf8', env: { ...process.env, XGW_TRACE: trace },
+    cwd: pki.dir,
+    encoding: 'utf8',
+    env: { ...process.env, XGW_TRACE: trace },
   })
   const loaded = readFileSync(trace, 'utf8')
   return { ...r, loaded }

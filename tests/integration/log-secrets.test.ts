@@ -33,8 +33,29 @@ beforeAll(async () => {
   ;({ dir, cleanup } = await tempDir())
   const work = join(dir, 'work')
   execFileSync('mkdir', ['-p', work])
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(work, 'k.pem'), '-out', join(work, 'c.pem'), '-days', '90',
-    '-subj', '/CN=sip.contoso.com', '-addext', 'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com', '-addext', 'extendedKeyUsage=serverAuth'], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(work, 'k.pem'),
+      '-out',
+      join(work, 'c.pem'),
+      '-days',
+      '90',
+      '-subj',
+      '/CN=sip.contoso.com',
+      '-addext',
+      'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com',
+      '-addext',
+      'extendedKeyUsage=serverAuth',
+    ],
+    { stdio: 'ignore' },
+  )
   await writeFile(join(work, 'pw.txt'), SECRETS.pfxPassword)
   execFileSync('openssl', ['pkcs12', '-export', '-in', join(work, 'c.pem'), '-inkey', join(work, 'k.pem'), '-out', join(work, 'c.pfx'), '-passout', `file:${join(work, 'pw.txt')}`])
   const keyPem = await readFile(join(work, 'k.pem'), 'utf8')

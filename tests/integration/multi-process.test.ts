@@ -81,9 +81,7 @@ describe.skipIf(!built)('two xgw processes and the browser host on one data dire
     const hostLane = async () => {
       const pems = certificates(Math.ceil(OPS / 2), 'host')
       for (let i = 0; i < OPS; i++) {
-        const r = i % 2 === 0
-          ? await host.rpc('project.create', { name: `host ${i}` })
-          : await host.rpc('certificates.storeImport', { files: [{ name: `host-${i}.pem`, data: Buffer.from(pems[(i - 1) / 2]!).toString('base64') }] })
+        const r = i % 2 === 0 ? await host.rpc('project.create', { name: `host ${i}` }) : await host.rpc('certificates.storeImport', { files: [{ name: `host-${i}.pem`, data: Buffer.from(pems[(i - 1) / 2]!).toString('base64') }] })
         if (!r.ok) failures.push(`host ${i}: ${r.error?.code} ${r.error?.message}`)
         else if (i % 2 === 0) ackedProjects.push(r.value.id)
         else ackedCerts.push(...r.value.added)
@@ -101,9 +99,11 @@ describe.skipIf(!built)('two xgw processes and the browser host on one data dire
     const lostProjects = ackedProjects.filter((id) => !onDisk.has(id))
     const lostCerts = ackedCerts.filter((t) => !indexed.has(t))
     const orphans = certFiles.filter((t) => !indexed.has(t))
-    console.log(`multi-process: ${ackedProjects.length} acknowledged project creates, ${onDisk.size} on disk, ${lostProjects.length} lost; ` +
-      `${ackedCerts.length} acknowledged imports, ${indexed.size} in the index, ${lostCerts.length} lost, ${orphans.length} orphaned files; ` +
-      `${failures.length} refused operations; ${seconds.toFixed(0)} s`)
+    console.log(
+      `multi-process: ${ackedProjects.length} acknowledged project creates, ${onDisk.size} on disk, ${lostProjects.length} lost; ` +
+        `${ackedCerts.length} acknowledged imports, ${indexed.size} in the index, ${lostCerts.length} lost, ${orphans.length} orphaned files; ` +
+        `${failures.length} refused operations; ${seconds.toFixed(0)} s`,
+    )
     expect(failures).toEqual([])
     expect(ackedProjects).toHaveLength(3 * Math.ceil(OPS / 2))
     expect(ackedCerts).toHaveLength(3 * Math.floor(OPS / 2))

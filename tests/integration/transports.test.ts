@@ -93,7 +93,10 @@ describe('browser host security', () => {
   })
 
   it('listens on 127.0.0.1 only', async () => {
-    const others = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal).map((i) => i!.address)
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && i.family === 'IPv4' && !i.internal)
+      .map((i) => i!.address)
     for (const address of others) {
       const outcome = await new Promise<string>((resolve) => {
         const s = connect({ port: host.port, host: address, timeout: 2000 }, () => (s.destroy(), resolve('connected')))

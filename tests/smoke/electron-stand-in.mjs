@@ -39,7 +39,9 @@ export const dialog = {
 export const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) }
 export const nativeTheme = {
   themeSource: 'system',
-  get shouldUseDarkColors() { return this.themeSource === 'dark' },
+  get shouldUseDarkColors() {
+    return this.themeSource === 'dark'
+  },
 }
 export const Menu = {
   buildFromTemplate: (template) => ({ template, popup: () => {} }),
@@ -52,10 +54,30 @@ export class BrowserWindow {
     this.webContents = { on: () => {}, send: (channel, ...args) => sent.push({ channel, args }) }
     windows.push(this)
   }
-  once() {} on() {} show() {} maximize() {} setBackgroundColor() {}
-  isDestroyed() { return false } isMinimized() { return false } isVisible() { return true } restore() {} focus() {}
-  async loadURL(url) { this.loaded.push(url) }
-  getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 } }
-  isMaximized() { return false }
+  once() {}
+  on() {}
+  show() {}
+  maximize() {}
+  setBackgroundColor() {}
+  isDestroyed() {
+    return false
+  }
+  isMinimized() {
+    return false
+  }
+  isVisible() {
+    return true
+  }
+  restore() {}
+  focus() {}
+  async loadURL(url) {
+    this.loaded.push(url)
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1200, height: 800 }
+  }
+  isMaximized() {
+    return false
+  }
 }
 export default { app, ipcMain, protocol, session, shell, dialog, screen, nativeTheme, Menu, BrowserWindow }

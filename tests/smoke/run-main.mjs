@@ -53,7 +53,10 @@ assert.equal(electron.sent.filter((m) => m.channel === 'xgw:command' && m.args[0
 assert.equal(electron.messages.length, 0, 'no file was refused')
 
 // The installed app's menu: File, Edit, View, Help and no developer tools.
-assert.deepEqual(electron.menus.application.map((m) => m.label.replace(/&/g, '')), ['File', 'Edit', 'View', 'Help'])
+assert.deepEqual(
+  electron.menus.application.map((m) => m.label.replace(/&/g, '')),
+  ['File', 'Edit', 'View', 'Help'],
+)
 assert.ok(!JSON.stringify(electron.menus.application).includes('toggleDevTools'), 'no DevTools in the packaged menu')
 
 // The browser host never rides inside the Electron app (style.md §4.2 item 4).

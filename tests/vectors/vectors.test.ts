@@ -17,15 +17,34 @@ const dir = process.env.XGW_VECTORS_DIR
 if (!dir) throw new Error('Set XGW_VECTORS_DIR to the vectors directory (node scripts/test-vectors.mjs DIR).')
 
 interface ManifestCert {
-  subject: string; issuer: string; serial: string; serialDerHex: string; notBefore: string; notAfter: string
-  sans: string[]; eku: string[] | null; isCA: boolean; publicKey: { type: string; bits: number; curve?: string }
-  sha1Thumbprint: string; sha256Fingerprint: string
+  subject: string
+  issuer: string
+  serial: string
+  serialDerHex: string
+  notBefore: string
+  notAfter: string
+  sans: string[]
+  eku: string[] | null
+  isCA: boolean
+  publicKey: { type: string; bits: number; curve?: string }
+  sha1Thumbprint: string
+  sha256Fingerprint: string
 }
-interface Expected { parse: 'ok' | 'error'; parseError?: string; alsoAcceptable?: { parse: string; parseError?: string }[] }
+interface Expected {
+  parse: 'ok' | 'error'
+  parseError?: string
+  alsoAcceptable?: { parse: string; parseError?: string }[]
+}
 interface ManifestFile {
-  path: string; password: string | null; certs: ManifestCert[]; hasPrivateKey: boolean; leafIndex: number | null
-  privateKey?: { type: string; bits: number }; privateKeys?: { type: string; bits: number; matchesCertIndex: number }[]
-  keyMatchesLeaf?: boolean | null; expected: Expected
+  path: string
+  password: string | null
+  certs: ManifestCert[]
+  hasPrivateKey: boolean
+  leafIndex: number | null
+  privateKey?: { type: string; bits: number }
+  privateKeys?: { type: string; bits: number; matchesCertIndex: number }[]
+  keyMatchesLeaf?: boolean | null
+  expected: Expected
 }
 interface Manifest {
   files: ManifestFile[]

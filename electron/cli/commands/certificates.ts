@@ -31,7 +31,6 @@ const JSON_OPT: OptionSpec = { name: 'json', type: 'boolean', description: 'Prin
 const MAX_FILE = 4 * 1024 * 1024
 const MAX_FOLDER_FILES = 1000
 
-
 const str = (o: OptionValues, k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined)
 const list = (o: OptionValues, k: string): string[] => {
   const v = o[k]
@@ -121,8 +120,16 @@ const inspect: Command = {
     const out = {
       format: r.format,
       certificates: r.certificates.map((c) => ({
-        subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, notBefore: c.notBefore, notAfter: c.notAfter,
-        dnsNames: c.dnsNames, thumbprint: c.thumbprint, sha256: c.sha256, publicKey: { type: c.publicKey.type, bits: c.publicKey.bits }, isCA: c.isCA,
+        subject: c.subject,
+        issuer: c.issuer,
+        serialNumber: c.serialNumber,
+        notBefore: c.notBefore,
+        notAfter: c.notAfter,
+        dnsNames: c.dnsNames,
+        thumbprint: c.thumbprint,
+        sha256: c.sha256,
+        publicKey: { type: c.publicKey.type, bits: c.publicKey.bits },
+        isCA: c.isCA,
       })),
       privateKey: key ? { type: key.type, bits: key.bits, matchesCertificate: key.matchesCertificate } : null,
       ...(r.publicKeys.length ? { publicKeys: r.publicKeys } : {}),
@@ -131,7 +138,9 @@ const inspect: Command = {
     else {
       ctx.out(`format: ${out.format}`)
       for (const c of out.certificates) {
-        ctx.out(`certificate ${c.thumbprint}${c.isCA ? ' (CA)' : ''}\n  subject: ${c.subject}\n  issuer:  ${c.issuer}\n  serial:  ${c.serialNumber}\n  valid:   ${c.notBefore} .. ${c.notAfter}\n  names:   ${c.dnsNames.join(', ') || '-'}\n  key:     ${c.publicKey.type} ${c.publicKey.bits}\n  sha256:  ${c.sha256}`)
+        ctx.out(
+          `certificate ${c.thumbprint}${c.isCA ? ' (CA)' : ''}\n  subject: ${c.subject}\n  issuer:  ${c.issuer}\n  serial:  ${c.serialNumber}\n  valid:   ${c.notBefore} .. ${c.notAfter}\n  names:   ${c.dnsNames.join(', ') || '-'}\n  key:     ${c.publicKey.type} ${c.publicKey.bits}\n  sha256:  ${c.sha256}`,
+        )
       }
       if (!r.publicKeys.length || out.privateKey) ctx.out(out.privateKey ? `private key: ${out.privateKey.type} ${out.privateKey.bits}, matches ${out.privateKey.matchesCertificate ?? 'no certificate in the file'}` : 'private key: none')
       for (const k of r.publicKeys) {
@@ -174,20 +183,28 @@ const check: Command = {
         chainFiles,
         fetchIssuers: o['fetch-issuers'] === true,
         requirements: {
-          sipDomains: list(o, 'sip-domain'), xmppDomains: list(o, 'xmpp-domain'), edgeFqdns: list(o, 'edge-fqdn'),
+          sipDomains: list(o, 'sip-domain'),
+          xmppDomains: list(o, 'xmpp-domain'),
+          edgeFqdns: list(o, 'edge-fqdn'),
           ...(anchors.length ? { trustAnchors: anchors } : {}),
           ...(at !== undefined ? { at: new Date(at).toISOString() } : {}),
         },
-      }))
+      }),
+    )
     const out = {
-      verdict: r.verdict, findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), leaf: r.leaf,
+      verdict: r.verdict,
+      findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+      leaf: r.leaf,
       ...(r.trust ? { chain: { status: r.trust.status, anchors: r.trust.anchors, certificates: r.chain.map((t, i) => ({ thumbprint: t, source: r.trust!.sources[i] })) } } : {}),
       ...(r.fetch ? { fetch: r.fetch } : {}),
     }
     if (ctx.json) ctx.out(JSON.stringify(out))
     else {
       ctx.out(`verdict: ${out.verdict}${out.leaf ? ` (certificate ${out.leaf})` : ''}`)
-      if (r.trust) ctx.out(`chain: ${r.trust.status === 'incomplete' ? 'incomplete (trust not evaluated)' : r.trust.status}, ${r.chain.length} certificate(s) (${r.trust.sources.join(' > ')}), anchors ${r.trust.anchors === 'given' ? 'given with --trust-anchor' : 'the runtime\'s public roots'}`)
+      if (r.trust)
+        ctx.out(
+          `chain: ${r.trust.status === 'incomplete' ? 'incomplete (trust not evaluated)' : r.trust.status}, ${r.chain.length} certificate(s) (${r.trust.sources.join(' > ')}), anchors ${r.trust.anchors === 'given' ? 'given with --trust-anchor' : "the runtime's public roots"}`,
+        )
       for (const f of out.findings) ctx.out(`  ${f.severity.toUpperCase()} ${f.code}: ${f.message}`)
       for (const f of r.fetch ?? []) ctx.out(`  fetch ${f.url}: ${f.code} ${f.message}`)
     }
@@ -200,7 +217,8 @@ const convert: Command = {
   summary: 'Convert between PEM, DER, P7B and PFX',
   usage: 'xgw convert FILE [--password-file F | --password-env VAR] [--key FILE] [--chain FILE...] --to pem|der|p7b|pfx --out FILE [--out-password-file F | --no-encrypt] [--pfx-profile compatible|modern]',
   options: [
-    ...PASSWORD, ...OUT_PASS,
+    ...PASSWORD,
+    ...OUT_PASS,
     { name: 'key', type: 'string', description: 'A separate private key file', valueName: 'FILE' },
     { name: 'chain', type: 'list', description: 'Intermediate/root certificate files', valueName: 'FILE' },
     { name: 'to', type: 'string', description: 'pem, der, p7b or pfx', valueName: 'FORMAT' },
@@ -216,10 +234,7 @@ const convert: Command = {
     const profile = str(o, 'pfx-profile') ?? 'compatible'
     if (profile !== 'compatible' && profile !== 'modern') fail('USAGE', '--pfx-profile must be compatible or modern.')
     const file = await readInput(ctx, pos[0])
-    const extra = [
-      ...(str(o, 'key') ? [await readInput(ctx, str(o, 'key'))] : []),
-      ...(await Promise.all(list(o, 'chain').map((f) => readInput(ctx, f)))),
-    ]
+    const extra = [...(str(o, 'key') ? [await readInput(ctx, str(o, 'key'))] : []), ...(await Promise.all(list(o, 'chain').map((f) => readInput(ctx, f))))]
     const noEncrypt = o['no-encrypt'] === true
     if (noEncrypt && to === 'pfx') fail('USAGE', '--no-encrypt applies to a PEM or DER key; a PFX always has a password.')
     const outPw = noEncrypt ? undefined : await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password: ')
@@ -228,7 +243,10 @@ const convert: Command = {
     const r = await withPassword(ctx, o, (password) => {
       const pw = password !== undefined ? { password } : {}
       return certs(ctx).convert({
-        file: { ...file, ...pw }, extraFiles: extra.map((x) => ({ ...x, ...pw })), to, profile,
+        file: { ...file, ...pw },
+        extraFiles: extra.map((x) => ({ ...x, ...pw })),
+        to,
+        profile,
         ...(outPw !== undefined && outPw !== '' ? { outPassword: outPw } : to === 'pfx' ? { outPassword: outPw ?? '' } : {}),
         ...(fn ? { friendlyName: fn } : {}),
         ...(noEncrypt ? { unencryptedKey: true } : {}),
@@ -244,9 +262,11 @@ const convert: Command = {
 const csr: Command = {
   name: 'csr',
   summary: 'Generate a key and CSR for the Access Edge (and the Request-CsCertificate line)',
-  usage: 'xgw csr --access-edge FQDN [--sip-domain D...] [--xmpp-domain D...] [--edge-fqdn F...] [--san NAME...] [--key-size 1024|2048|4096] [--friendly-name N] [--organization O] [--ou OU] [--country CC] [--state S] [--city C] [--allow-wildcard] --out FILE [--key-out FILE --out-password-file F] [--store --store-passphrase-file F] [--json]',
+  usage:
+    'xgw csr --access-edge FQDN [--sip-domain D...] [--xmpp-domain D...] [--edge-fqdn F...] [--san NAME...] [--key-size 1024|2048|4096] [--friendly-name N] [--organization O] [--ou OU] [--country CC] [--state S] [--city C] [--allow-wildcard] --out FILE [--key-out FILE --out-password-file F] [--store --store-passphrase-file F] [--json]',
   options: [
-    ...OUT_PASS, ...STORE_PASS,
+    ...OUT_PASS,
+    ...STORE_PASS,
     { name: 'access-edge', type: 'string', description: 'Access Edge external FQDN (the subject)', valueName: 'FQDN' },
     { name: 'sip-domain', type: 'list', description: 'SIP domain (adds sip.<domain>)', valueName: 'D' },
     { name: 'xmpp-domain', type: 'list', description: 'XMPP domain (added bare)', valueName: 'D' },
@@ -276,17 +296,25 @@ const csr: Command = {
     const keyPassword = keyOut ? await outPassword(ctx, o, 'Key password: ') : undefined
     if (keyOut && !keyPassword) fail('USAGE', 'The key file is written encrypted: give --out-password-file F or --out-password-env VAR.')
     if (useStore) await unlockStore(ctx, o, true)
-    const sans = [
-      ...list(o, 'edge-fqdn'),
-      ...list(o, 'sip-domain').map((d) => `sip.${d}`),
-      ...list(o, 'xmpp-domain'),
-    ]
-    const r = value(await certs(ctx).createCsr({
-      accessEdgeFqdn: edge, sans, extraSans: list(o, 'san'), allowWildcard: o['allow-wildcard'] === true, keySize,
-      friendlyName: str(o, 'friendly-name') ?? '', organization: str(o, 'organization') ?? '', organizationalUnit: str(o, 'ou') ?? '',
-      country: str(o, 'country') ?? '', state: str(o, 'state') ?? '', city: str(o, 'city') ?? '', sipDomains: list(o, 'sip-domain'),
-      storePendingKey: useStore, ...(keyPassword ? { keyPassword } : {}),
-    }))
+    const sans = [...list(o, 'edge-fqdn'), ...list(o, 'sip-domain').map((d) => `sip.${d}`), ...list(o, 'xmpp-domain')]
+    const r = value(
+      await certs(ctx).createCsr({
+        accessEdgeFqdn: edge,
+        sans,
+        extraSans: list(o, 'san'),
+        allowWildcard: o['allow-wildcard'] === true,
+        keySize,
+        friendlyName: str(o, 'friendly-name') ?? '',
+        organization: str(o, 'organization') ?? '',
+        organizationalUnit: str(o, 'ou') ?? '',
+        country: str(o, 'country') ?? '',
+        state: str(o, 'state') ?? '',
+        city: str(o, 'city') ?? '',
+        sipDomains: list(o, 'sip-domain'),
+        storePendingKey: useStore,
+        ...(keyPassword ? { keyPassword } : {}),
+      }),
+    )
     const csrFile = await writeOutput(ctx, str(o, 'out'), Buffer.from(r.csrPem), false)
     const keyFile = keyOut && r.encryptedKeyPem ? await writeOutput(ctx, keyOut, Buffer.from(r.encryptedKeyPem), true) : null
     const out = { csr: csrFile, key: keyFile, pendingId: r.pendingId, subject: r.subject, sans: r.sans, keySize: r.keySize, requestCsCertificate: r.requestCsCertificate, wizardFields: r.wizardFields }
@@ -325,7 +353,10 @@ const storeList: Command = {
 function listExpiring(ctx: CliContext, entries: ReadonlyArray<{ thumbprint: string; subject: string; notAfter: string; tags: string[] }>, within: string): number {
   if (!/^\d{1,5}$/.test(within)) fail('USAGE', '--expiring takes a whole number of days, e.g. --expiring 30.')
   const now = new Date()
-  const hits = entries.map((e) => ({ ...e, daysLeft: daysLeft(e.notAfter, now) })).filter((e) => e.daysLeft <= Number(within)).sort((a, b) => a.daysLeft - b.daysLeft)
+  const hits = entries
+    .map((e) => ({ ...e, daysLeft: daysLeft(e.notAfter, now) }))
+    .filter((e) => e.daysLeft <= Number(within))
+    .sort((a, b) => a.daysLeft - b.daysLeft)
   if (ctx.json) ctx.out(JSON.stringify({ within: Number(within), expiring: hits }))
   else if (hits.length === 0) ctx.out(`No certificate in the store expires within ${within} days.`)
   else for (const e of hits) ctx.out(`${e.thumbprint} ${e.tags.includes('edge') ? 'EDGE ' : ''}${expirySentence(e)}`)
@@ -369,7 +400,8 @@ const storeExport: Command = {
   summary: 'Export a stored certificate (with chain and key) to a file',
   usage: 'xgw store export THUMBPRINT --to pem|der|p7b|pfx --out FILE [--no-key] [--out-password-file F | --no-encrypt] [--pfx-profile compatible|modern] [--store-passphrase-file F]',
   options: [
-    ...OUT_PASS, ...STORE_PASS,
+    ...OUT_PASS,
+    ...STORE_PASS,
     { name: 'to', type: 'string', description: 'pem, der, p7b or pfx', valueName: 'FORMAT' },
     { name: 'out', type: 'string', description: 'Output file', valueName: 'FILE' },
     { name: 'no-key', type: 'boolean', description: 'Leave the private key out' },
@@ -387,7 +419,7 @@ const storeExport: Command = {
     if (includeKey) await unlockStore(ctx, o, false)
     const noEncrypt = o['no-encrypt'] === true
     if (noEncrypt && to === 'pfx') fail('USAGE', '--no-encrypt applies to a PEM key; a PFX always has a password.')
-    const pw = noEncrypt || !includeKey && to !== 'pfx' ? undefined : await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password: ')
+    const pw = noEncrypt || (!includeKey && to !== 'pfx') ? undefined : await outPassword(ctx, o, to === 'pfx' ? 'PFX password: ' : 'Key password: ')
     if (to === 'pfx' && pw === undefined) fail('USAGE', 'A PFX needs a password: give --out-password-file F or --out-password-env VAR.')
     const r = value(await certs(ctx).storeExport({ thumbprint: pos[0], to, includeKey, profile, ...(pw ? { password: pw } : to === 'pfx' ? { password: pw ?? '' } : {}), ...(noEncrypt ? { unencryptedKey: true } : {}) }))
     const written = await writeOutput(ctx, str(o, 'out'), Buffer.from(r.data, 'base64'), r.includesKey)

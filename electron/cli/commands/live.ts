@@ -71,7 +71,7 @@ const importLive: Command = {
   ],
   async run(args, opts, ctx) {
     if (args.length !== 1) throw new AppError(ErrorCode.Usage, `Give the collector's output file. Usage: ${importLive.usage}`)
-    const take = (Array.isArray(opts.take) ? opts.take : [])
+    const take = Array.isArray(opts.take) ? opts.take : []
     const unknown = take.filter((t) => !(LIVE_SECTION_IDS as readonly string[]).includes(t))
     if (unknown.length) throw new AppError(ErrorCode.Usage, `Unknown section ${unknown.join(', ')}: choose from ${LIVE_SECTION_IDS.join(', ')}.`)
     const content = await readLiveFile(ctx, args[0]!)
@@ -92,7 +92,9 @@ const importLive: Command = {
       ctx.out(JSON.stringify({ project: { id: project.id, name: project.name }, taken: chosen, sections: preview.sections }))
       return 0
     }
-    ctx.out(`Read ${preview.summary.collectedOn || 'the deployment'} (${preview.summary.collectedAt}): ${preview.summary.pools} pools, ${preview.summary.edgePools} Edge pools, ${preview.summary.policies} policies, ${preview.summary.partners} partners, ${preview.summary.certificates} Edge certificates.`)
+    ctx.out(
+      `Read ${preview.summary.collectedOn || 'the deployment'} (${preview.summary.collectedAt}): ${preview.summary.pools} pools, ${preview.summary.edgePools} Edge pools, ${preview.summary.policies} policies, ${preview.summary.partners} partners, ${preview.summary.certificates} Edge certificates.`,
+    )
     for (const s of preview.sections) {
       const taken = chosen.includes(s.id)
       ctx.out(`${taken ? 'took ' : 'left '} ${s.title}${s.differs ? '' : ' (already the same)'}`)
@@ -110,7 +112,7 @@ const drift: Command = {
   usage: 'xgw drift --project FILE --live FILE [--json]',
   options: [
     { name: 'project', type: 'string', valueName: 'FILE', description: 'Project file from "xgw project export" (or bare project data JSON)' },
-    { name: 'live', type: 'string', valueName: 'FILE', description: 'The collector\'s output (xgw-deployment.json)' },
+    { name: 'live', type: 'string', valueName: 'FILE', description: "The collector's output (xgw-deployment.json)" },
   ],
   async run(args, opts, ctx) {
     const projectFile = str(opts.project)
@@ -139,7 +141,7 @@ const renewal: Command = {
     { name: 'project', type: 'string', valueName: 'FILE', description: 'Project file from "xgw project export"' },
     { name: 'out', type: 'string', valueName: 'DIR', description: 'Directory to write the two files into' },
     { name: 'new-thumbprint', type: 'string', valueName: 'HEX', description: 'Thumbprint of the renewed certificate' },
-    { name: 'previous-thumbprint', type: 'string', valueName: 'HEX', description: 'Thumbprint in use now (default: the project\'s)' },
+    { name: 'previous-thumbprint', type: 'string', valueName: 'HEX', description: "Thumbprint in use now (default: the project's)" },
     { name: 'previous-not-after', type: 'string', valueName: 'ISO', description: 'When the certificate in use expires (stages the A/V certificate 8 hours before)' },
   ],
   async run(args, opts, ctx) {
@@ -147,9 +149,14 @@ const renewal: Command = {
     const out = str(opts.out)
     if (!projectFile || !out || args.length) throw new AppError(ErrorCode.Usage, `Both --project and --out are required. Usage: ${renewal.usage}`)
     const data = await readProjectFile(ctx, projectFile)
-    const r = await expectOk(ctx.api.live.renewal({
-      projectData: data, newThumbprint: str(opts['new-thumbprint']) ?? '', previousThumbprint: str(opts['previous-thumbprint']) ?? '', previousNotAfter: str(opts['previous-not-after']) ?? '',
-    }))
+    const r = await expectOk(
+      ctx.api.live.renewal({
+        projectData: data,
+        newThumbprint: str(opts['new-thumbprint']) ?? '',
+        previousThumbprint: str(opts['previous-thumbprint']) ?? '',
+        previousNotAfter: str(opts['previous-not-after']) ?? '',
+      }),
+    )
     const written: string[] = []
     for (const f of r.files) written.push(await writeText(ctx, resolve(ctx.cwd, out, f.fileName), f))
     ctx.out(ctx.json ? JSON.stringify({ files: written }) : written.map((w) => `Wrote ${w}`).join('\n'))

@@ -33,12 +33,13 @@ export const scriptCommand: Command = {
     const data = await readProjectFile(ctx, projectPath)
     const policiesPath = str(options['existing-policies'])
     const partnersPath = str(options['existing-partners'])
-    const existing = policiesPath || partnersPath
-      ? {
-        policiesJson: policiesPath ? await readText(ctx, policiesPath, 'policy export') : '',
-        partnersJson: partnersPath ? await readText(ctx, partnersPath, 'partner export') : '',
-      }
-      : null
+    const existing =
+      policiesPath || partnersPath
+        ? {
+            policiesJson: policiesPath ? await readText(ctx, policiesPath, 'policy export') : '',
+            partnersJson: partnersPath ? await readText(ctx, partnersPath, 'partner export') : '',
+          }
+        : null
     const sans = Array.isArray(options.san) ? options.san : []
     const input = { projectData: data, sanNames: sans.length ? sans : null, existing }
     // The preview names the blocking findings; the write refuses them too (EXPORT_BLOCKED).

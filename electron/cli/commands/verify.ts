@@ -86,7 +86,6 @@ function dnsText(r: DnsReport): string {
   return `${out.join('\n')}\n`
 }
 
-
 /** `xgw probe` and `xgw dns-check` (issue 5). */
 export const verifyCommands: Command[] = [
   {
@@ -108,11 +107,18 @@ export const verifyCommands: Command[] = [
       const { host, port } = parseTarget(args[0]!, 5269)
       const timeoutSeconds = seconds(opts.timeout)
       const trustAnchorPem = typeof opts['trust-anchor'] === 'string' ? await readAnchor(ctx, opts['trust-anchor']) : undefined
-      const report = await expectOk(ctx.api.verify.probeXmpp({
-        host, port, domain,
-        sipDomains: list(opts['sip-domain']), xmppDomains: list(opts['xmpp-domain']), edgeFqdns: list(opts['edge-fqdn']),
-        ...(trustAnchorPem ? { trustAnchorPem } : {}), ...(timeoutSeconds ? { timeoutSeconds } : {}),
-      }))
+      const report = await expectOk(
+        ctx.api.verify.probeXmpp({
+          host,
+          port,
+          domain,
+          sipDomains: list(opts['sip-domain']),
+          xmppDomains: list(opts['xmpp-domain']),
+          edgeFqdns: list(opts['edge-fqdn']),
+          ...(trustAnchorPem ? { trustAnchorPem } : {}),
+          ...(timeoutSeconds ? { timeoutSeconds } : {}),
+        }),
+      )
       ctx.out(ctx.json ? `${JSON.stringify(probeJson(report), null, 2)}\n` : probeText(report))
       if (report.error) return EXIT_NOT_PROBED
       return report.check?.verdict === 'fail' ? EXIT_CHECK_FAILED : 0

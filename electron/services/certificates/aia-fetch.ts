@@ -145,9 +145,7 @@ export async function fetchIssuerFrom(p: CryptoPrimitives, child: ParsedCertific
  * Completes the path of a checked subject from AIA: while the path stops at a missing issuer
  * whose child names a caIssuers URL, fetch and verify it, then build again.
  */
-export async function fetchMissingIssuers(
-  p: CryptoPrimitives, subject: CheckSubject, req: EdgeRequirements, opts: FetchOptions = {},
-): Promise<{ certificates: Buffer[]; failures: FetchFailure[] }> {
+export async function fetchMissingIssuers(p: CryptoPrimitives, subject: CheckSubject, req: EdgeRequirements, opts: FetchOptions = {}): Promise<{ certificates: Buffer[]; failures: FetchFailure[] }> {
   const fetched: Buffer[] = []
   const failures: FetchFailure[] = []
   const tried = new Set<string>()

@@ -15,10 +15,27 @@ export const Class = { Universal: 0, Application: 1, Context: 2, Private: 3 } as
 
 /** Universal tag numbers we use. */
 export const Tag = {
-  Boolean: 1, Integer: 2, BitString: 3, OctetString: 4, Null: 5, Oid: 6, Utf8String: 12,
-  Sequence: 16, Set: 17, NumericString: 18, PrintableString: 19, T61String: 20, VideotexString: 21,
-  Ia5String: 22, UtcTime: 23, GeneralizedTime: 24, GraphicString: 25, VisibleString: 26,
-  GeneralString: 27, UniversalString: 28, BmpString: 30,
+  Boolean: 1,
+  Integer: 2,
+  BitString: 3,
+  OctetString: 4,
+  Null: 5,
+  Oid: 6,
+  Utf8String: 12,
+  Sequence: 16,
+  Set: 17,
+  NumericString: 18,
+  PrintableString: 19,
+  T61String: 20,
+  VideotexString: 21,
+  Ia5String: 22,
+  UtcTime: 23,
+  GeneralizedTime: 24,
+  GraphicString: 25,
+  VisibleString: 26,
+  GeneralString: 27,
+  UniversalString: 28,
+  BmpString: 30,
 } as const
 
 /** One decoded element. `bytes` is the whole TLV as read, `content` the value octets. */
@@ -52,7 +69,11 @@ function truncated(): never {
   throw new AppError(ErrorCode.Truncated, 'The file ends too early: it was cut off while copying or downloading.')
 }
 
-interface State { nodes: number; readonly maxDepth: number; readonly maxNodes: number }
+interface State {
+  nodes: number
+  readonly maxDepth: number
+  readonly maxNodes: number
+}
 
 function readOne(buf: Buffer, pos: number, end: number, depth: number, st: State): { node: Asn1; next: number } {
   if (depth > st.maxDepth) malformed('nesting too deep')

@@ -138,8 +138,7 @@ export interface CertStore {
 function filterEntries(entries: StoreEntry[], query: string | undefined): StoreEntry[] {
   const q = (query ?? '').trim().toLowerCase()
   if (!q) return entries
-  return entries.filter((e) =>
-    [e.subject, e.issuer, e.thumbprint, e.serialNumber, e.friendlyName ?? '', ...e.dnsNames, ...e.tags].some((s) => s.toLowerCase().includes(q)))
+  return entries.filter((e) => [e.subject, e.issuer, e.thumbprint, e.serialNumber, e.friendlyName ?? '', ...e.dnsNames, ...e.tags].some((s) => s.toLowerCase().includes(q)))
 }
 
 /** Creates the store. Nothing touches the disk until the first call. */
@@ -242,7 +241,11 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     const keys = new Set(idx.entries.filter((e) => e.hasKey).map((e) => e.thumbprint))
     const pending = new Set(idx.pending.map((x) => x.id))
     let removed = await removeOrphanTemps(dir)
-    for (const [sub, ext, keep] of [['certs', '.cer', certs], ['keys', '.p8e', keys], ['pending', '.p8e', pending]] as const) {
+    for (const [sub, ext, keep] of [
+      ['certs', '.cer', certs],
+      ['keys', '.p8e', keys],
+      ['pending', '.p8e', pending],
+    ] as const) {
       removed += await removeOrphanTemps(path.join(dir, sub))
       for (const f of await fs.readdir(path.join(dir, sub)).catch(() => [] as string[])) {
         if (!f.endsWith(ext) || keep.has(f.slice(0, -ext.length))) continue
@@ -285,7 +288,11 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
 
   /** The entry's SPKI hash, computed from its file for entries stored before the field existed. */
   const spkiOf = async (e: StoreEntry): Promise<string> => {
-    if (!e.spkiSha256) e.spkiSha256 = p.hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki).toString('hex').toUpperCase()
+    if (!e.spkiSha256)
+      e.spkiSha256 = p
+        .hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki)
+        .toString('hex')
+        .toUpperCase()
     return e.spkiSha256
   }
 
@@ -303,10 +310,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
    */
   const rewrap = async (idx: StoreIndex, pw: string) => {
     const t0 = Date.now()
-    const files = [
-      ...idx.entries.filter((e) => e.hasKey).map((e) => `keys/${e.thumbprint}.p8e`),
-      ...idx.pending.map((x) => `pending/${x.id}.p8e`),
-    ]
+    const files = [...idx.entries.filter((e) => e.hasKey).map((e) => `keys/${e.thumbprint}.p8e`), ...idx.pending.map((x) => `pending/${x.id}.p8e`)]
     for (const rel of files) await writeFile(rel, await encryptKey(await decryptKey(await readFile(rel), pw), pw))
     const salt = p.random(16)
     idx.passphrase = { salt: salt.toString('hex').toUpperCase(), iterations: STORE_KDF_ITERATIONS, check: await checkValue(pw, salt, STORE_KDF_ITERATIONS) }
@@ -317,16 +321,24 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
   /** Start-up reconciliation, once, before the first read of a store that exists. */
   const started = async () => {
     if (reconciled) return
-    if (!(await fs.stat(indexFile).then(() => true, () => false))) return
+    if (
+      !(await fs.stat(indexFile).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return
     await locked(async () => {})
   }
 
   return {
     status: () =>
-      started().then(() => serial(async () => {
-        const idx = await readIndex()
-        return { initialised: idx.passphrase !== null, unlocked: passphrase !== null, certificates: idx.entries.length, pendingRequests: idx.pending.length }
-      })),
+      started().then(() =>
+        serial(async () => {
+          const idx = await readIndex()
+          return { initialised: idx.passphrase !== null, unlocked: passphrase !== null, certificates: idx.entries.length, pendingRequests: idx.pending.length }
+        }),
+      ),
 
     unlock: (pw) =>
       locked(async () => {
@@ -471,10 +483,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     list: (query) => started().then(() => serial(async () => filterEntries((await readIndex()).entries, query))),
 
     listing: (query) =>
-      started().then(() => serial(async () => {
-        const idx = await readIndex()
-        return { entries: filterEntries(idx.entries, query), pending: idx.pending }
-      })),
+      started().then(() =>
+        serial(async () => {
+          const idx = await readIndex()
+          return { entries: filterEntries(idx.entries, query), pending: idx.pending }
+        }),
+      ),
 
     material: (thumbprint, withKey) =>
       serial(async () => {
@@ -534,7 +548,10 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         if (!hashes.length) return out
         const idx = await readIndex()
         for (const e of idx.entries) {
-          const h = p.hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki).toString('hex').toUpperCase()
+          const h = p
+            .hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki)
+            .toString('hex')
+            .toUpperCase()
           out.get(h)?.certificates.push(e.thumbprint)
         }
         for (const k of idx.pending) out.get(k.spkiSha256)?.pendingRequests.push(k.id)

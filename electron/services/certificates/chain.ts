@@ -170,7 +170,11 @@ export function buildPath(sigs: SignatureCache, index: IssuerIndex, leaf: PathEl
     const cands = index.candidates(cur).filter((e) => !onPath.has(keyOf(e.cert)) && e.cert !== cur)
     // Preference: anchors, then valid now, then the rest; stable within each group (source order).
     const score = (e: PathElement) => (e.source === 'anchor' || index.isAnchor(e.cert) ? 0 : validAt(e.cert, at) ? 1 : 2)
-    const ordered = cands.map((e, i) => ({ e, i })).sort((a, b) => score(a.e) - score(b.e) || a.i - b.i).map((x) => x.e).slice(0, MAX_CANDIDATES)
+    const ordered = cands
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => score(a.e) - score(b.e) || a.i - b.i)
+      .map((x) => x.e)
+      .slice(0, MAX_CANDIDATES)
     let badSignature: ParsedCertificate | null = null
     let best: Branch | null = null
     for (const e of ordered) {
@@ -224,7 +228,10 @@ export function unique(certs: readonly ParsedCertificate[]): ParsedCertificate[]
 /** Builds the chain from `leaf` through `pool` (no anchors: it stops at a root or a missing issuer). */
 export function buildChain(p: CryptoPrimitives, leaf: ParsedCertificate, pool: readonly ParsedCertificate[]): ChainResult {
   const sigs = new SignatureCache(p)
-  const index = new IssuerIndex(pool.map((cert) => ({ cert, source: 'file' as const })), [])
+  const index = new IssuerIndex(
+    pool.map((cert) => ({ cert, source: 'file' as const })),
+    [],
+  )
   const r = buildPath(sigs, index, { cert: leaf, source: 'file' }, Date.now())
   const chain = r.path.map((e) => e.cert)
   const complete = r.status === 'untrusted' && r.reason === 'untrusted-root'

@@ -132,11 +132,7 @@ export function readBack(p: CryptoPrimitives, bytes: Buffer, password?: string):
   let protection: string
   if (c.pkcs12) {
     const i = c.pkcs12
-    protection = [
-      `private key: ${i.keyEncryption.join(', ') || 'no key'}`,
-      `certificates: ${i.certEncryption.join(', ') || 'not encrypted'}`,
-      `MAC: ${i.mac ?? 'none'}${i.macIterations ? ` (${i.macIterations} iterations)` : ''}`,
-    ].join('; ')
+    protection = [`private key: ${i.keyEncryption.join(', ') || 'no key'}`, `certificates: ${i.certEncryption.join(', ') || 'not encrypted'}`, `MAC: ${i.mac ?? 'none'}${i.macIterations ? ` (${i.macIterations} iterations)` : ''}`].join('; ')
   } else if (c.keys.length) {
     protection = bytes.toString('latin1').includes('ENCRYPTED PRIVATE KEY') ? 'private key encrypted (PKCS#8, PBES2)' : 'private key NOT encrypted'
   } else {

@@ -62,7 +62,12 @@ export function createInProcessRunner(opts: JobOptions = {}): CryptoRunner {
 }
 
 /** Request sent to the worker. */
-export interface WorkerRequest { readonly id: number; readonly job: JobName; readonly args: unknown; readonly opts: JobOptions }
+export interface WorkerRequest {
+  readonly id: number
+  readonly job: JobName
+  readonly args: unknown
+  readonly opts: JobOptions
+}
 
 /** Reply from the worker. */
 export type WorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: unknown }

@@ -47,4 +47,3 @@ export function parseCsr(p: CryptoPrimitives, der: Buffer): CsrFacts {
     spkiSha256: p.hash('sha256', spki!.bytes).toString('hex').toUpperCase(),
   }
 }
-

@@ -44,7 +44,11 @@ export interface CsrRequest {
 export type CsrProgress = { readonly phase: 'generating-key' | 'building-request' | 'done'; readonly elapsedMs: number; readonly keySize: number }
 
 /** One value to type into the Deployment Wizard's Certificate Wizard. */
-export interface WizardField { readonly page: string; readonly field: string; readonly value: string }
+export interface WizardField {
+  readonly page: string
+  readonly field: string
+  readonly value: string
+}
 
 export interface CsrResult {
   readonly csrPem: string
@@ -80,12 +84,20 @@ export function assembleSans(accessEdgeFqdn: string, required: readonly string[]
   return out
 }
 
-
 /** The `Request-CsCertificate` line for an offline request on the Edge (spec §2.6, C14 example 7). */
 export function requestCsCertificateLine(r: CsrRequest, sans: readonly string[]): string {
   return requestCsCertificateCommand({
-    requestFile: r.requestFile ?? '', sans, friendlyName: r.friendlyName, keySize: r.keySize ?? 2048, exportable: r.exportable !== false,
-    organization: r.organization, organizationalUnit: r.organizationalUnit, country: r.country, state: r.state, city: r.city, templateName: r.templateName,
+    requestFile: r.requestFile ?? '',
+    sans,
+    friendlyName: r.friendlyName,
+    keySize: r.keySize ?? 2048,
+    exportable: r.exportable !== false,
+    organization: r.organization,
+    organizationalUnit: r.organizationalUnit,
+    country: r.country,
+    state: r.state,
+    city: r.city,
+    templateName: r.templateName,
   })
 }
 
@@ -94,23 +106,26 @@ export function requestCsCertificateLine(r: CsrRequest, sans: readonly string[])
  * the Certificates step also uses, so the step and the CSR output can never disagree.
  */
 export function wizardFields(r: CsrRequest, sans: readonly string[]): WizardField[] {
-  return wizardFieldValues({
-    accessEdgeFqdn: r.accessEdgeFqdn,
-    sans: [...r.sans],
-    extraSans: [...(r.extraSans ?? [])],
-    allowWildcard: r.allowWildcard ?? false,
-    keySize: r.keySize ?? 2048,
-    friendlyName: r.friendlyName ?? '',
-    organization: r.organization ?? '',
-    organizationalUnit: r.organizationalUnit ?? '',
-    country: r.country ?? '',
-    state: r.state ?? '',
-    city: r.city ?? '',
-    exportable: r.exportable !== false,
-    requestFile: r.requestFile || DEFAULT_REQUEST_FILE,
-    templateName: r.templateName ?? '',
-    sipDomains: [...(r.sipDomains ?? [])],
-  }, sans)
+  return wizardFieldValues(
+    {
+      accessEdgeFqdn: r.accessEdgeFqdn,
+      sans: [...r.sans],
+      extraSans: [...(r.extraSans ?? [])],
+      allowWildcard: r.allowWildcard ?? false,
+      keySize: r.keySize ?? 2048,
+      friendlyName: r.friendlyName ?? '',
+      organization: r.organization ?? '',
+      organizationalUnit: r.organizationalUnit ?? '',
+      country: r.country ?? '',
+      state: r.state ?? '',
+      city: r.city ?? '',
+      exportable: r.exportable !== false,
+      requestFile: r.requestFile || DEFAULT_REQUEST_FILE,
+      templateName: r.templateName ?? '',
+      sipDomains: [...(r.sipDomains ?? [])],
+    },
+    sans,
+  )
 }
 
 function nameDer(r: CsrRequest, cn: string): Buffer {
@@ -148,13 +163,9 @@ export function buildCsr(p: CryptoPrimitives, r: CsrRequest, sans: readonly stri
 /** Generates an RSA key natively (async), falling back to forge where native keygen is missing. */
 export async function generateRsaKey(bits: number): Promise<Buffer> {
   try {
-    return await new Promise<Buffer>((resolve, reject) =>
-      generateKeyPair('rsa', { modulusLength: bits, publicExponent: 0x10001 }, (err, _pub, priv) =>
-        err ? reject(err) : resolve(priv.export({ type: 'pkcs8', format: 'der' }))),
-    )
+    return await new Promise<Buffer>((resolve, reject) => generateKeyPair('rsa', { modulusLength: bits, publicExponent: 0x10001 }, (err, _pub, priv) => (err ? reject(err) : resolve(priv.export({ type: 'pkcs8', format: 'der' })))))
   } catch {
-    const pair = await new Promise<Forge.pki.rsa.KeyPair>((resolve, reject) =>
-      forge().pki.rsa.generateKeyPair({ bits, e: 0x10001, workers: -1 }, (err, kp) => (err ? reject(err) : resolve(kp))))
+    const pair = await new Promise<Forge.pki.rsa.KeyPair>((resolve, reject) => forge().pki.rsa.generateKeyPair({ bits, e: 0x10001, workers: -1 }, (err, kp) => (err ? reject(err) : resolve(kp))))
     const info = forge().pki.wrapRsaPrivateKey(forge().pki.privateKeyToAsn1(pair.privateKey))
     return Buffer.from(forge().asn1.toDer(info).getBytes(), 'binary')
   }

@@ -20,8 +20,14 @@ export type DetectedFormat = { readonly kind: 'pem' } | { readonly kind: 'der'; 
 export function looksLikeCsr(n: Asn1): boolean {
   if (!isUniversal(n, Tag.Sequence) || n.children.length !== 3) return false
   const info = n.children[0]
-  return isUniversal(info, Tag.Sequence) && info.children.length === 4 && isUniversal(info.children[0], Tag.Integer) &&
-    isUniversal(info.children[1], Tag.Sequence) && isUniversal(info.children[2], Tag.Sequence) && isUniversal(n.children[2], Tag.BitString)
+  return (
+    isUniversal(info, Tag.Sequence) &&
+    info.children.length === 4 &&
+    isUniversal(info.children[0], Tag.Integer) &&
+    isUniversal(info.children[1], Tag.Sequence) &&
+    isUniversal(info.children[2], Tag.Sequence) &&
+    isUniversal(n.children[2], Tag.BitString)
+  )
 }
 
 /** True for a SubjectPublicKeyInfo: { AlgorithmIdentifier { OID, params }, BIT STRING }. */
@@ -72,9 +78,7 @@ export function describeBytes(bytes: Buffer): string {
 /** MALFORMED for bytes that cannot be certificate material, saying what they are. */
 export function notCertificateMaterial(bytes: Buffer, where = 'The file'): AppError {
   const what = describeBytes(bytes)
-  const hint = /page/.test(what)
-    ? ' The download probably failed: download the certificate again from the CA (as DER .cer or Base-64).'
-    : ' Choose the certificate, PFX/P12, P7B, key or request file itself.'
+  const hint = /page/.test(what) ? ' The download probably failed: download the certificate again from the CA (as DER .cer or Base-64).' : ' Choose the certificate, PFX/P12, P7B, key or request file itself.'
   return new AppError(ErrorCode.Malformed, `${where} is not certificate material: it holds ${what}.${hint}`)
 }
 

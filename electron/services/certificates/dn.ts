@@ -16,8 +16,13 @@ export function decodeString(n: Asn1): string | null {
   switch (n.tagNo) {
     case Tag.Utf8String:
       return b.toString('utf8')
-    case Tag.PrintableString: case Tag.Ia5String: case Tag.NumericString: case Tag.VisibleString:
-    case Tag.T61String: case Tag.UtcTime: case Tag.GeneralizedTime:
+    case Tag.PrintableString:
+    case Tag.Ia5String:
+    case Tag.NumericString:
+    case Tag.VisibleString:
+    case Tag.T61String:
+    case Tag.UtcTime:
+    case Tag.GeneralizedTime:
       // One byte per character; TeletexString read as ISO-8859-1, as OpenSSL does.
       return b.toString('latin1')
     case Tag.BmpString: {

@@ -20,18 +20,47 @@ export type Severity = 'error' | 'warning' | 'notice'
 export type Verdict = 'pass' | 'warn' | 'fail'
 
 export const FINDING_CODES = [
-  'EXPIRED', 'NOT_YET_VALID', 'EXPIRES_SOON', 'SAN_MISSING', 'WILDCARD', 'EKU_MISSING_SERVER_AUTH', 'NO_EKU',
-  'KEY_TOO_SMALL', 'NON_RSA_KEY', 'SELF_SIGNED', 'UNTRUSTED_CHAIN', 'CHAIN_INCOMPLETE', 'KEY_CERT_MISMATCH',
-  'NO_PRIVATE_KEY', 'NO_CERTIFICATE', 'NO_MAC', 'WEAK_SIGNATURE', 'NO_CRL_DP',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'EXPIRES_SOON',
+  'SAN_MISSING',
+  'WILDCARD',
+  'EKU_MISSING_SERVER_AUTH',
+  'NO_EKU',
+  'KEY_TOO_SMALL',
+  'NON_RSA_KEY',
+  'SELF_SIGNED',
+  'UNTRUSTED_CHAIN',
+  'CHAIN_INCOMPLETE',
+  'KEY_CERT_MISMATCH',
+  'NO_PRIVATE_KEY',
+  'NO_CERTIFICATE',
+  'NO_MAC',
+  'WEAK_SIGNATURE',
+  'NO_CRL_DP',
 ] as const
 export type FindingCode = (typeof FINDING_CODES)[number]
 
 /** Fixed severity per code (issue 3). NO_PRIVATE_KEY is only raised for a PFX. */
 export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
-  EXPIRED: 'error', NOT_YET_VALID: 'error', SAN_MISSING: 'error', WILDCARD: 'error', EKU_MISSING_SERVER_AUTH: 'error',
-  KEY_TOO_SMALL: 'error', SELF_SIGNED: 'error', UNTRUSTED_CHAIN: 'error', KEY_CERT_MISMATCH: 'error', NO_CERTIFICATE: 'error',
-  NO_PRIVATE_KEY: 'error', NON_RSA_KEY: 'warning', NO_EKU: 'warning', NO_MAC: 'warning', EXPIRES_SOON: 'warning',
-  WEAK_SIGNATURE: 'warning', NO_CRL_DP: 'warning', CHAIN_INCOMPLETE: 'notice',
+  EXPIRED: 'error',
+  NOT_YET_VALID: 'error',
+  SAN_MISSING: 'error',
+  WILDCARD: 'error',
+  EKU_MISSING_SERVER_AUTH: 'error',
+  KEY_TOO_SMALL: 'error',
+  SELF_SIGNED: 'error',
+  UNTRUSTED_CHAIN: 'error',
+  KEY_CERT_MISMATCH: 'error',
+  NO_CERTIFICATE: 'error',
+  NO_PRIVATE_KEY: 'error',
+  NON_RSA_KEY: 'warning',
+  NO_EKU: 'warning',
+  NO_MAC: 'warning',
+  EXPIRES_SOON: 'warning',
+  WEAK_SIGNATURE: 'warning',
+  NO_CRL_DP: 'warning',
+  CHAIN_INCOMPLETE: 'notice',
 }
 
 export interface Finding {
@@ -108,11 +137,7 @@ export const EXPIRES_SOON_DAYS = 30
 
 /** The exact SAN names required: sip.<d> per SIP domain, each XMPP domain, each Edge FQDN. */
 export function requiredNames(req: Pick<EdgeRequirements, 'sipDomains' | 'xmppDomains' | 'edgeFqdns'>): string[] {
-  const names = [
-    ...req.edgeFqdns.map(normaliseFqdn),
-    ...req.sipDomains.map((d) => `sip.${normaliseFqdn(d)}`),
-    ...req.xmppDomains.map(normaliseFqdn),
-  ].filter((n) => n && n !== 'sip.')
+  const names = [...req.edgeFqdns.map(normaliseFqdn), ...req.sipDomains.map((d) => `sip.${normaliseFqdn(d)}`), ...req.xmppDomains.map(normaliseFqdn)].filter((n) => n && n !== 'sip.')
   return uniqueNames(names)
 }
 
@@ -177,7 +202,13 @@ export function nameFindings(leaf: ParsedCertificate, names: readonly string[]):
   const have = new Set(f.dnsNames.map((n) => n.toLowerCase()))
   const missing = names.filter((n) => !have.has(n))
   if (missing.length) {
-    out.push(finding('SAN_MISSING', `The certificate lacks ${missing.length === 1 ? 'this name' : 'these names'} in its subject alternative names: ${missing.join(', ')}. XMPP partners and Skype for Business check the SAN list, not the subject; request a certificate that names ${missing.length === 1 ? 'it' : 'them'}.`, { names: missing }))
+    out.push(
+      finding(
+        'SAN_MISSING',
+        `The certificate lacks ${missing.length === 1 ? 'this name' : 'these names'} in its subject alternative names: ${missing.join(', ')}. XMPP partners and Skype for Business check the SAN list, not the subject; request a certificate that names ${missing.length === 1 ? 'it' : 'them'}.`,
+        { names: missing },
+      ),
+    )
   }
   const cn = /(?:^|,)CN=([^,]*)/.exec(f.subject)?.[1] ?? ''
   const wild = [...f.dnsNames.filter((n) => n.includes('*')), ...(cn.includes('*') ? [cn] : [])]
@@ -211,7 +242,13 @@ export const CERT_INFRASTRUCTURE_URL = 'https://learn.microsoft.com/en-us/previo
 /** NO_CRL_DP: the leaf carries no CRL distribution point. */
 export function revocationFindings(leaf: ParsedCertificate): Finding[] {
   if (leaf.facts.hasCrlDistributionPoint) return []
-  return [finding('NO_CRL_DP', `The certificate has no CRL distribution point. Microsoft requires one on every server certificate ("All server certificates must contain a CRL Distribution Point (CDP)", Certificate infrastructure requirements for Lync Server 2013, ${CERT_INFRASTRUCTURE_URL}); a partner that checks revocation may refuse it. Ask the CA for a certificate that carries one.`, { urls: [CERT_INFRASTRUCTURE_URL] })]
+  return [
+    finding(
+      'NO_CRL_DP',
+      `The certificate has no CRL distribution point. Microsoft requires one on every server certificate ("All server certificates must contain a CRL Distribution Point (CDP)", Certificate infrastructure requirements for Lync Server 2013, ${CERT_INFRASTRUCTURE_URL}); a partner that checks revocation may refuse it. Ask the CA for a certificate that carries one.`,
+      { urls: [CERT_INFRASTRUCTURE_URL] },
+    ),
+  ]
 }
 
 const PUBLIC_CA_PREREQUISITE = 'prerequisite "Public CA for a multi-SAN certificate"'
@@ -219,12 +256,16 @@ const PUBLIC_CA_PREREQUISITE = 'prerequisite "Public CA for a multi-SAN certific
 /** Where a missing issuer goes on the Edge, as the Windows certificate UI names the stores. */
 function storeFor(missingFrom: ParsedCertificate): string {
   return missingFrom.facts.isCA
-    ? 'the Edge\'s Trusted Root Certification Authorities store if it is a root (self-signed), else Intermediate Certification Authorities'
-    : 'the Edge\'s Intermediate Certification Authorities store (Trusted Root Certification Authorities if the CA issued the certificate straight from its root)'
+    ? "the Edge's Trusted Root Certification Authorities store if it is a root (self-signed), else Intermediate Certification Authorities"
+    : "the Edge's Intermediate Certification Authorities store (Trusted Root Certification Authorities if the CA issued the certificate straight from its root)"
 }
 
 const SOURCE_WORDS: Readonly<Record<CertSource, string>> = {
-  file: 'the file(s) given', picked: 'the files picked with it', store: 'the certificate store', anchor: 'the trust anchors', fetched: 'the issuers fetched from the CA',
+  file: 'the file(s) given',
+  picked: 'the files picked with it',
+  store: 'the certificate store',
+  anchor: 'the trust anchors',
+  fetched: 'the issuers fetched from the CA',
 }
 
 /** CHAIN_INCOMPLETE / UNTRUSTED_CHAIN from a built path, worded for where the anchors came from. */
@@ -234,28 +275,52 @@ export function trustFindings(r: PathResult, ctx: { anchors: 'given' | 'runtime'
   if (r.status === 'incomplete') {
     const from = r.missingFrom!
     const urls = from.facts.caIssuers
-    const where = [
-      ...(urls.length ? [`from the CA at ${urls.join(' or ')} ("Find missing issuers" fetches it)`] : []),
-      'by importing it into the certificate store', 'from the CA\'s web site',
-    ].join(', or ')
+    const where = [...(urls.length ? [`from the CA at ${urls.join(' or ')} ("Find missing issuers" fetches it)`] : []), 'by importing it into the certificate store', "from the CA's web site"].join(', or ')
     const searched = [...new Set(ctx.searched)].map((s) => (s === 'anchor' ? anchorWords : SOURCE_WORDS[s])).join(', ')
     if (ctx.live) {
       // A TLS peer does not download missing issuers during the handshake: what the server does
       // not send and the partner does not already trust, the partner does not have.
-      return [finding('UNTRUSTED_CHAIN', `The server did not send the issuer of "${from.facts.subject}" ("${from.facts.issuer}"), and it is not among ${anchorWords}. Partners will refuse the connection: configure the server to send its intermediate certificates${ctx.anchors === 'runtime' ? `, and if "${from.facts.issuer}" is a private root, federation needs a certificate from a public CA (${PUBLIC_CA_PREREQUISITE})` : ''}.`, urls.length ? { urls: [...urls] } : {})]
+      return [
+        finding(
+          'UNTRUSTED_CHAIN',
+          `The server did not send the issuer of "${from.facts.subject}" ("${from.facts.issuer}"), and it is not among ${anchorWords}. Partners will refuse the connection: configure the server to send its intermediate certificates${ctx.anchors === 'runtime' ? `, and if "${from.facts.issuer}" is a private root, federation needs a certificate from a public CA (${PUBLIC_CA_PREREQUISITE})` : ''}.`,
+          urls.length ? { urls: [...urls] } : {},
+        ),
+      ]
     }
-    return [finding('CHAIN_INCOMPLETE', `The issuer certificate "${from.facts.issuer}" of "${from.facts.subject}" is not in ${searched}, so whether the chain is trusted was not evaluated. Get it ${where}, and install it in ${storeFor(from)}.`, urls.length ? { urls: [...urls] } : {})]
+    return [
+      finding(
+        'CHAIN_INCOMPLETE',
+        `The issuer certificate "${from.facts.issuer}" of "${from.facts.subject}" is not in ${searched}, so whether the chain is trusted was not evaluated. Get it ${where}, and install it in ${storeFor(from)}.`,
+        urls.length ? { urls: [...urls] } : {},
+      ),
+    ]
   }
   const c = r.culprit!
   switch (r.reason) {
     case 'untrusted-root':
-      return [finding('UNTRUSTED_CHAIN', ctx.anchors === 'given'
-        ? `The chain ends at the root "${c.facts.subject}", which is not one of the trust anchors you gave. Check that the certificate was issued by the expected CA.`
-        : `The chain ends at the root "${c.facts.subject}", which is not among ${anchorWords}: it is a private (enterprise) root. XMPP and SIP federation partners will refuse this certificate; the Edge external certificate needs a public CA (${PUBLIC_CA_PREREQUISITE}).`)]
+      return [
+        finding(
+          'UNTRUSTED_CHAIN',
+          ctx.anchors === 'given'
+            ? `The chain ends at the root "${c.facts.subject}", which is not one of the trust anchors you gave. Check that the certificate was issued by the expected CA.`
+            : `The chain ends at the root "${c.facts.subject}", which is not among ${anchorWords}: it is a private (enterprise) root. XMPP and SIP federation partners will refuse this certificate; the Edge external certificate needs a public CA (${PUBLIC_CA_PREREQUISITE}).`,
+        ),
+      ]
     case 'bad-signature':
-      return [finding('UNTRUSTED_CHAIN', `The certificate "${c.facts.subject}" names "${c.facts.issuer}" as its issuer, but the certificate of that name that was found did not sign it (the signature does not verify). The wrong intermediate was supplied or a file is damaged: get the issuing CA certificate again from the CA.`)]
+      return [
+        finding(
+          'UNTRUSTED_CHAIN',
+          `The certificate "${c.facts.subject}" names "${c.facts.issuer}" as its issuer, but the certificate of that name that was found did not sign it (the signature does not verify). The wrong intermediate was supplied or a file is damaged: get the issuing CA certificate again from the CA.`,
+        ),
+      ]
     case 'ca-expired':
-      return [finding('UNTRUSTED_CHAIN', `The CA certificate "${c.facts.subject}" on the chain expired on ${day(c.notAfterMs)}; Windows and partners refuse a chain with an expired CA certificate. Install the CA's current certificate (from its web site) in Intermediate Certification Authorities and remove the expired one.`)]
+      return [
+        finding(
+          'UNTRUSTED_CHAIN',
+          `The CA certificate "${c.facts.subject}" on the chain expired on ${day(c.notAfterMs)}; Windows and partners refuse a chain with an expired CA certificate. Install the CA's current certificate (from its web site) in Intermediate Certification Authorities and remove the expired one.`,
+        ),
+      ]
     case 'ca-not-yet-valid':
       return [finding('UNTRUSTED_CHAIN', `The CA certificate "${c.facts.subject}" on the chain is not valid before ${c.facts.notBefore}. Check the clock, or use the CA certificate that is valid now.`)]
     default:
@@ -307,10 +372,14 @@ export function checkCertificates(subject: CheckSubject, req: EdgeRequirements, 
   findings.push(...signatureFindings(path))
   // A self-signed leaf is already an error; only an explicit anchor list adds "not one of them".
   if (!(selfSigned && !given)) {
-    findings.push(...trustFindings(path, {
-      anchors: given ? 'given' : 'runtime', runtimeDescription: rt?.description ?? '', live: subject.container === 'tls',
-      searched: ['file', ...extra.map((e) => e.source), 'anchor'],
-    }))
+    findings.push(
+      ...trustFindings(path, {
+        anchors: given ? 'given' : 'runtime',
+        runtimeDescription: rt?.description ?? '',
+        live: subject.container === 'tls',
+        searched: ['file', ...extra.map((e) => e.source), 'anchor'],
+      }),
+    )
   }
   return {
     verdict: verdictOf(findings),

@@ -6,9 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import {
-  type Asn1, Class, Tag, expect, isContext, isUniversal, oidOf, parse, seqOf, smallInt, unsignedIntBytes,
-} from './asn1'
+import { type Asn1, Class, Tag, expect, isContext, isUniversal, oidOf, parse, seqOf, smallInt, unsignedIntBytes } from './asn1'
 import { rfc2253 } from './dn'
 import { EKU_NAMES, OID } from './oids'
 import type { HashAlg, SigAlg } from './primitives'
@@ -99,9 +97,7 @@ export function serialDisplay(content: Buffer): string {
 export function parseTime(n: Asn1 | undefined): number {
   if (!n || n.cls !== Class.Universal || (n.tagNo !== Tag.UtcTime && n.tagNo !== Tag.GeneralizedTime)) malformed('validity time')
   const s = n.content.toString('latin1')
-  const m = n.tagNo === Tag.UtcTime
-    ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
-    : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(s)
+  const m = n.tagNo === Tag.UtcTime ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(s)
   if (!m) malformed(`time "${s.slice(0, 20)}"`)
   let year = Number(m[1])
   if (n.tagNo === Tag.UtcTime) year += year < 50 ? 2000 : 1900
@@ -116,7 +112,12 @@ export function isoUtc(ms: number): string {
 }
 
 const HASH_BY_OID: Readonly<Record<string, HashAlg>> = {
-  [OID.md5]: 'md5', [OID.sha1]: 'sha1', [OID.sha224]: 'sha224', [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512',
+  [OID.md5]: 'md5',
+  [OID.sha1]: 'sha1',
+  [OID.sha224]: 'sha224',
+  [OID.sha256]: 'sha256',
+  [OID.sha384]: 'sha384',
+  [OID.sha512]: 'sha512',
 }
 
 const SIG_ALGS: Readonly<Record<string, { name: string; alg: SigAlg }>> = {
@@ -156,7 +157,9 @@ export function signatureAlgorithm(algId: Asn1 | undefined): { name: string; alg
 }
 
 const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
-  [OID.p256]: { name: 'P-256', bits: 256 }, [OID.p384]: { name: 'P-384', bits: 384 }, [OID.p521]: { name: 'P-521', bits: 521 },
+  [OID.p256]: { name: 'P-256', bits: 256 },
+  [OID.p384]: { name: 'P-384', bits: 384 },
+  [OID.p521]: { name: 'P-521', bits: 521 },
   '1.3.132.0.10': { name: 'secp256k1', bits: 256 },
 }
 
@@ -254,7 +257,7 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
         keyUsage = []
         for (let b = 0; b < KU_NAMES.length; b++) {
           const byte = bits[1 + (b >> 3)]
-          if (byte !== undefined && (byte & (0x80 >> (b & 7)))) keyUsage.push(KU_NAMES[b]!)
+          if (byte !== undefined && byte & (0x80 >> (b & 7))) keyUsage.push(KU_NAMES[b]!)
         }
         break
       }
@@ -338,4 +341,3 @@ export function looksLikeCertificate(n: Asn1): boolean {
   const first = tbs.children[0]
   return isContext(first, 0) || isUniversal(first, Tag.Integer)
 }
-

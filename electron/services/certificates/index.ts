@@ -5,8 +5,20 @@
  */
 export { certificateFacts, type CertificateFacts, type PublicKeyFacts } from './facts'
 export {
-  checkCertificates, requiredNames, requirementsFromProject, verdictOf, FINDING_CODES, SEVERITY, EXPIRES_SOON_DAYS,
-  type CheckSubject, type EdgeCheckResult, type EdgeRequirements, type Finding, type FindingCode, type Severity, type Verdict,
+  checkCertificates,
+  requiredNames,
+  requirementsFromProject,
+  verdictOf,
+  FINDING_CODES,
+  SEVERITY,
+  EXPIRES_SOON_DAYS,
+  type CheckSubject,
+  type EdgeCheckResult,
+  type EdgeRequirements,
+  type Finding,
+  type FindingCode,
+  type Severity,
+  type Verdict,
 } from './edge-check'
 export { createCertificateService, type CertificateHandlers, type CertificateServiceDeps } from './service'
 export { createInProcessRunner, createWorkerRunner, type CryptoRunner } from './crypto-runner'

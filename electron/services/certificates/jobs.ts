@@ -18,9 +18,7 @@ export interface RunnerFile {
   readonly password?: string
 }
 
-export type ReadManyItem =
-  | { readonly name: string; readonly ok: true; readonly container: Container }
-  | { readonly name: string; readonly ok: false; readonly error: AppErrorData }
+export type ReadManyItem = { readonly name: string; readonly ok: true; readonly container: Container } | { readonly name: string; readonly ok: false; readonly error: AppErrorData }
 
 export interface JobOptions {
   readonly forceFallback?: boolean
@@ -116,7 +114,9 @@ export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => Job
     const r = a.requirements
     return checkCertificates(
       {
-        ...s, certificates: bufs(s.certificates), ...(s.privateKeys ? { privateKeys: bufs(s.privateKeys) } : {}),
+        ...s,
+        certificates: bufs(s.certificates),
+        ...(s.privateKeys ? { privateKeys: bufs(s.privateKeys) } : {}),
         ...(s.issuers ? { issuers: s.issuers.map((i) => ({ ...i, der: asBuffer(i.der) })) } : {}),
       },
       { ...r, ...(r.trustAnchors ? { trustAnchors: bufs(r.trustAnchors) } : {}) },
@@ -128,7 +128,10 @@ export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => Job
   decryptKey: (a, o) => decryptPkcs8(createPrimitives(o), asBuffer(a.der), a.password),
   passCheck: (a, o) => {
     const p = createPrimitives(o)
-    return p.hmac('sha256', p.pbkdf2(Buffer.from(a.password, 'utf8'), asBuffer(a.salt), a.iterations, 32, 'sha256'), Buffer.from(a.label)).toString('hex').toUpperCase()
+    return p
+      .hmac('sha256', p.pbkdf2(Buffer.from(a.password, 'utf8'), asBuffer(a.salt), a.iterations, 32, 'sha256'), Buffer.from(a.label))
+      .toString('hex')
+      .toUpperCase()
   },
   pairKeys: (a, o) => {
     const p = createPrimitives(o)
@@ -143,11 +146,20 @@ export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => Job
 /** Turns the Uint8Arrays of a structured clone back into Buffers, per job. */
 export function reviveResult<K extends JobName>(job: K, v: JobResults[K]): JobResults[K] {
   switch (job) {
-    case 'read': return reviveContainer(v as Container) as JobResults[K]
-    case 'readMany': return (v as ReadManyItem[]).map((i) => (i.ok ? { ...i, container: reviveContainer(i.container) } : i)) as JobResults[K]
-    case 'check': { const c = v as EdgeCheckResult; return (c.chainDer ? { ...c, chainDer: bufs(c.chainDer) } : c) as JobResults[K] }
-    case 'convert': return { ...(v as ConvertResult), bytes: asBuffer((v as ConvertResult).bytes) } as JobResults[K]
-    case 'encryptKey': case 'decryptKey': return asBuffer(v as Uint8Array) as JobResults[K]
-    default: return v
+    case 'read':
+      return reviveContainer(v as Container) as JobResults[K]
+    case 'readMany':
+      return (v as ReadManyItem[]).map((i) => (i.ok ? { ...i, container: reviveContainer(i.container) } : i)) as JobResults[K]
+    case 'check': {
+      const c = v as EdgeCheckResult
+      return (c.chainDer ? { ...c, chainDer: bufs(c.chainDer) } : c) as JobResults[K]
+    }
+    case 'convert':
+      return { ...(v as ConvertResult), bytes: asBuffer((v as ConvertResult).bytes) } as JobResults[K]
+    case 'encryptKey':
+    case 'decryptKey':
+      return asBuffer(v as Uint8Array) as JobResults[K]
+    default:
+      return v
   }
 }

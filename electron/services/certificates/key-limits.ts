@@ -27,7 +27,8 @@ const CURVES: Readonly<Record<string, Curve>> = {
   [OID.p256]: { name: 'P-256', size: 32, order: Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex') },
   [OID.p384]: { name: 'P-384', size: 48, order: Buffer.from('ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973', 'hex') },
   [OID.p521]: {
-    name: 'P-521', size: 66,
+    name: 'P-521',
+    size: 66,
     order: Buffer.from('01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409', 'hex'),
   },
   '1.3.132.0.10': { name: 'secp256k1', size: 32, order: Buffer.from('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141', 'hex') },
@@ -147,11 +148,13 @@ export function checkPrivateKeyInfo(pkcs8: Buffer): void {
   const id = oidOf(alg.children[0], 'key algorithm')
   const params = alg.children[1]
   switch (id) {
-    case OID.rsaEncryption: case OID.rsassaPss:
+    case OID.rsaEncryption:
+    case OID.rsassaPss:
       return rsaPrivate(key.content)
     case OID.ecPublicKey:
       return ecPrivate(key.content, params && isUniversal(params, Tag.Null) ? null : curveOf(params))
-    case OID.ed25519: case OID.ed448: {
+    case OID.ed25519:
+    case OID.ed448: {
       const inner = parse(key.content)
       const want = id === OID.ed25519 ? 32 : 57
       if (!isUniversal(inner, Tag.OctetString) || inner.content.length !== want) unsupported(`its ${id === OID.ed25519 ? 'Ed25519' : 'Ed448'} private value is not ${want} bytes`)

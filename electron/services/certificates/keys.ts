@@ -93,10 +93,20 @@ export function decryptPkcs8(p: CryptoPrimitives, der: Buffer, password: string 
 }
 
 const DEK_CIPHERS: Readonly<Record<string, CipherAlg>> = {
-  'DES-EDE3-CBC': 'des-ede3-cbc', 'AES-128-CBC': 'aes-128-cbc', 'AES-192-CBC': 'aes-192-cbc', 'AES-256-CBC': 'aes-256-cbc', 'DES-CBC': 'des-cbc',
+  'DES-EDE3-CBC': 'des-ede3-cbc',
+  'AES-128-CBC': 'aes-128-cbc',
+  'AES-192-CBC': 'aes-192-cbc',
+  'AES-256-CBC': 'aes-256-cbc',
+  'DES-CBC': 'des-cbc',
 }
 const DEK_KEYLEN: Readonly<Record<CipherAlg, number>> = {
-  'des-ede3-cbc': 24, 'aes-128-cbc': 16, 'aes-192-cbc': 24, 'aes-256-cbc': 32, 'des-cbc': 8, 'rc2-40-cbc': 5, 'rc2-128-cbc': 16,
+  'des-ede3-cbc': 24,
+  'aes-128-cbc': 16,
+  'aes-192-cbc': 24,
+  'aes-256-cbc': 32,
+  'des-cbc': 8,
+  'rc2-40-cbc': 5,
+  'rc2-128-cbc': 16,
 }
 
 /** OpenSSL's EVP_BytesToKey with MD5 and one iteration: the traditional PEM key derivation. */
@@ -138,10 +148,14 @@ export function keyToPkcs8(p: CryptoPrimitives, der: Buffer, password: string | 
       if (v > 1) malformed('unknown PKCS#8 version')
       return n.bytes
     }
-    case 'pkcs1': return pkcs1ToPkcs8(n.bytes)
-    case 'sec1': return sec1ToPkcs8(n.bytes)
-    case 'encrypted-pkcs8': return decryptPkcs8(p, n.bytes, password)
-    default: return malformed('not a private key')
+    case 'pkcs1':
+      return pkcs1ToPkcs8(n.bytes)
+    case 'sec1':
+      return sec1ToPkcs8(n.bytes)
+    case 'encrypted-pkcs8':
+      return decryptPkcs8(p, n.bytes, password)
+    default:
+      return malformed('not a private key')
   }
 }
 

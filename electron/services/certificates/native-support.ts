@@ -17,8 +17,13 @@ export const CIPHER_ALGS: readonly CipherAlg[] = ['aes-128-cbc', 'aes-192-cbc', 
 
 /** Key and IV length in bytes for each cipher. */
 export const CIPHER_SIZES: Readonly<Record<CipherAlg, { key: number; iv: number }>> = {
-  'aes-128-cbc': { key: 16, iv: 16 }, 'aes-192-cbc': { key: 24, iv: 16 }, 'aes-256-cbc': { key: 32, iv: 16 },
-  'des-ede3-cbc': { key: 24, iv: 8 }, 'des-cbc': { key: 8, iv: 8 }, 'rc2-40-cbc': { key: 5, iv: 8 }, 'rc2-128-cbc': { key: 16, iv: 8 },
+  'aes-128-cbc': { key: 16, iv: 16 },
+  'aes-192-cbc': { key: 24, iv: 16 },
+  'aes-256-cbc': { key: 32, iv: 16 },
+  'des-ede3-cbc': { key: 24, iv: 8 },
+  'des-cbc': { key: 8, iv: 8 },
+  'rc2-40-cbc': { key: 5, iv: 8 },
+  'rc2-128-cbc': { key: 16, iv: 8 },
 }
 
 /** Feature → backend; what the diagnostics page and the tests show. */
@@ -35,12 +40,18 @@ const unbin = (s: string): Buffer => Buffer.from(s, 'binary')
 /** node-forge message digest object, or undefined when forge lacks the algorithm (SHA-224). */
 export function forgeMd(alg: HashAlg): Forge.md.MessageDigest | undefined {
   switch (alg) {
-    case 'md5': return forge().md.md5.create()
-    case 'sha1': return forge().md.sha1.create()
-    case 'sha256': return forge().md.sha256.create()
-    case 'sha384': return forge().md.sha384.create()
-    case 'sha512': return forge().md.sha512.create()
-    default: return undefined
+    case 'md5':
+      return forge().md.md5.create()
+    case 'sha1':
+      return forge().md.sha1.create()
+    case 'sha256':
+      return forge().md.sha256.create()
+    case 'sha384':
+      return forge().md.sha384.create()
+    case 'sha512':
+      return forge().md.sha512.create()
+    default:
+      return undefined
   }
 }
 
@@ -96,28 +107,28 @@ const PROBE_DATA = Buffer.from('XMPP Gateway Wizard feature probe, 3 blocks of d
  */
 const KAT: Readonly<{ hash: Record<HashAlg, string>; hmac: Record<HashAlg, string>; pbkdf2: Record<HashAlg, string>; cipher: Record<CipherAlg, string> }> = {
   hash: {
-    'md5': 'c390d111a3ef64facc606103754bee6b',
-    'sha1': 'd9fef11b39829796da6871df5ef609c11ce2b969',
-    'sha224': 'f5b2d0b68ee747bb22b2f1545a1c46d9e1d6b5d2c37f7350e87d7d23',
-    'sha256': '8df22ed7cdec6c1134127e61a2c30263e637aa1c923196f911cc366c0ce54458',
-    'sha384': 'b73c76aa1da249fe9bc6d1ed4f68bc2f8bd2220088f406c93a41030a07a8b485e6d2b9162b9b8ac910d1c1daf71bb0ba',
-    'sha512': '22dce766ea4fa3d545ee6ed928b7ff736e0944e0ae6d6800e3172f831447d8524a6b37df8bc2d1c0081734c57d91ec88c92000b6c1ae798b9cfd70ee28541137',
+    md5: 'c390d111a3ef64facc606103754bee6b',
+    sha1: 'd9fef11b39829796da6871df5ef609c11ce2b969',
+    sha224: 'f5b2d0b68ee747bb22b2f1545a1c46d9e1d6b5d2c37f7350e87d7d23',
+    sha256: '8df22ed7cdec6c1134127e61a2c30263e637aa1c923196f911cc366c0ce54458',
+    sha384: 'b73c76aa1da249fe9bc6d1ed4f68bc2f8bd2220088f406c93a41030a07a8b485e6d2b9162b9b8ac910d1c1daf71bb0ba',
+    sha512: '22dce766ea4fa3d545ee6ed928b7ff736e0944e0ae6d6800e3172f831447d8524a6b37df8bc2d1c0081734c57d91ec88c92000b6c1ae798b9cfd70ee28541137',
   },
   hmac: {
-    'md5': 'dc0009855b27d7342b031f1e6927fbfc',
-    'sha1': '8a6ed35aaec4063b6187fa222c12a0cf78971d2b',
-    'sha224': '25d42ac43b761cb2704963f4e0921dd709e5c6cf9110802401af0280',
-    'sha256': 'e2a3592ac89b26585884a4e283d93ec2f2784a84e9bd0a0bee61c7057a543844',
-    'sha384': '73c8ad39c8d615bbc3f1ee4758fb3ad8ba40e1feac45148c1b5a017fc49ae7538fbcfdb15abfda769386b428a834227b',
-    'sha512': '7b9ada4fcd1d56c1531ede00f8d541a70819532887f21ad71a1f81e105a4ef0073d69119beb5458a14e4d4657d570aa856b81b0d9ce8179b52f20200a1dbb77e',
+    md5: 'dc0009855b27d7342b031f1e6927fbfc',
+    sha1: '8a6ed35aaec4063b6187fa222c12a0cf78971d2b',
+    sha224: '25d42ac43b761cb2704963f4e0921dd709e5c6cf9110802401af0280',
+    sha256: 'e2a3592ac89b26585884a4e283d93ec2f2784a84e9bd0a0bee61c7057a543844',
+    sha384: '73c8ad39c8d615bbc3f1ee4758fb3ad8ba40e1feac45148c1b5a017fc49ae7538fbcfdb15abfda769386b428a834227b',
+    sha512: '7b9ada4fcd1d56c1531ede00f8d541a70819532887f21ad71a1f81e105a4ef0073d69119beb5458a14e4d4657d570aa856b81b0d9ce8179b52f20200a1dbb77e',
   },
   pbkdf2: {
-    'md5': '8047e3d3297e151c849ead714dcf7d56bc868fe9a7490f8b5464de2b5fb4c0cf',
-    'sha1': '1cdf5817c58ff17ca0144516c23bec6d1c398a54bd84113bde81724a988aba44',
-    'sha224': 'be5a76a8cdf54a93a1e4cbe644924016c95f5649f1f3b521b1ff23e0a40a4566',
-    'sha256': '87595f7e7e6ed4dc86f8616fad93cd4aa8ab57189d5f4044a7370e7492f9db8b',
-    'sha384': '6280ca81b03168b54892013f6d5965d0a81e07f6de424ebffe308272d189c75d',
-    'sha512': '6a3d754f159d13884fa4822c37538fa98d33706f9a0af1e470cf1f509998e75d',
+    md5: '8047e3d3297e151c849ead714dcf7d56bc868fe9a7490f8b5464de2b5fb4c0cf',
+    sha1: '1cdf5817c58ff17ca0144516c23bec6d1c398a54bd84113bde81724a988aba44',
+    sha224: 'be5a76a8cdf54a93a1e4cbe644924016c95f5649f1f3b521b1ff23e0a40a4566',
+    sha256: '87595f7e7e6ed4dc86f8616fad93cd4aa8ab57189d5f4044a7370e7492f9db8b',
+    sha384: '6280ca81b03168b54892013f6d5965d0a81e07f6de424ebffe308272d189c75d',
+    sha512: '6a3d754f159d13884fa4822c37538fa98d33706f9a0af1e470cf1f509998e75d',
   },
   cipher: {
     'aes-128-cbc': '137b006c76737b762c4ecbc14fb9699389c7e0b7710f4c33a9df89612d758638f19ed6f6a3ad7eabb1c0d7d55298444908331125244395e7c3476a94deabc5c6',
@@ -164,8 +175,7 @@ export function forgeHasHash(alg: HashAlg): boolean {
 
 /** Runs every probe: the start-up report (diagnostics, `xgw` and the fallback tests use it). */
 export function detectNativeSupport(): NativeSupportReport {
-  const map = <K extends string>(keys: readonly K[], f: (k: K) => boolean) =>
-    Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, boolean>
+  const map = <K extends string>(keys: readonly K[], f: (k: K) => boolean) => Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, boolean>
   return {
     hashes: map(HASH_ALGS, nativeHash),
     ciphers: map(CIPHER_ALGS, nativeCipherOk),

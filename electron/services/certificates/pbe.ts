@@ -66,7 +66,12 @@ export function checkIterations(n: number): number {
 }
 
 const HASH_BLOCK: Readonly<Record<HashAlg, { u: number; v: number }>> = {
-  md5: { u: 16, v: 64 }, sha1: { u: 20, v: 64 }, sha224: { u: 28, v: 64 }, sha256: { u: 32, v: 64 }, sha384: { u: 48, v: 128 }, sha512: { u: 64, v: 128 },
+  md5: { u: 16, v: 64 },
+  sha1: { u: 20, v: 64 },
+  sha224: { u: 28, v: 64 },
+  sha256: { u: 32, v: 64 },
+  sha384: { u: 48, v: 128 },
+  sha512: { u: 64, v: 128 },
 }
 
 /**
@@ -150,13 +155,20 @@ const PKCS12_PBE: Readonly<Record<string, { cipher: CipherAlg; keyLen: number } 
 }
 
 export const PRF_BY_OID: Readonly<Record<string, HashAlg>> = {
-  [OID.hmacSha1]: 'sha1', [OID.hmacSha224]: 'sha224', [OID.hmacSha256]: 'sha256', [OID.hmacSha384]: 'sha384', [OID.hmacSha512]: 'sha512',
+  [OID.hmacSha1]: 'sha1',
+  [OID.hmacSha224]: 'sha224',
+  [OID.hmacSha256]: 'sha256',
+  [OID.hmacSha384]: 'sha384',
+  [OID.hmacSha512]: 'sha512',
 }
 const PRF_OID: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PRF_BY_OID).map(([k, v]) => [v, k]))
 
 const CIPHER_BY_OID: Readonly<Record<string, CipherAlg>> = {
-  [OID.aes128Cbc]: 'aes-128-cbc', [OID.aes192Cbc]: 'aes-192-cbc', [OID.aes256Cbc]: 'aes-256-cbc',
-  [OID.desEde3Cbc]: 'des-ede3-cbc', [OID.desCbc]: 'des-cbc',
+  [OID.aes128Cbc]: 'aes-128-cbc',
+  [OID.aes192Cbc]: 'aes-192-cbc',
+  [OID.aes256Cbc]: 'aes-256-cbc',
+  [OID.desEde3Cbc]: 'des-ede3-cbc',
+  [OID.desCbc]: 'des-cbc',
 }
 
 /** Human-readable algorithm for diagnostics, e.g. "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256, 2048 iterations". */
@@ -166,7 +178,10 @@ export function describeAlgorithm(algId: Asn1): string {
     const id = oidOf(o)
     if (PKCS12_PBE[id] !== undefined) {
       const [, it] = seqOf(params, 'PBE parameters')
-      const name = { [OID.pbeSha1TripleDes]: 'pbeWithSHA1And3-KeyTripleDES-CBC', [OID.pbeSha1Rc2_40]: 'pbeWithSHA1And40BitRC2-CBC', [OID.pbeSha1Rc2_128]: 'pbeWithSHA1And128BitRC2-CBC', [OID.pbeSha1TwoKeyDes]: 'pbeWithSHA1And2-KeyTripleDES-CBC' }[id] ?? id
+      const name =
+        { [OID.pbeSha1TripleDes]: 'pbeWithSHA1And3-KeyTripleDES-CBC', [OID.pbeSha1Rc2_40]: 'pbeWithSHA1And40BitRC2-CBC', [OID.pbeSha1Rc2_128]: 'pbeWithSHA1And128BitRC2-CBC', [OID.pbeSha1TwoKeyDes]: 'pbeWithSHA1And2-KeyTripleDES-CBC' }[
+          id
+        ] ?? id
       return `${name}, ${smallInt(it, 'iterations')} iterations`
     }
     if (id === OID.pbes2) {
@@ -179,7 +194,14 @@ export function describeAlgorithm(algId: Asn1): string {
   }
 }
 
-interface Pbes2 { salt: Buffer; iterations: number; keyLength: number | null; prf: HashAlg; cipher: CipherAlg; iv: Buffer }
+interface Pbes2 {
+  salt: Buffer
+  iterations: number
+  keyLength: number | null
+  prf: HashAlg
+  cipher: CipherAlg
+  iv: Buffer
+}
 
 function pbes2Params(params: Asn1 | undefined): Pbes2 {
   const [kdf, enc] = seqOf(params, 'PBES2 parameters')
@@ -283,12 +305,6 @@ export function pbeEncrypt(p: CryptoPrimitives, profile: PbeProfile, password: s
   }
   const iv = p.random(16)
   const key = pbkdf2(p, Buffer.from(password ?? '', 'utf8'), salt, iterations, 32, 'sha256')
-  const alg = seq(
-    oid(OID.pbes2),
-    seq(
-      seq(oid(OID.pbkdf2), seq(octetString(salt), integer(iterations), seq(oid(PRF_OID.sha256!), nullValue()))),
-      seq(oid(OID.aes256Cbc), octetString(iv)),
-    ),
-  )
+  const alg = seq(oid(OID.pbes2), seq(seq(oid(OID.pbkdf2), seq(octetString(salt), integer(iterations), seq(oid(PRF_OID.sha256!), nullValue()))), seq(oid(OID.aes256Cbc), octetString(iv))))
   return [alg, p.encrypt('aes-256-cbc', key, iv, data)]
 }

@@ -74,8 +74,7 @@ function passwordRequired(): never {
 /** True when the DER element looks like a PFX (version 3, ContentInfo), for format detection. */
 export function looksLikePfx(n: Asn1): boolean {
   const c = n.children
-  return isUniversal(n, Tag.Sequence) && (c.length === 2 || c.length === 3) && isUniversal(c[0], Tag.Integer) &&
-    c[0].content.length === 1 && c[0].content[0] === 3 && isUniversal(c[1], Tag.Sequence)
+  return isUniversal(n, Tag.Sequence) && (c.length === 2 || c.length === 3) && isUniversal(c[0], Tag.Integer) && c[0].content.length === 1 && c[0].content[0] === 3 && isUniversal(c[1], Tag.Sequence)
 }
 
 /** Content of a ContentInfo [0] EXPLICIT; MALFORMED when absent (authsafe-missing-content). */
@@ -86,7 +85,10 @@ function contentInfo(n: Asn1 | undefined, what: string): { type: string; content
   return { type, content: c.children[0]! }
 }
 
-interface EncryptedPart { readonly alg: Asn1; readonly data: Buffer }
+interface EncryptedPart {
+  readonly alg: Asn1
+  readonly data: Buffer
+}
 type SafePart = { readonly kind: 'plain'; readonly bytes: Buffer } | { readonly kind: 'encrypted'; readonly enc: EncryptedPart }
 
 function readAuthSafe(authSafe: Buffer): SafePart[] {
@@ -111,11 +113,20 @@ function readAuthSafe(authSafe: Buffer): SafePart[] {
 }
 
 const HASH_BY_OID: Readonly<Record<string, HashAlg>> = {
-  [OID.sha1]: 'sha1', [OID.sha224]: 'sha224', [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512', [OID.md5]: 'md5',
+  [OID.sha1]: 'sha1',
+  [OID.sha224]: 'sha224',
+  [OID.sha256]: 'sha256',
+  [OID.sha384]: 'sha384',
+  [OID.sha512]: 'sha512',
+  [OID.md5]: 'md5',
 }
 const HASH_LEN: Readonly<Record<HashAlg, number>> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }
 
-interface MacCheck { readonly name: string; readonly iterations: number; verify(form: PasswordForm): boolean }
+interface MacCheck {
+  readonly name: string
+  readonly iterations: number
+  verify(form: PasswordForm): boolean
+}
 
 function macCheck(p: CryptoPrimitives, macData: Asn1, authSafe: Buffer): MacCheck {
   const parts = seqOf(macData, 'MAC data')
@@ -181,7 +192,12 @@ function attributes(set: Asn1 | undefined): { attrs: BagAttribute[]; friendlyNam
   return { attrs, friendlyName, localKeyId, cspName }
 }
 
-interface Walk { certs: Pkcs12CertBag[]; keys: Pkcs12KeyBag[]; keyEnc: string[]; budget: WorkBudget }
+interface Walk {
+  certs: Pkcs12CertBag[]
+  keys: Pkcs12KeyBag[]
+  keyEnc: string[]
+  budget: WorkBudget
+}
 
 /**
  * Key-derivation work one file may ask for, summed over every decryption attempt (iterations x
@@ -191,7 +207,9 @@ interface Walk { certs: Pkcs12CertBag[]; keys: Pkcs12KeyBag[]; keyEnc: string[];
  */
 export const PFX_WORK_BUDGET = 2 * MAX_ITERATIONS
 
-interface WorkBudget { spent: number }
+interface WorkBudget {
+  spent: number
+}
 
 /** The iteration count an encryption AlgorithmIdentifier declares (the first INTEGER in its parameters), 0 if none. */
 function declaredIterations(alg: Asn1): number {

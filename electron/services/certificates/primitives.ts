@@ -9,9 +9,7 @@ import * as crypto from 'node:crypto'
 import type Forge from 'node-forge'
 import { forge } from './forge-lazy'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import {
-  type CipherAlg, type HashAlg, forgeCipher, forgeHasHash, forgeMd, nativeCipher, nativeCipherOk, nativeHash, nativeHmac, nativePbkdf2,
-} from './native-support'
+import { type CipherAlg, type HashAlg, forgeCipher, forgeHasHash, forgeMd, nativeCipher, nativeCipherOk, nativeHash, nativeHmac, nativePbkdf2 } from './native-support'
 
 export type { CipherAlg, HashAlg } from './native-support'
 
@@ -88,7 +86,7 @@ function keyDetails(k: crypto.KeyObject): { type: PrivateKeyHandle['type']; bits
   const d = k.asymmetricKeyDetails ?? {}
   if (t === 'rsa' || t === 'rsa-pss') return { type: 'RSA', bits: d.modulusLength ?? 0 }
   if (t === 'ec') {
-    const curve = d.namedCurve === 'prime256v1' ? 'P-256' : d.namedCurve === 'secp384r1' ? 'P-384' : d.namedCurve === 'secp521r1' ? 'P-521' : d.namedCurve ?? ''
+    const curve = d.namedCurve === 'prime256v1' ? 'P-256' : d.namedCurve === 'secp384r1' ? 'P-384' : d.namedCurve === 'secp521r1' ? 'P-521' : (d.namedCurve ?? '')
     const bits = curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : curve === 'P-521' ? 521 : 0
     return { type: 'EC', bits, curve }
   }

@@ -16,9 +16,7 @@ import { type Pkcs12Info, readPkcs12 } from './pkcs12-reader'
 import { readPkcs7Certificates } from './pkcs7'
 import type { CryptoPrimitives } from './primitives'
 
-export type ContainerFormat =
-  | 'pem' | 'pkcs7-pem' | 'x509-der' | 'pkcs12' | 'pkcs7-der' | 'pkcs10-der' | 'pkcs8-der' | 'pkcs1-der' | 'sec1-der' | 'encrypted-pkcs8-der'
-  | 'spki-der'
+export type ContainerFormat = 'pem' | 'pkcs7-pem' | 'x509-der' | 'pkcs12' | 'pkcs7-der' | 'pkcs10-der' | 'pkcs8-der' | 'pkcs1-der' | 'sec1-der' | 'encrypted-pkcs8-der' | 'spki-der'
 
 export interface ContainerKey {
   readonly pkcs8: Buffer
@@ -40,8 +38,19 @@ export interface Container {
 }
 
 const PEM_LABELS = new Set([
-  'CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE', 'PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY',
-  'ENCRYPTED PRIVATE KEY', 'CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST', 'PKCS7', 'CMS', 'PUBLIC KEY', 'RSA PUBLIC KEY',
+  'CERTIFICATE',
+  'X509 CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+  'PRIVATE KEY',
+  'RSA PRIVATE KEY',
+  'EC PRIVATE KEY',
+  'ENCRYPTED PRIVATE KEY',
+  'CERTIFICATE REQUEST',
+  'NEW CERTIFICATE REQUEST',
+  'PKCS7',
+  'CMS',
+  'PUBLIC KEY',
+  'RSA PUBLIC KEY',
 ])
 
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1'
@@ -61,7 +70,14 @@ function checkedSpki(spki: Buffer): Buffer {
 }
 
 const DER_FORMAT: Readonly<Record<DerKind, ContainerFormat>> = {
-  pkcs12: 'pkcs12', pkcs7: 'pkcs7-der', x509: 'x509-der', pkcs10: 'pkcs10-der', pkcs8: 'pkcs8-der', pkcs1: 'pkcs1-der', sec1: 'sec1-der', 'encrypted-pkcs8': 'encrypted-pkcs8-der',
+  pkcs12: 'pkcs12',
+  pkcs7: 'pkcs7-der',
+  x509: 'x509-der',
+  pkcs10: 'pkcs10-der',
+  pkcs8: 'pkcs8-der',
+  pkcs1: 'pkcs1-der',
+  sec1: 'sec1-der',
+  'encrypted-pkcs8': 'encrypted-pkcs8-der',
   spki: 'spki-der',
 }
 
@@ -112,17 +128,22 @@ function readPem(p: CryptoPrimitives, bytes: Buffer, password: string | undefine
       throw notCertificateMaterial(b.der, `The "${b.label}" block (its content begins "${b.der.toString('base64').slice(0, 24)}…")`)
     }
     switch (b.label) {
-      case 'PUBLIC KEY': case 'RSA PUBLIC KEY':
+      case 'PUBLIC KEY':
+      case 'RSA PUBLIC KEY':
         publicKeys.push(spkiDer(b.der, b.label === 'RSA PUBLIC KEY'))
         break
-      case 'CERTIFICATE': case 'X509 CERTIFICATE': case 'TRUSTED CERTIFICATE':
+      case 'CERTIFICATE':
+      case 'X509 CERTIFICATE':
+      case 'TRUSTED CERTIFICATE':
         certificates.push(certDer(b.der))
         break
-      case 'PKCS7': case 'CMS':
+      case 'PKCS7':
+      case 'CMS':
         p7 = true
         certificates.push(...readPkcs7Certificates(parse(b.der)).map(certDer))
         break
-      case 'CERTIFICATE REQUEST': case 'NEW CERTIFICATE REQUEST':
+      case 'CERTIFICATE REQUEST':
+      case 'NEW CERTIFICATE REQUEST':
         csrs.push(csrDer(b.der))
         break
       default: {

@@ -16,7 +16,11 @@ export interface RuntimeRoots {
 let cached: RuntimeRoots | null = null
 
 function pemDers(pems: readonly string[]): Buffer[] {
-  return pems.flatMap((pem) => splitPem(Buffer.from(pem, 'utf8'), (l) => l === 'CERTIFICATE').filter((b) => b.label === 'CERTIFICATE').map((b) => b.der))
+  return pems.flatMap((pem) =>
+    splitPem(Buffer.from(pem, 'utf8'), (l) => l === 'CERTIFICATE')
+      .filter((b) => b.label === 'CERTIFICATE')
+      .map((b) => b.der),
+  )
 }
 
 function parsedAll(ders: readonly Buffer[]): ParsedCertificate[] {

@@ -96,7 +96,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         privateKeys: m.keys,
         ...(primary!.pkcs12 ? { hasMac: primary!.pkcs12.mac !== null } : {}),
         issuers: [
-          ...input.chainFiles.length ? (await readAll(input.chainFiles)).flatMap((c) => c.certificates.map((der) => ({ der, source: 'picked' as const }))) : [],
+          ...(input.chainFiles.length ? (await readAll(input.chainFiles)).flatMap((c) => c.certificates.map((der) => ({ der, source: 'picked' as const }))) : []),
           ...(await store.issuerCertificates()).map((der) => ({ der, source: 'store' as const })),
         ],
       }
@@ -131,7 +131,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         to: input.to,
         ...(input.outPassword !== undefined ? { password: input.outPassword } : {}),
         profile: input.profile,
-        ...(input.friendlyName ?? m.friendlyName ? { friendlyName: input.friendlyName ?? m.friendlyName } : {}),
+        ...((input.friendlyName ?? m.friendlyName) ? { friendlyName: input.friendlyName ?? m.friendlyName } : {}),
         ...(m.cspName ? { cspName: m.cspName } : {}),
         omitKey: !input.includeKey,
         ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
@@ -150,24 +150,36 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
       const r = await createCsr(p, input, deps.onCsrProgress, () => now().getTime())
       const pendingId = input.storePendingKey ? await store.addPending(r.keyPkcs8, r.subject, r.sans) : null
       // 600,000 PBKDF2 iterations, derived in the worker, not on this thread.
-      const encryptedKeyPem = input.keyPassword !== undefined
-        ? toPem('ENCRYPTED PRIVATE KEY', await runner.run('encryptKey', { pkcs8: r.keyPkcs8, password: input.keyPassword, iterations: PEM_KEY_ITERATIONS }))
-        : null
+      const encryptedKeyPem = input.keyPassword !== undefined ? toPem('ENCRYPTED PRIVATE KEY', await runner.run('encryptKey', { pkcs8: r.keyPkcs8, password: input.keyPassword, iterations: PEM_KEY_ITERATIONS })) : null
       r.keyPkcs8.fill(0)
       deps.log.info('certificate request created', { keySize: r.keySize, sans: r.sans.length, pending: !!pendingId })
       return {
-        csrPem: r.csrPem, subject: r.subject, sans: [...r.sans], keySize: r.keySize, requestCsCertificate: r.requestCsCertificate,
-        wizardFields: r.wizardFields.map((f) => ({ ...f })), pendingId, encryptedKeyPem,
+        csrPem: r.csrPem,
+        subject: r.subject,
+        sans: [...r.sans],
+        keySize: r.keySize,
+        requestCsCertificate: r.requestCsCertificate,
+        wizardFields: r.wizardFields.map((f) => ({ ...f })),
+        pendingId,
+        encryptedKeyPem,
       }
     },
 
     async nativeSupport() {
       const rep = detectNativeSupport()
       const fallbacks = [
-        ...Object.entries(rep.ciphers).filter(([, v]) => !v).map(([k]) => `cipher:${k}`),
-        ...Object.entries(rep.pbkdf2).filter(([, v]) => !v).map(([k]) => `pbkdf2:${k}`),
-        ...Object.entries(rep.hmac).filter(([, v]) => !v).map(([k]) => `hmac:${k}`),
-        ...Object.entries(rep.hashes).filter(([, v]) => !v).map(([k]) => `hash:${k}`),
+        ...Object.entries(rep.ciphers)
+          .filter(([, v]) => !v)
+          .map(([k]) => `cipher:${k}`),
+        ...Object.entries(rep.pbkdf2)
+          .filter(([, v]) => !v)
+          .map(([k]) => `pbkdf2:${k}`),
+        ...Object.entries(rep.hmac)
+          .filter(([, v]) => !v)
+          .map(([k]) => `hmac:${k}`),
+        ...Object.entries(rep.hashes)
+          .filter(([, v]) => !v)
+          .map(([k]) => `hash:${k}`),
       ]
       return { mode: p.mode, fallbacks }
     },
@@ -206,7 +218,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         to: input.to,
         ...(input.password !== undefined ? { password: input.password } : {}),
         profile: input.profile,
-        ...(input.friendlyName ?? m.entry.friendlyName ? { friendlyName: input.friendlyName ?? m.entry.friendlyName } : {}),
+        ...((input.friendlyName ?? m.entry.friendlyName) ? { friendlyName: input.friendlyName ?? m.entry.friendlyName } : {}),
         ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       m.key?.fill(0)

@@ -78,7 +78,9 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       const changes = input.projectData ? planChanges(input.projectData, existing) : []
       return {
         existing: { policies: [...existing.policies], partners: existing.partners.map((p) => ({ ...p, additionalDomains: [...p.additionalDomains] })) },
-        findings, prefilled, changes: changes.map((c) => ({ ...c, changes: [...c.changes] })),
+        findings,
+        prefilled,
+        changes: changes.map((c) => ({ ...c, changes: [...c.changes] })),
       }
     },
   }

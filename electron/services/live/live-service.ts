@@ -23,7 +23,13 @@ type Out<K extends keyof Routes> = z.output<Routes[K]['output']>
 export type LiveService = { [K in keyof Routes]: (input: In<K>) => Promise<Out<K>> }
 
 /** A certificate in the store, as much as the expiry needs. */
-export interface StoreCertificate { thumbprint: string; subject: string; notAfter: string; tags: readonly string[]; dnsNames: readonly string[] }
+export interface StoreCertificate {
+  thumbprint: string
+  subject: string
+  notAfter: string
+  tags: readonly string[]
+  dnsNames: readonly string[]
+}
 
 export interface LiveServiceDeps {
   readonly now: () => Date
@@ -45,7 +51,8 @@ function readSource(source: In<'preview'>['source'], now: Date): LiveDeployment 
   const { existing, findings } = parseExistingConfig(source.pasted)
   const bad = findings.find((f) => f.severity === 'error')
   if (bad) throw new AppError(ErrorCode.LiveDataInvalid, bad.message)
-  if (existing.policies.length === 0 && existing.partners.length === 0) throw new AppError(ErrorCode.LiveDataInvalid, 'Nothing was pasted: paste the output of the Get-CsExternalAccessPolicy or Get-CsXmppAllowedPartner command shown above it.')
+  if (existing.policies.length === 0 && existing.partners.length === 0)
+    throw new AppError(ErrorCode.LiveDataInvalid, 'Nothing was pasted: paste the output of the Get-CsExternalAccessPolicy or Get-CsXmppAllowedPartner command shown above it.')
   return liveFromExisting(existing, now)
 }
 
@@ -78,7 +85,10 @@ export function createLiveService(deps: LiveServiceDeps): LiveService {
     const seen = new Set<string>()
     const add = (e: CertificateExpiry) => {
       const key = `${e.source}:${e.thumbprint}:${e.where}`
-      if (!seen.has(key)) { seen.add(key); out.push(e) }
+      if (!seen.has(key)) {
+        seen.add(key)
+        out.push(e)
+      }
     }
     const thumb = data.certificates.edgeThumbprint.toUpperCase()
     const chosen = store.find((s) => s.thumbprint.toUpperCase() === thumb)
@@ -99,9 +109,15 @@ export function createLiveService(deps: LiveServiceDeps): LiveService {
       const sections = liveSections(input.projectData, liveProposal(live))
       return {
         summary: {
-          collectedAt: live.collectedAt, collectedOn: live.collectedOn, serverVersion: live.serverVersion,
-          pools: live.pools.length, edgePools: live.edgePools.length, policies: live.externalAccessPolicies.length,
-          partners: live.xmppAllowedPartners.length, certificates: live.edgeCertificates.length, notes: [...live.notes],
+          collectedAt: live.collectedAt,
+          collectedOn: live.collectedOn,
+          serverVersion: live.serverVersion,
+          pools: live.pools.length,
+          edgePools: live.edgePools.length,
+          policies: live.externalAccessPolicies.length,
+          partners: live.xmppAllowedPartners.length,
+          certificates: live.edgeCertificates.length,
+          notes: [...live.notes],
         },
         sections: sections.map((s) => ({ ...s, fields: s.fields.map((f) => ({ ...f })) })),
       }
@@ -133,15 +149,19 @@ export function createLiveService(deps: LiveServiceDeps): LiveService {
       const projects = []
       for (const p of await deps.projects()) projects.push({ id: p.id, name: p.name, certificates: projectExpiry(p.data, await saved(p.id), store, now) })
       // Store entries tagged for the Edge, or any with a key: what a scheduled task should watch.
-      const storeExpiry = soonestFirst(store.filter((s) => s.tags.includes('edge') || s.dnsNames.length > 0).map((s) =>
-        expiryOf({ source: 'store', subject: s.subject, thumbprint: s.thumbprint.toUpperCase(), notAfter: s.notAfter, where: 'certificate store' }, now)))
+      const storeExpiry = soonestFirst(
+        store.filter((s) => s.tags.includes('edge') || s.dnsNames.length > 0).map((s) => expiryOf({ source: 'store', subject: s.subject, thumbprint: s.thumbprint.toUpperCase(), notAfter: s.notAfter, where: 'certificate store' }, now)),
+      )
       return { projects, store: storeExpiry }
     },
 
     async renewal(input) {
       const r = {
-        newThumbprint: input.newThumbprint, previousThumbprint: input.previousThumbprint || input.projectData.certificates.edgeThumbprint,
-        previousNotAfter: input.previousNotAfter, generatedAt: deps.now().toISOString(), appVersion: deps.appVersion,
+        newThumbprint: input.newThumbprint,
+        previousThumbprint: input.previousThumbprint || input.projectData.certificates.edgeThumbprint,
+        previousNotAfter: input.previousNotAfter,
+        generatedAt: deps.now().toISOString(),
+        appVersion: deps.appVersion,
       }
       return {
         files: [

@@ -60,7 +60,9 @@ export function createProjectStore(deps: ProjectStoreDeps): ProjectStore {
   const locked = <T>(task: () => Promise<T>) =>
     withFileLock(lockFile, task).catch((err: unknown) => {
       if (err instanceof AppError && err.details?.errno && err.message.includes('lock file')) {
-        throw new AppError(ErrorCode.StoreIo, `Could not save project.json: the lock file could not be created (${err.details.errno}). Nothing was changed on disk: project.json and its backup are as they were.`, { errno: err.details.errno })
+        throw new AppError(ErrorCode.StoreIo, `Could not save project.json: the lock file could not be created (${err.details.errno}). Nothing was changed on disk: project.json and its backup are as they were.`, {
+          errno: err.details.errno,
+        })
       }
       throw err
     })
@@ -179,7 +181,12 @@ export function createProjectStore(deps: ProjectStoreDeps): ProjectStore {
           // The previous good file is kept by a hard link to its (already durable) bytes: no copy,
           // no extra fsync. It becomes the backup only after the new file is safely on disk.
           const keep = current.text !== null ? join(dirname(deps.file), `.${basename(backup)}.${randomBytes(6).toString('hex')}.tmp`) : null
-          const linked = keep ? await link(deps.file, keep).then(() => true, () => false) : false
+          const linked = keep
+            ? await link(deps.file, keep).then(
+                () => true,
+                () => false,
+              )
+            : false
           try {
             await adapter.write(next)
           } catch (err) {

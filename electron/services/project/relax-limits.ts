@@ -34,7 +34,13 @@ function relax(s: Schema): Schema {
     case 'array':
       next.element = relax(def.element as Schema)
       break
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'catch': case 'readonly': case 'nonoptional':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
       next.innerType = relax(def.innerType as Schema)
       break
     case 'union':

@@ -46,15 +46,16 @@ export function migrateV2toV3(doc: unknown): unknown {
   return {
     ...doc,
     schemaVersion: 3,
-    projects: Array.isArray(projects)
-      ? projects.map((p: unknown) => (typeof p === 'object' && p !== null && 'data' in p ? { ...p, data: migrateProjectData((p).data) } : p))
-      : projects,
+    projects: Array.isArray(projects) ? projects.map((p: unknown) => (typeof p === 'object' && p !== null && 'data' in p ? { ...p, data: migrateProjectData(p.data) } : p)) : projects,
   }
 }
 
 /** Thrown when a document cannot be brought to the current schema. */
 export class MigrationError extends Error {
-  constructor(readonly reason: 'too-new' | 'invalid', message: string) {
+  constructor(
+    readonly reason: 'too-new' | 'invalid',
+    message: string,
+  ) {
     super(message)
   }
 }

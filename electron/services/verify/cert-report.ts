@@ -5,9 +5,7 @@
  */
 import { splitPem } from '../certificates/pem'
 import { rootCertificates } from 'node:tls'
-import {
-  type CertificateFacts, certificateFacts, type CheckSubject, checkCertificates, type EdgeCheckResult, type EdgeRequirements,
-} from '../certificates/index'
+import { type CertificateFacts, certificateFacts, type CheckSubject, checkCertificates, type EdgeCheckResult, type EdgeRequirements } from '../certificates/index'
 import type { CertificateFactsData, CheckOutput } from '../../../shared/contract/certificates'
 
 /** The engine's two entry points; a seam so tests or another engine can stand in. */
@@ -27,7 +25,9 @@ export const certificateEngine: CertificatePort = {
  * a lazy regex over a hostile 256 KiB anchor took over a second (certificates.md pitfall 22).
  */
 export function pemCertificates(pem: string): Buffer[] {
-  return splitPem(Buffer.from(pem, 'utf8'), (label) => label === 'CERTIFICATE').filter((b) => b.label === 'CERTIFICATE').map((b) => b.der)
+  return splitPem(Buffer.from(pem, 'utf8'), (label) => label === 'CERTIFICATE')
+    .filter((b) => b.label === 'CERTIFICATE')
+    .map((b) => b.der)
 }
 
 let systemAnchors: Buffer[] | null = null
@@ -50,18 +50,29 @@ export interface ChainRequirements {
 /** The engine's facts as the contract's plain (mutable, JSON-safe) shape. */
 export function factsData(f: CertificateFacts): CertificateFactsData {
   return {
-    ...f, publicKey: { ...f.publicKey }, dnsNames: [...f.dnsNames], ipAddresses: [...f.ipAddresses], caIssuers: [...f.caIssuers],
-    eku: f.eku ? [...f.eku] : null, keyUsage: f.keyUsage ? [...f.keyUsage] : null,
+    ...f,
+    publicKey: { ...f.publicKey },
+    dnsNames: [...f.dnsNames],
+    ipAddresses: [...f.ipAddresses],
+    caIssuers: [...f.caIssuers],
+    eku: f.eku ? [...f.eku] : null,
+    keyUsage: f.keyUsage ? [...f.keyUsage] : null,
   }
 }
 
 /** The engine's check result as the contract's CheckOutput (what `xgw check` prints). */
 export function checkData(c: EdgeCheckResult): CheckOutput {
   return {
-    verdict: c.verdict, leaf: c.leaf, chain: [...c.chain], requiredNames: [...c.requiredNames],
+    verdict: c.verdict,
+    leaf: c.leaf,
+    chain: [...c.chain],
+    requiredNames: [...c.requiredNames],
     findings: c.findings.map((f) => ({
-      code: f.code, severity: f.severity, message: f.message,
-      ...(f.names ? { names: [...f.names] } : {}), ...(f.urls ? { urls: [...f.urls] } : {}),
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      ...(f.names ? { names: [...f.names] } : {}),
+      ...(f.urls ? { urls: [...f.urls] } : {}),
     })),
   }
 }

@@ -161,20 +161,23 @@ export async function checkDns(factory: ResolverFactory, project: ProjectData, o
   const sansFrom = o.certificateSans ? 'names the Edge certificate carries' : 'SANs the Edge certificate must carry (Certificates step)'
 
   const own = ownXmppDomains(project)
-  const partnerDomains = o.partners
-    ? uniqueNames(cleanDomains(project.partners.partners.flatMap((p) => [p.domain, ...p.additionalDomains]))).filter((d) => !own.includes(d))
-    : []
+  const partnerDomains = o.partners ? uniqueNames(cleanDomains(project.partners.partners.flatMap((p) => [p.domain, ...p.additionalDomains]))).filter((d) => !own.includes(d)) : []
   const jobs = [...own.map((d) => ({ domain: d, role: 'own' as const })), ...partnerDomains.map((d) => ({ domain: d, role: 'partner' as const }))]
 
   const domains = await mapLimit(jobs, o.concurrency ?? 4, async ({ domain, role }): Promise<DomainReport> => {
     const owner = `_xmpp-server._tcp.${domain}`
     const { answers, error } = await lookup(r, owner)
-    const expected = role === 'own'
-      ? expectedSrv.filter((s) => s.domain === domain).map((s) => ({
-        target: s.target, port: s.port, priority: s.priority,
-        addresses: hosts.filter((h) => h.name === s.target).map((h) => h.address),
-      }))
-      : []
+    const expected =
+      role === 'own'
+        ? expectedSrv
+            .filter((s) => s.domain === domain)
+            .map((s) => ({
+              target: s.target,
+              port: s.port,
+              priority: s.priority,
+              addresses: hosts.filter((h) => h.name === s.target).map((h) => h.address),
+            }))
+        : []
     return { domain, owner, role, answers, expected, error }
   })
   const findings = domains.flatMap((d) => (d.role === 'own' ? judgeOwn(d.domain, d, sans, sansFrom) : judgePartner(d.domain, d)))

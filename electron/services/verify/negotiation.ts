@@ -50,9 +50,11 @@ export function suggestNegotiation(offer: PartnerOffer): { suggestion: Suggestio
     reasons.push(`The partner offers SASL EXTERNAL (XEP-0178)${dialback ? ' and dialback' : ''}.`)
   } else if (dialback) {
     sasl = 'NotSupported'
-    reasons.push(offer.saslExternal === 'unknown'
-      ? 'The partner offers dialback over TLS (XEP-0220). Whether it offers SASL EXTERNAL is unknown: servers offer it only to a peer presenting a trusted certificate.'
-      : 'The partner offers dialback but not SASL EXTERNAL.')
+    reasons.push(
+      offer.saslExternal === 'unknown'
+        ? 'The partner offers dialback over TLS (XEP-0220). Whether it offers SASL EXTERNAL is unknown: servers offer it only to a peer presenting a trusted certificate.'
+        : 'The partner offers dialback but not SASL EXTERNAL.',
+    )
   } else if (offer.saslExternal === 'unknown') {
     tls = 'Required'
     sasl = 'Required'

@@ -11,7 +11,10 @@ export type ProbePhase = 'connect' | 'stream' | 'tls' | 'restart'
 
 /** Thrown inside the probes, caught once and turned into the report's `error`. */
 export class ProbeFailure extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message)
     this.name = 'ProbeFailure'
   }

@@ -19,32 +19,38 @@ import type { Handlers } from '../../../shared/contract'
 type Input = z.output<typeof ReadinessInput>
 type Check = CheckOutput | null
 
-const line = (id: string, title: string, status: CheckStatus, code: string, message: string, fix = fixFor(code)): ReadinessLine =>
-  ({ id, title, status, code, message, fix: status === 'pass' ? '' : fix })
+const line = (id: string, title: string, status: CheckStatus, code: string, message: string, fix = fixFor(code)): ReadinessLine => ({ id, title, status, code, message, fix: status === 'pass' ? '' : fix })
 
 /** One line per certificate finding (errors fail, warnings warn; notices are informational). */
 function certificateLines(prefix: string, title: string, check: Check): ReadinessLine[] {
   if (!check) return []
   const bad = check.findings.filter((f) => f.severity !== 'notice')
   if (bad.length === 0) return [line(`${prefix}:certificate`, title, 'pass', 'CERTIFICATE_OK', `The presented certificate passes the Edge checks (SANs ${check.requiredNames.join(', ')}).`)]
-  return bad.map((f) => line(`${prefix}:certificate:${f.code}`, title, f.severity === 'error' ? 'fail' : 'warn', f.code, f.message,
-    'Replace or fix the Edge external certificate (Certificates step), assign it with Set-CsCertificate and restart the Edge services.'))
+  return bad.map((f) =>
+    line(
+      `${prefix}:certificate:${f.code}`,
+      title,
+      f.severity === 'error' ? 'fail' : 'warn',
+      f.code,
+      f.message,
+      'Replace or fix the Edge external certificate (Certificates step), assign it with Set-CsCertificate and restart the Edge services.',
+    ),
+  )
 }
 
 /** Runs every check with bounded concurrency and returns the summary. */
-export async function runReadiness(
-  svc: Pick<Handlers['verify'], 'dns' | 'probeXmpp' | 'probeSip' | 'probePartner'>,
-  resolverFactory: ResolverFactory,
-  input: Input,
-  o: { concurrency: number; now: () => number },
-): Promise<ReadinessReport> {
+export async function runReadiness(svc: Pick<Handlers['verify'], 'dns' | 'probeXmpp' | 'probeSip' | 'probePartner'>, resolverFactory: ResolverFactory, input: Input, o: { concurrency: number; now: () => number }): Promise<ReadinessReport> {
   const p = input.project
   const resolver = input.resolver ?? p.dns.resolver
   const timeout = input.timeoutSeconds
   const req = requirementsFromProject(p)
   const common = {
-    sipDomains: [...req.sipDomains], xmppDomains: [...req.xmppDomains], edgeFqdns: [...req.edgeFqdns],
-    trustAnchorPem: input.trustAnchorPem, at: input.at, timeoutSeconds: timeout,
+    sipDomains: [...req.sipDomains],
+    xmppDomains: [...req.xmppDomains],
+    edgeFqdns: [...req.edgeFqdns],
+    trustAnchorPem: input.trustAnchorPem,
+    at: input.at,
+    timeoutSeconds: timeout,
   }
   const lines: ReadinessLine[] = []
 
@@ -70,7 +76,13 @@ export async function runReadiness(
   const edge = normaliseFqdn(p.inventory.accessEdgeFqdn)
   if (edge) {
     const title = `SIP TLS ${edge}`
-    const addr = isIP(edge) ? edge : (await resolverFactory(resolver.trim() || null, 5000).resolve4(edge).catch(() => [] as string[]))[0]
+    const addr = isIP(edge)
+      ? edge
+      : (
+          await resolverFactory(resolver.trim() || null, 5000)
+            .resolve4(edge)
+            .catch(() => [] as string[])
+        )[0]
     if (!addr) {
       lines.push(line(`sip:${edge}`, title, 'fail', 'DNS_FAILURE', `${edge} does not resolve to an IPv4 address.`))
     } else {
@@ -99,9 +111,14 @@ export async function runReadiness(
       const row = `TLS ${s.tls}, SASL ${s.sasl}, dialback ${s.dialback}`
       return same
         ? line(`partner:${domain}`, title, 'pass', 'PARTNER_NEGOTIATION_MATCH', `The partner's offer matches the configured row (${row}).`)
-        : line(`partner:${domain}`, title, 'warn', 'PARTNER_NEGOTIATION_MISMATCH',
-          `Configured TLS ${partner.tls}, SASL ${partner.sasl}, dialback ${partner.dialback}; the partner's offer suggests ${row}. ${r.reasons.join(' ')}`,
-          `Change the partner's negotiation (Partners step) to ${row}.`)
+        : line(
+            `partner:${domain}`,
+            title,
+            'warn',
+            'PARTNER_NEGOTIATION_MISMATCH',
+            `Configured TLS ${partner.tls}, SASL ${partner.sasl}, dialback ${partner.dialback}; the partner's offer suggests ${row}. ${r.reasons.join(' ')}`,
+            `Change the partner's negotiation (Partners step) to ${row}.`,
+          )
     })
     lines.push(...res)
   }

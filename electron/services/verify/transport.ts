@@ -82,11 +82,7 @@ export interface TlsResult {
  * absent. SNI carries `servername` (the XMPP domain, or the Access Edge FQDN for SIP).
  * `rejectUnauthorized: false`: a bad certificate is a finding to report, not a reason to stop.
  */
-export async function startTls(
-  net: NetPort,
-  o: { socket?: Socket; host: string; port: number; servername: string; ca?: readonly string[]; cert?: string; key?: string },
-  d: Deadline,
-): Promise<TlsResult> {
+export async function startTls(net: NetPort, o: { socket?: Socket; host: string; port: number; servername: string; ca?: readonly string[]; cert?: string; key?: string }, d: Deadline): Promise<TlsResult> {
   const target = `${o.host}:${o.port}`
   const tls = net.tlsConnect({
     ...(o.socket ? { socket: o.socket } : { host: o.host, port: o.port }),
@@ -139,8 +135,17 @@ function peerChain(tls: TLSSocket): Buffer[] {
 export async function closePolitely(socket: Socket, bye: string | null, waitMs: number): Promise<void> {
   if (socket.destroyed) return
   await new Promise<void>((resolve) => {
-    const t = setTimeout(() => { socket.destroy(); resolve() }, Math.max(50, waitMs))
-    socket.once('close', () => { clearTimeout(t); resolve() })
+    const t = setTimeout(
+      () => {
+        socket.destroy()
+        resolve()
+      },
+      Math.max(50, waitMs),
+    )
+    socket.once('close', () => {
+      clearTimeout(t)
+      resolve()
+    })
     socket.on('error', () => {})
     socket.resume() // drain whatever the server still sends (its </stream:stream>)
     try {

@@ -70,8 +70,15 @@ export function createVerifyService(deps: VerifyServiceDeps): VerifyHandlers {
       const judged = judgeChain(certs, raw.chain, { ...input, xmppDomains })
       deps.log.info('verify.probeXmpp', { target: raw.target, error: raw.error?.code ?? null, verdict: judged.check?.verdict ?? null })
       return {
-        target: raw.target, domain: input.domain, reachable: raw.reachable, starttls: raw.starttls, tls: raw.tls,
-        chain: judged.chain, check: judged.check, error: raw.error, elapsedMs: raw.elapsedMs,
+        target: raw.target,
+        domain: input.domain,
+        reachable: raw.reachable,
+        starttls: raw.starttls,
+        tls: raw.tls,
+        chain: judged.chain,
+        check: judged.check,
+        error: raw.error,
+        elapsedMs: raw.elapsedMs,
       }
     },
 
@@ -108,18 +115,36 @@ export function createVerifyService(deps: VerifyServiceDeps): VerifyHandlers {
         return emptyPartner(input.domain, `${host}:${port}`, { code: ErrorCode.DnsFailure, message: `${host} does not resolve to an IPv4 address.` }, reasons, now() - started)
       }
       const anchors = input.trustAnchorPem ? pemCertificates(input.trustAnchorPem).map(derToPem) : undefined
-      const raw = await probeXmppServer(net, {
-        host: address, port, domain: input.domain, from: input.from, timeoutMs: ms(input.timeoutSeconds), ca: anchors,
-        clientCert: input.clientCertificate, restartAfterTls: true,
-      }, now)
+      const raw = await probeXmppServer(
+        net,
+        {
+          host: address,
+          port,
+          domain: input.domain,
+          from: input.from,
+          timeoutMs: ms(input.timeoutSeconds),
+          ca: anchors,
+          clientCert: input.clientCertificate,
+          restartAfterTls: true,
+        },
+        now,
+      )
       const offer = offerFromProbe(raw, !!input.clientCertificate)
       // A partner without STARTTLS is a finding about its offer, not a failed probe.
       const error = raw.error?.code === ErrorCode.NoStarttls ? null : raw.error
       const { suggestion, reasons: why } = error && !raw.features ? { suggestion: null, reasons: [] } : suggestNegotiation(offer)
       deps.log.info('verify.probePartner', { target: raw.target, error: error?.code ?? null, tls: offer.tls, dialback: offer.dialback })
       return {
-        domain: input.domain, target: `${host}:${port}`, reachable: raw.reachable, starttls: raw.starttls, tls: raw.tls,
-        chain: raw.chain.map((d) => factsData(certs.facts(d))), offers: offer, suggestion, reasons: [...reasons, ...why], error,
+        domain: input.domain,
+        target: `${host}:${port}`,
+        reachable: raw.reachable,
+        starttls: raw.starttls,
+        tls: raw.tls,
+        chain: raw.chain.map((d) => factsData(certs.facts(d))),
+        offers: offer,
+        suggestion,
+        reasons: [...reasons, ...why],
+        error,
         elapsedMs: now() - started,
       }
     },
@@ -139,8 +164,16 @@ function derToPem(der: Buffer): string {
 
 function emptyPartner(domain: string, target: string, error: { code: string; message: string }, reasons: string[], elapsedMs: number) {
   return {
-    domain, target, reachable: false, starttls: { offered: false, required: false }, tls: null, chain: [],
+    domain,
+    target,
+    reachable: false,
+    starttls: { offered: false, required: false },
+    tls: null,
+    chain: [],
     offers: { tls: 'none' as const, dialback: false, saslExternal: 'unknown' as const, saslMechanisms: [] },
-    suggestion: null, reasons, error, elapsedMs,
+    suggestion: null,
+    reasons,
+    error,
+    elapsedMs,
   }
 }

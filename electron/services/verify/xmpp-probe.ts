@@ -44,8 +44,7 @@ export interface XmppProbeRaw {
 
 /** The stream header an Edge would send as initiating server (RFC 6120 §4.7; xmlns:db per XEP-0220 §2.1). */
 export function streamHeader(to: string, from?: string): string {
-  return `<?xml version='1.0'?><stream:stream xmlns='${NS.server}' xmlns:stream='${NS.streams}' xmlns:db='${NS.dialback}' ` +
-    `to='${escapeAttr(to)}'${from ? ` from='${escapeAttr(from)}'` : ''} version='1.0'>`
+  return `<?xml version='1.0'?><stream:stream xmlns='${NS.server}' xmlns:stream='${NS.streams}' xmlns:db='${NS.dialback}' ` + `to='${escapeAttr(to)}'${from ? ` from='${escapeAttr(from)}'` : ''} version='1.0'>`
 }
 
 /** Reads stream events from a socket, one at a time, with failures coded by phase. */
@@ -56,7 +55,10 @@ class Conversation {
   private wake: (() => void) | null = null
   phase: ProbePhase = 'stream'
 
-  constructor(private socket: Socket, private readonly target: string) {
+  constructor(
+    private socket: Socket,
+    private readonly target: string,
+  ) {
     this.attach(socket)
   }
 
@@ -110,7 +112,9 @@ class Conversation {
       const ev = this.queue.shift()
       if (ev) return ev
       if (this.failure) throw this.failure
-      await new Promise<void>((resolve) => { this.wake = resolve })
+      await new Promise<void>((resolve) => {
+        this.wake = resolve
+      })
       this.wake = null
     }
   }
@@ -159,8 +163,12 @@ export async function probeXmppServer(net: NetPort, o: XmppProbeOptions, now: ()
   const started = now()
   const d: Deadline = deadlineOf(o.timeoutMs, now)
   const r: {
-    reachable: boolean; stream: XmppProbeRaw['stream']; features: StreamFeatures | null; tls: TlsFacts | null
-    chain: readonly Buffer[]; featuresAfterTls: StreamFeatures | null
+    reachable: boolean
+    stream: XmppProbeRaw['stream']
+    features: StreamFeatures | null
+    tls: TlsFacts | null
+    chain: readonly Buffer[]
+    featuresAfterTls: StreamFeatures | null
   } = { reachable: false, stream: null, features: null, tls: null, chain: [], featuresAfterTls: null }
   let phase: ProbePhase = 'connect'
   let socket: Socket | null = null
@@ -188,10 +196,19 @@ export async function probeXmppServer(net: NetPort, o: XmppProbeOptions, now: ()
     c.detach()
     phase = 'tls'
     streamOpen = false // the TLS layer replaces the stream (RFC 6120 §5.4.3.3)
-    const t = await startTls(net, {
-      socket: raw, host: o.host, port, servername: o.domain, ca: o.ca,
-      cert: o.clientCert?.certPem, key: o.clientCert?.keyPem,
-    }, d)
+    const t = await startTls(
+      net,
+      {
+        socket: raw,
+        host: o.host,
+        port,
+        servername: o.domain,
+        ca: o.ca,
+        cert: o.clientCert?.certPem,
+        key: o.clientCert?.keyPem,
+      },
+      d,
+    )
     socket = t.socket
     r.tls = t.facts
     r.chain = t.chain
@@ -210,8 +227,15 @@ export async function probeXmppServer(net: NetPort, o: XmppProbeOptions, now: ()
     if (socket) await closePolitely(socket, streamOpen ? '</stream:stream>' : null, Math.min(1000, d.remaining() + 200))
   }
   return {
-    target, reachable: r.reachable, stream: r.stream, features: r.features,
+    target,
+    reachable: r.reachable,
+    stream: r.stream,
+    features: r.features,
     starttls: { offered: r.features?.starttls ?? false, required: r.features?.starttlsRequired ?? false },
-    tls: r.tls, chain: r.chain, featuresAfterTls: r.featuresAfterTls, error, elapsedMs: now() - started,
+    tls: r.tls,
+    chain: r.chain,
+    featuresAfterTls: r.featuresAfterTls,
+    error,
+    elapsedMs: now() - started,
   }
 }

@@ -153,7 +153,7 @@ export class XmppStreamReader {
     const qname = m[1]!
     const attrs: Record<string, string> = {}
     const re = /([^\s=]+)\s*=\s*(?:'([^']*)'|"([^"]*)")/g
-    for (let a; (a = re.exec(body.slice(qname.length))); ) attrs[a[1]!] = unescape(a[2] ?? a[3] ?? '')
+    for (let a; (a = re.exec(body.slice(qname.length)));) attrs[a[1]!] = unescape(a[2] ?? a[3] ?? '')
     const parentScope = this.stack[this.stack.length - 1]?.scope ?? {}
     const scope: Record<string, string> = { ...parentScope }
     for (const [k, v] of Object.entries(attrs)) {

@@ -2,9 +2,7 @@
  * A small syntax highlighter for the export preview: text in, tokens (text + class) out. The
  * view renders each token as a <span class="tok-…">, so no HTML is ever built from file content.
  */
-export type TokenKind =
-  | 'comment' | 'string' | 'variable' | 'constant' | 'cmdlet' | 'param' | 'operator' | 'keyword' | 'number'
-  | 'heading' | 'code' | 'strong' | 'tag' | 'plain'
+export type TokenKind = 'comment' | 'string' | 'variable' | 'constant' | 'cmdlet' | 'param' | 'operator' | 'keyword' | 'number' | 'heading' | 'code' | 'strong' | 'tag' | 'plain'
 
 export interface Token {
   readonly kind: TokenKind
@@ -14,12 +12,70 @@ export interface Token {
 export type Language = 'powershell' | 'markdown' | 'html' | 'csv' | 'text'
 
 const PS_KEYWORDS = new Set([
-  'begin', 'break', 'catch', 'class', 'continue', 'data', 'do', 'dynamicparam', 'else', 'elseif', 'end', 'exit', 'filter',
-  'finally', 'for', 'foreach', 'function', 'if', 'in', 'param', 'process', 'return', 'switch', 'throw', 'trap', 'try', 'until', 'while',
+  'begin',
+  'break',
+  'catch',
+  'class',
+  'continue',
+  'data',
+  'do',
+  'dynamicparam',
+  'else',
+  'elseif',
+  'end',
+  'exit',
+  'filter',
+  'finally',
+  'for',
+  'foreach',
+  'function',
+  'if',
+  'in',
+  'param',
+  'process',
+  'return',
+  'switch',
+  'throw',
+  'trap',
+  'try',
+  'until',
+  'while',
 ])
 const PS_OPERATORS = new Set([
-  'eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch', 'contains', 'notcontains', 'in', 'notin', 'and', 'or',
-  'not', 'xor', 'is', 'isnot', 'as', 'replace', 'split', 'join', 'f', 'band', 'bor', 'ceq', 'cne', 'ieq', 'ine', 'clike', 'cmatch', 'imatch',
+  'eq',
+  'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'like',
+  'notlike',
+  'match',
+  'notmatch',
+  'contains',
+  'notcontains',
+  'in',
+  'notin',
+  'and',
+  'or',
+  'not',
+  'xor',
+  'is',
+  'isnot',
+  'as',
+  'replace',
+  'split',
+  'join',
+  'f',
+  'band',
+  'bor',
+  'ceq',
+  'cne',
+  'ieq',
+  'ine',
+  'clike',
+  'cmatch',
+  'imatch',
 ])
 const PS_CONSTANTS = new Set(['$true', '$false', '$null'])
 
@@ -177,10 +233,14 @@ export function highlightText(src: string, language: 'csv' | 'text'): Token[] {
 export function highlight(src: string, language: Language): Token[] {
   const text = src.replace(/\r\n?/g, '\n')
   switch (language) {
-    case 'powershell': return highlightPowerShell(text)
-    case 'markdown': return highlightMarkdown(text)
-    case 'html': return highlightHtml(text)
+    case 'powershell':
+      return highlightPowerShell(text)
+    case 'markdown':
+      return highlightMarkdown(text)
+    case 'html':
+      return highlightHtml(text)
     case 'csv':
-    case 'text': return highlightText(text, language)
+    case 'text':
+      return highlightText(text, language)
   }
 }

@@ -45,9 +45,7 @@ export const useArtifactsStore = defineStore('artifacts', () => {
   let previewSeq = 0
 
   /** What preview and save receive as `existing`: null when nothing was pasted. */
-  const existing = computed(() =>
-    policiesJson.value.trim() || partnersJson.value.trim() ? { policiesJson: policiesJson.value, partnersJson: partnersJson.value } : null,
-  )
+  const existing = computed(() => (policiesJson.value.trim() || partnersJson.value.trim() ? { policiesJson: policiesJson.value, partnersJson: partnersJson.value } : null))
 
   /** The certificates step calls this with the chosen certificate's SAN DNS names (null: none chosen). */
   function setSanNames(names: readonly string[] | null) {
@@ -123,7 +121,21 @@ export const useArtifactsStore = defineStore('artifacts', () => {
   )
 
   return {
-    policiesJson, partnersJson, parsed, parsing, sanNames, preview, previewing, saving, saved, error, existing,
-    setSanNames, readExisting, prefilled, refreshPreview, save,
+    policiesJson,
+    partnersJson,
+    parsed,
+    parsing,
+    sanNames,
+    preview,
+    previewing,
+    saving,
+    saved,
+    error,
+    existing,
+    setSanNames,
+    readExisting,
+    prefilled,
+    refreshPreview,
+    save,
   }
 })

@@ -22,7 +22,11 @@ export type ImportResult = Output<'certificates', 'storeImport'>
 export type ExportOptions = Omit<Input<'certificates', 'storeExport'>, 'thumbprint'>
 
 /** A file as the routes take it: a display name and its bytes in base64 (never a path). */
-export interface CertFile { name: string; data: string; password?: string }
+export interface CertFile {
+  name: string
+  data: string
+  password?: string
+}
 
 /** What the admin last inspected: the facts, the Edge findings and the files they came from. */
 export interface Analysis {
@@ -43,10 +47,10 @@ export const ERROR_ADVICE: Readonly<Partial<Record<ErrorCode, string>>> = {
   [ErrorCode.UnsupportedFormat]: 'Pick a .cer, .crt, .pem, .p7b, .pfx/.p12, private key or .req file. Office documents, ZIP archives and screenshots cannot be read.',
   [ErrorCode.TooLarge]: 'Certificate files are a few kilobytes. Pick the certificate itself, not an archive or a folder export.',
   [ErrorCode.StoreLocked]: 'Unlock the certificate store below with its passphrase, then try again.',
-  [ErrorCode.KeyMismatch]: 'The private key belongs to another certificate. Pick the key generated with this certificate\'s request, or the PFX exported from the Edge that made the request.',
+  [ErrorCode.KeyMismatch]: "The private key belongs to another certificate. Pick the key generated with this certificate's request, or the PFX exported from the Edge that made the request.",
   [ErrorCode.Validation]: 'Correct the value and try again.',
   [ErrorCode.NotFound]: 'The certificate is no longer in the store. Refresh the list.',
-  [ErrorCode.Transport]: 'The application\'s background process did not answer. Try again; restart the application if it persists.',
+  [ErrorCode.Transport]: "The application's background process did not answer. Try again; restart the application if it persists.",
 }
 
 /** The advice for a code as it arrives over the wire (a plain string), if there is one. */
@@ -149,8 +153,7 @@ export const useCertificatesStore = defineStore('certificates', () => {
       if (!all.ok) return { ok: false, error: all.error, index: 0 }
       first = all.value
     }
-    const chk = await run('Checking it for the Edge…', () =>
-      api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), requirements: requirements(data) }))
+    const chk = await run('Checking it for the Edge…', () => api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), requirements: requirements(data) }))
     if (!chk.ok) return { ok: false, error: chk.error, index: 0 }
     analysis.value = { files: withFoundIssuers(files, chk.value), inspect: first!, check: chk.value }
     return { ok: true, value: analysis.value }
@@ -161,8 +164,7 @@ export const useCertificatesStore = defineStore('certificates', () => {
     const a = analysis.value
     if (!a) return { ok: false, error: { code: 'VALIDATION', message: 'Pick a file first.' } }
     const wire = plainFiles(a.files.filter((f) => f.name !== FOUND_ISSUERS_FILE))
-    const chk = await run('Looking for the missing issuers…', () =>
-      api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), fetchIssuers: true, requirements: requirements(data) }))
+    const chk = await run('Looking for the missing issuers…', () => api.certificates.check({ file: wire[0]!, extraFiles: wire.slice(1), fetchIssuers: true, requirements: requirements(data) }))
     if (chk.ok) analysis.value = { ...a, files: withFoundIssuers(a.files, chk.value), check: chk.value }
     return chk
   }
@@ -172,15 +174,24 @@ export const useCertificatesStore = defineStore('certificates', () => {
   }
 
   /** Converts every picked file as one set (key and chain from all of them); includeKey false leaves a key out on purpose. */
-  async function convert(files: CertFile[], opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string; includeKey?: boolean; unencryptedKey?: boolean }): Promise<Result<ConvertResult>> {
+  async function convert(
+    files: CertFile[],
+    opts: { to: 'pem' | 'der' | 'p7b' | 'pfx'; outPassword?: string; profile: 'compatible' | 'modern'; friendlyName?: string; includeKey?: boolean; unencryptedKey?: boolean },
+  ): Promise<Result<ConvertResult>> {
     const [first, ...rest] = files
     if (!first) return { ok: false, error: { code: 'VALIDATION', message: 'Pick the certificate and its key first.' } }
-    return run('Converting…', () => api.certificates.convert({
-      file: plainFiles([first])[0]!, extraFiles: plainFiles(rest), to: opts.to, profile: opts.profile, includeKey: opts.includeKey !== false,
-      ...(opts.outPassword !== undefined ? { outPassword: opts.outPassword } : {}),
-      ...(opts.friendlyName ? { friendlyName: opts.friendlyName } : {}),
-      ...(opts.unencryptedKey ? { unencryptedKey: true } : {}),
-    }))
+    return run('Converting…', () =>
+      api.certificates.convert({
+        file: plainFiles([first])[0]!,
+        extraFiles: plainFiles(rest),
+        to: opts.to,
+        profile: opts.profile,
+        includeKey: opts.includeKey !== false,
+        ...(opts.outPassword !== undefined ? { outPassword: opts.outPassword } : {}),
+        ...(opts.friendlyName ? { friendlyName: opts.friendlyName } : {}),
+        ...(opts.unencryptedKey ? { unencryptedKey: true } : {}),
+      }),
+    )
   }
 
   /** Generates key + CSR for the project (the key waits encrypted in the store). */
@@ -250,14 +261,37 @@ export const useCertificatesStore = defineStore('certificates', () => {
   const edgeEntry = computed(() => entries.value.find((e) => e.tags.includes('edge')) ?? null)
 
   // Another project: the last inspection and CSR belonged to the previous one.
-  watch(() => projects.current?.id, () => {
-    analysis.value = null
-    csr.value = null
-  })
+  watch(
+    () => projects.current?.id,
+    () => {
+      analysis.value = null
+      csr.value = null
+    },
+  )
 
   return {
-    analysis, busy, status, entries, pending, query, csr, keygenElapsed, edgeEntry,
-    requirements, analyse, findIssuers, clearAnalysis, convert, createCsr, refreshStore, unlock, lock, importFiles, tag, remove, exportEntry,
+    analysis,
+    busy,
+    status,
+    entries,
+    pending,
+    query,
+    csr,
+    keygenElapsed,
+    edgeEntry,
+    requirements,
+    analyse,
+    findIssuers,
+    clearAnalysis,
+    convert,
+    createCsr,
+    refreshStore,
+    unlock,
+    lock,
+    importFiles,
+    tag,
+    remove,
+    exportEntry,
   }
 })
 

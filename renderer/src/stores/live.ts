@@ -14,7 +14,12 @@ export type LiveSourceInput = Input<'live', 'preview'>['source']
 
 /** The sections a read copies into the project: every step the import fills. */
 const SECTION_KEYS: Record<LiveSectionId, ReadonlyArray<keyof ProjectData>> = {
-  inventory: ['inventory'], policy: ['policy'], partners: ['partners'], gateway: ['gateway'], certificates: ['certificates'], prerequisites: ['prerequisites'],
+  inventory: ['inventory'],
+  policy: ['policy'],
+  partners: ['partners'],
+  gateway: ['gateway'],
+  certificates: ['certificates'],
+  prerequisites: ['prerequisites'],
 }
 
 /**
@@ -32,7 +37,10 @@ export const useLiveStore = defineStore('live', () => {
 
   async function downloadCollector(): Promise<string | null> {
     const res = await api.live.collectorScript({})
-    if (!res.ok) { error.value = res.error; return null }
+    if (!res.ok) {
+      error.value = res.error
+      return null
+    }
     downloadBytes(res.value.fileName, `\uFEFF${res.value.content}`, 'text/plain')
     return res.value.fileName
   }
@@ -41,7 +49,10 @@ export const useLiveStore = defineStore('live', () => {
     error.value = null
     preview.value = null
     const res = await api.live.preview({ projectData: JSON.parse(JSON.stringify(data)), source })
-    if (!res.ok) { error.value = res.error; return false }
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
     preview.value = res.value
     return true
   }
@@ -50,7 +61,10 @@ export const useLiveStore = defineStore('live', () => {
   async function accept(data: ProjectData, source: LiveSourceInput, take: LiveSectionId[], projectId: string | null): Promise<boolean> {
     error.value = null
     const res = await api.live.apply({ projectData: JSON.parse(JSON.stringify(data)), source, take, projectId })
-    if (!res.ok) { error.value = res.error; return false }
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
     const next = res.value.data
     for (const id of take) for (const key of SECTION_KEYS[id]) Object.assign(data[key] as object, next[key])
     preview.value = null
@@ -61,7 +75,10 @@ export const useLiveStore = defineStore('live', () => {
   async function checkDrift(data: ProjectData, content: string, projectId: string | null): Promise<boolean> {
     error.value = null
     const res = await api.live.drift({ projectData: JSON.parse(JSON.stringify(data)), content, projectId })
-    if (!res.ok) { error.value = res.error; return false }
+    if (!res.ok) {
+      error.value = res.error
+      return false
+    }
     drift.value = res.value
     driftProject.value = projectId
     void loadExpiry()
@@ -71,7 +88,10 @@ export const useLiveStore = defineStore('live', () => {
   /** The report of the read kept for the project, when the Verification step opens. */
   async function loadLastDrift(data: ProjectData, projectId: string): Promise<void> {
     const res = await api.live.lastDrift({ projectId, projectData: JSON.parse(JSON.stringify(data)) })
-    if (res.ok) { drift.value = res.value; driftProject.value = res.value ? projectId : null }
+    if (res.ok) {
+      drift.value = res.value
+      driftProject.value = res.value ? projectId : null
+    }
   }
 
   async function loadExpiry(): Promise<void> {

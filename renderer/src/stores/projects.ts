@@ -243,5 +243,28 @@ export const useProjectsStore = defineStore('projects', () => {
     return flush()
   }
 
-  return { list, current, loading, saveState, error, notice, conflict, generation, update, loadConflicting, reloadDiscarding, keepMine, init, flush, saveNow, create, open, rename, remove, importContent, exportCurrent, hasPending: () => pending || inFlight > 0 }
+  return {
+    list,
+    current,
+    loading,
+    saveState,
+    error,
+    notice,
+    conflict,
+    generation,
+    update,
+    loadConflicting,
+    reloadDiscarding,
+    keepMine,
+    init,
+    flush,
+    saveNow,
+    create,
+    open,
+    rename,
+    remove,
+    importContent,
+    exportCurrent,
+    hasPending: () => pending || inFlight > 0,
+  }
 })

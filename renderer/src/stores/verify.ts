@@ -130,7 +130,11 @@ export const useVerifyStore = defineStore('verify', () => {
     readiness.running = true
     readiness.error = null
     const res = await api.verify.readiness({
-      project: plain(data), resolver: o.resolver.trim(), trustAnchorPem: anchorPem(), sipPort: o.sipPort, timeoutSeconds: o.timeoutSeconds,
+      project: plain(data),
+      resolver: o.resolver.trim(),
+      trustAnchorPem: anchorPem(),
+      sipPort: o.sipPort,
+      timeoutSeconds: o.timeoutSeconds,
     })
     if (at !== epoch) return
     readiness.running = false
@@ -209,10 +213,7 @@ export const useVerifyStore = defineStore('verify', () => {
       edge.note = 'Enter the host to probe (the Access Edge FQDN or its public address).'
       return
     }
-    const [x, s] = await Promise.all([
-      api.verify.probeXmpp({ host, port, domain, ...req }),
-      edgeFqdn ? api.verify.probeSip({ host, port: o.sipPort, servername: edgeFqdn, ...req }) : Promise.resolve(null),
-    ])
+    const [x, s] = await Promise.all([api.verify.probeXmpp({ host, port, domain, ...req }), edgeFqdn ? api.verify.probeSip({ host, port: o.sipPort, servername: edgeFqdn, ...req }) : Promise.resolve(null)])
     if (at !== epoch) return
     edge.running = false
     if (!x.ok) edge.error = x.error
@@ -235,7 +236,18 @@ export const useVerifyStore = defineStore('verify', () => {
   )
 
   return {
-    trustAnchor, dns, readiness, readinessResolver, partners, edge,
-    setTrustAnchor, clearTrustAnchor, checkDns, runReadiness, partnerSlot, probePartner, probeEdge,
+    trustAnchor,
+    dns,
+    readiness,
+    readinessResolver,
+    partners,
+    edge,
+    setTrustAnchor,
+    clearTrustAnchor,
+    checkDns,
+    runReadiness,
+    partnerSlot,
+    probePartner,
+    probeEdge,
   }
 })

@@ -54,8 +54,7 @@ function compare(want: Record<string, unknown>, have: Record<string, unknown>, s
   return out
 }
 
-const entry = (object: DriftEntry['object'], identity: string, differences: DriftDifference[], missing = false): DriftEntry =>
-  ({ object, identity, status: missing ? 'missing' : differences.length ? 'differs' : 'matches', differences })
+const entry = (object: DriftEntry['object'], identity: string, differences: DriftDifference[], missing = false): DriftEntry => ({ object, identity, status: missing ? 'missing' : differences.length ? 'differs' : 'matches', differences })
 
 function livePolicyFor(live: LiveDeployment, identity: string): LivePolicy | undefined {
   const want = policyKey(identity)
@@ -67,9 +66,15 @@ function livePolicyFor(live: LiveDeployment, identity: string): LivePolicy | und
 
 function livePartnerSettings(p: LivePartner): Record<string, unknown> {
   return {
-    Description: p.description ?? '', PartnerType: p.partnerType, TlsNegotiation: p.tlsNegotiation, SaslNegotiation: p.saslNegotiation,
-    SupportDialbackNegotiation: p.supportDialbackNegotiation, EnableKeepAlive: p.enableKeepAlive, ConnectionLimit: p.connectionLimit,
-    ProxyFqdn: p.proxyFqdn, AdditionalDomains: [...new Set(p.additionalDomains.map(normaliseFqdn))].sort().join(', '),
+    Description: p.description ?? '',
+    PartnerType: p.partnerType,
+    TlsNegotiation: p.tlsNegotiation,
+    SaslNegotiation: p.saslNegotiation,
+    SupportDialbackNegotiation: p.supportDialbackNegotiation,
+    EnableKeepAlive: p.enableKeepAlive,
+    ConnectionLimit: p.connectionLimit,
+    ProxyFqdn: p.proxyFqdn,
+    AdditionalDomains: [...new Set(p.additionalDomains.map(normaliseFqdn))].sort().join(', '),
   }
 }
 
@@ -92,11 +97,17 @@ export function computeDrift(data: ProjectData, live: LiveDeployment): DriftRepo
     const identity = policyIdentity(pol)
     const have = livePolicyFor(live, identity)
     if (have) managedPolicies.add(have.identity.toLowerCase())
-    if (!have) { entries.push(entry('ExternalAccessPolicy', identity, [], true)); continue }
+    if (!have) {
+      entries.push(entry('ExternalAccessPolicy', identity, [], true))
+      continue
+    }
     const want = desiredPolicyProperties(pol)
     const now = {
-      Description: have.description ?? '', EnableFederationAccess: have.enableFederationAccess, EnableXmppAccess: have.enableXmppAccess,
-      EnableOutsideAccess: have.enableOutsideAccess, EnablePublicCloudAccess: have.enablePublicCloudAccess,
+      Description: have.description ?? '',
+      EnableFederationAccess: have.enableFederationAccess,
+      EnableXmppAccess: have.enableXmppAccess,
+      EnableOutsideAccess: have.enableOutsideAccess,
+      EnablePublicCloudAccess: have.enablePublicCloudAccess,
     }
     // A shell without -EnablePublicCloudAccess returns no such property: the script leaves it, so does the report.
     entries.push(entry('ExternalAccessPolicy', identity, compare(want, now, ['EnablePublicCloudAccess'])))
@@ -104,7 +115,13 @@ export function computeDrift(data: ProjectData, live: LiveDeployment): DriftRepo
       const listed = pol.assignTo.users.map((u) => u.trim().toLowerCase()).filter(Boolean)
       const granted = new Set(have.users.map((u) => u.toLowerCase()))
       const absent = listed.filter((u) => !granted.has(u))
-      entries.push(entry('PolicyGrant', identity, absent.map((u) => ({ setting: `Granted to ${u}`, planned: identity, live: 'not granted' }))))
+      entries.push(
+        entry(
+          'PolicyGrant',
+          identity,
+          absent.map((u) => ({ setting: `Granted to ${u}`, planned: identity, live: 'not granted' })),
+        ),
+      )
       if (pol.assignTo.ou.trim() || pol.assignTo.ldapFilter.trim()) notes.push(`${identity}: users reached through an OU or LDAP filter are not listed in the project, so their grants are not compared.`)
     }
   }
@@ -123,7 +140,10 @@ export function computeDrift(data: ProjectData, live: LiveDeployment): DriftRepo
       entries.push(entry('XmppAllowedPartner', domain, have ? [{ setting: 'Allowed partner', planned: 'removed', live: 'present' }] : []))
       continue
     }
-    if (!have) { entries.push(entry('XmppAllowedPartner', domain, [], true)); continue }
+    if (!have) {
+      entries.push(entry('XmppAllowedPartner', domain, [], true))
+      continue
+    }
     const want = { ...desiredPartnerProperties(partner), AdditionalDomains: [...new Set(partner.additionalDomains.map(normaliseFqdn).filter(Boolean))].sort().join(', ') }
     entries.push(entry('XmppAllowedPartner', domain, compare(want, livePartnerSettings(have))))
   }
@@ -136,11 +156,17 @@ export function computeDrift(data: ProjectData, live: LiveDeployment): DriftRepo
   if (gatewayChanges.length) {
     if (!live.xmppGateway) notes.push('The read has no XMPP gateway configuration (Get-CsXmppGatewayConfiguration returned nothing).')
     const g = live.xmppGateway
-    const now: Record<string, unknown> = g ? {
-      ConnectionLimit: g.connectionLimit, PartnerConnectionLimit: g.partnerConnectionLimit, KeepAliveInterval: g.keepAliveInterval,
-      StreamEstablishmentTimeout: g.streamEstablishmentTimeout, StreamInactivityTimeout: g.streamInactivityTimeout,
-      SubscriptionRefreshInterval: g.subscriptionRefreshInterval, EnableLoggingAllMessageBodies: g.enableLoggingAllMessageBodies,
-    } : {}
+    const now: Record<string, unknown> = g
+      ? {
+          ConnectionLimit: g.connectionLimit,
+          PartnerConnectionLimit: g.partnerConnectionLimit,
+          KeepAliveInterval: g.keepAliveInterval,
+          StreamEstablishmentTimeout: g.streamEstablishmentTimeout,
+          StreamInactivityTimeout: g.streamInactivityTimeout,
+          SubscriptionRefreshInterval: g.subscriptionRefreshInterval,
+          EnableLoggingAllMessageBodies: g.enableLoggingAllMessageBodies,
+        }
+      : {}
     const want = Object.fromEntries(gatewayChanges.map((c) => [c.parameter, c.value === true ? 'True' : c.value === false ? 'False' : c.value]))
     for (const k of Object.keys(now)) if (typeof now[k] === 'boolean') now[k] = now[k] ? 'True' : 'False'
     entries.push(entry('XmppGatewayConfiguration', 'Global', compare(want, now)))
@@ -176,7 +202,10 @@ export function driftLines(report: DriftReport): string[] {
   const lines: string[] = []
   for (const e of [...report.entries, ...report.deploymentWide]) {
     if (e.status === 'matches') continue
-    if (e.status === 'missing') { lines.push(`missing    ${e.object} ${e.identity}: planned, not in the deployment`); continue }
+    if (e.status === 'missing') {
+      lines.push(`missing    ${e.object} ${e.identity}: planned, not in the deployment`)
+      continue
+    }
     for (const d of e.differences) lines.push(`${e.status.padEnd(10)} ${e.object} ${e.identity}: ${d.setting} planned ${d.planned}, live ${d.live}`)
   }
   return lines

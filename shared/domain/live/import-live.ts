@@ -79,7 +79,9 @@ const tri = (v: boolean | null): ExternalAccessPolicy['enableOutsideAccess'] => 
 function toPolicy(p: LivePolicy): ExternalAccessPolicy {
   const key = policyKey(p.identity)
   return {
-    scope: key.scope, name: key.scope === 'user' ? key.name : key.scope === 'global' ? 'XmppFederatedUsers' : key.name, site: key.site,
+    scope: key.scope,
+    name: key.scope === 'user' ? key.name : key.scope === 'global' ? 'XmppFederatedUsers' : key.name,
+    site: key.site,
     description: p.description ?? '',
     enableFederationAccess: p.enableFederationAccess ?? true,
     enableXmppAccess: p.enableXmppAccess ?? true,
@@ -92,12 +94,17 @@ function toPolicy(p: LivePolicy): ExternalAccessPolicy {
 
 function toPartner(p: LiveDeployment['xmppAllowedPartners'][number]): XmppPartner {
   return {
-    domain: normaliseFqdn(p.identity), description: p.description ?? '',
+    domain: normaliseFqdn(p.identity),
+    description: p.description ?? '',
     additionalDomains: [...new Set(p.additionalDomains.map(normaliseFqdn).filter(Boolean))],
-    partnerType: p.partnerType ?? 'PublicUnverified', tls: p.tlsNegotiation ?? 'Required', sasl: p.saslNegotiation ?? 'Required',
+    partnerType: p.partnerType ?? 'PublicUnverified',
+    tls: p.tlsNegotiation ?? 'Required',
+    sasl: p.saslNegotiation ?? 'Required',
     // A bare New-CsXmppAllowedPartner gives dialback True (spec: the cmdlet's defaults).
-    dialback: p.supportDialbackNegotiation ?? true, enableKeepAlive: p.enableKeepAlive ?? true,
-    connectionLimit: p.connectionLimit, proxyFqdn: p.proxyFqdn ?? '',
+    dialback: p.supportDialbackNegotiation ?? true,
+    enableKeepAlive: p.enableKeepAlive ?? true,
+    connectionLimit: p.connectionLimit,
+    proxyFqdn: p.proxyFqdn ?? '',
   }
 }
 
@@ -111,8 +118,14 @@ function toGateway(live: LiveDeployment): GatewayStep | null {
   const g = live.xmppGateway
   if (!g) return null
   const out: GatewayStep = {
-    connectionLimit: null, partnerConnectionLimit: null, keepAliveInterval: null, streamEstablishmentTimeout: null,
-    streamInactivityTimeout: null, subscriptionRefreshInterval: null, enableLoggingAllMessageBodies: null, setDialbackPassphrase: false,
+    connectionLimit: null,
+    partnerConnectionLimit: null,
+    keepAliveInterval: null,
+    streamEstablishmentTimeout: null,
+    streamInactivityTimeout: null,
+    subscriptionRefreshInterval: null,
+    enableLoggingAllMessageBodies: null,
+    setDialbackPassphrase: false,
   }
   for (const p of GATEWAY_PARAMETERS) {
     const v = g[p.key]
@@ -141,7 +154,10 @@ function provenPrerequisites(live: LiveDeployment): Partial<Record<PrerequisiteI
   if (edges.length) out.P2 = evidence(live, `Legacy Edge pool ${edges.map((e) => `${e.poolFqdn} (${PRODUCT_BY_VERSION[e.version!]})`).join(', ')}`)
   const xmppEdges = edges.filter((e) => e.xmppListeningPort !== null)
   if (xmppEdges.length) out.P4 = evidence(live, `Get-CsService -EdgeServer: XmppListeningPort ${xmppEdges.map((e) => `${e.xmppListeningPort} on ${e.poolFqdn}`).join(', ')}`)
-  const routed = live.sites.filter((s) => { const e = edgePoolOfRoute(live, s.xmppFederationRoute); return !!e && isLegacyVersion(e.version) })
+  const routed = live.sites.filter((s) => {
+    const e = edgePoolOfRoute(live, s.xmppFederationRoute)
+    return !!e && isLegacyVersion(e.version)
+  })
   if (routed.length) out.P5 = evidence(live, `Get-CsSite: XmppFederationRoute ${routed.map((s) => `${s.name} → ${s.xmppFederationRoute}`).join(', ')}`)
   if (live.accessEdge?.allowFederatedUsers === true) out.P7 = evidence(live, 'Get-CsAccessEdgeConfiguration: AllowFederatedUsers = True')
   return out
@@ -153,18 +169,20 @@ export function liveProposal(live: LiveDeployment): LiveProposal {
   const main = edges[0]
   const sipDomains = [...live.sipDomains].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)).map((d) => normaliseFqdn(d.name))
   const hasTopology = live.pools.length > 0 || live.edgePools.length > 0 || sipDomains.length > 0
-  const inventory: Partial<InventoryStep> | null = hasTopology ? {
-    sipDomains,
-    frontEndPools: live.pools.filter((p) => p.roles.includes('Registrar') && (p.version === null || isLegacyVersion(p.version))).map((p) => normaliseFqdn(p.fqdn)),
-    edgePoolFqdn: main ? normaliseFqdn(main.poolFqdn) : '',
-    edgeMembers: main ? main.members.map(normaliseFqdn) : [],
-    accessEdgeFqdn: main ? normaliseFqdn(main.accessEdgeExternalFqdn) : '',
-    webConfEdgeFqdn: main ? normaliseFqdn(main.dataEdgeExternalFqdn) : '',
-    avEdgeFqdn: main ? normaliseFqdn(main.avEdgeExternalFqdn) : '',
-    sites: live.sites.map((s) => ({ name: s.name, xmppRouteEdgePool: normaliseFqdn(edgePoolOfRoute(live, s.xmppFederationRoute)?.poolFqdn ?? stripEdgeService(s.xmppFederationRoute)) })),
-    failoverPools: edges.slice(1).map((e, i) => ({ poolFqdn: normaliseFqdn(e.poolFqdn), accessEdgeFqdn: normaliseFqdn(e.accessEdgeExternalFqdn), publicIpv4: '', priority: 20 + i * 10 })),
-    ...(main?.xmppInternalPort ? { xmppInternalPort: main.xmppInternalPort } : {}),
-  } : null
+  const inventory: Partial<InventoryStep> | null = hasTopology
+    ? {
+        sipDomains,
+        frontEndPools: live.pools.filter((p) => p.roles.includes('Registrar') && (p.version === null || isLegacyVersion(p.version))).map((p) => normaliseFqdn(p.fqdn)),
+        edgePoolFqdn: main ? normaliseFqdn(main.poolFqdn) : '',
+        edgeMembers: main ? main.members.map(normaliseFqdn) : [],
+        accessEdgeFqdn: main ? normaliseFqdn(main.accessEdgeExternalFqdn) : '',
+        webConfEdgeFqdn: main ? normaliseFqdn(main.dataEdgeExternalFqdn) : '',
+        avEdgeFqdn: main ? normaliseFqdn(main.avEdgeExternalFqdn) : '',
+        sites: live.sites.map((s) => ({ name: s.name, xmppRouteEdgePool: normaliseFqdn(edgePoolOfRoute(live, s.xmppFederationRoute)?.poolFqdn ?? stripEdgeService(s.xmppFederationRoute)) })),
+        failoverPools: edges.slice(1).map((e, i) => ({ poolFqdn: normaliseFqdn(e.poolFqdn), accessEdgeFqdn: normaliseFqdn(e.accessEdgeExternalFqdn), publicIpv4: '', priority: 20 + i * 10 })),
+        ...(main?.xmppInternalPort ? { xmppInternalPort: main.xmppInternalPort } : {}),
+      }
+    : null
   const policies = xmppPolicies(live)
   const certs = accessEdgeCertificates(live)
   const proven = provenPrerequisites(live)
@@ -205,16 +223,26 @@ export function liveSections(data: ProjectData, proposal: LiveProposal): LiveSec
   if (proposal.inventory) {
     const inv = proposal.inventory
     const labels: Partial<Record<keyof InventoryStep, string>> = {
-      sipDomains: 'SIP domains', frontEndPools: 'Legacy Front End pools', edgePoolFqdn: 'Edge pool', edgeMembers: 'Edge Servers in the pool',
-      accessEdgeFqdn: 'Access Edge external FQDN', webConfEdgeFqdn: 'Web Conferencing Edge external FQDN', avEdgeFqdn: 'A/V Edge external FQDN',
-      sites: 'Sites and their XMPP route', failoverPools: 'Further Edge pools (failover)', xmppInternalPort: 'Internal XMPP port',
+      sipDomains: 'SIP domains',
+      frontEndPools: 'Legacy Front End pools',
+      edgePoolFqdn: 'Edge pool',
+      edgeMembers: 'Edge Servers in the pool',
+      accessEdgeFqdn: 'Access Edge external FQDN',
+      webConfEdgeFqdn: 'Web Conferencing Edge external FQDN',
+      avEdgeFqdn: 'A/V Edge external FQDN',
+      sites: 'Sites and their XMPP route',
+      failoverPools: 'Further Edge pools (failover)',
+      xmppInternalPort: 'Internal XMPP port',
     }
     const fmt = (k: keyof InventoryStep, v: unknown): unknown => {
       if (k === 'sites') return (v as InventoryStep['sites']).map((s) => `${s.name} → ${s.xmppRouteEdgePool || '(no route)'}`)
       if (k === 'failoverPools') return (v as InventoryStep['failoverPools']).map((f) => `${f.poolFqdn} (${f.accessEdgeFqdn})`)
       return v
     }
-    push('inventory', (Object.keys(labels) as (keyof InventoryStep)[]).filter((k) => k in inv).map((k) => field(labels[k]!, fmt(k, data.inventory[k]), fmt(k, inv[k]))))
+    push(
+      'inventory',
+      (Object.keys(labels) as (keyof InventoryStep)[]).filter((k) => k in inv).map((k) => field(labels[k]!, fmt(k, data.inventory[k]), fmt(k, inv[k]))),
+    )
   }
   if (proposal.policies) {
     const fields: LiveFieldDiff[] = []
@@ -228,29 +256,38 @@ export function liveSections(data: ProjectData, proposal: LiveProposal): LiveSec
   }
   if (proposal.partners) {
     const domains = new Set([...proposal.partners, ...data.partners.partners].map((p) => normaliseFqdn(p.domain)))
-    push('partners', [...domains].map((d) => {
-      const mine = data.partners.partners.find((p) => normaliseFqdn(p.domain) === d)
-      const theirs = proposal.partners!.find((p) => p.domain === d)
-      return field(d, mine ? partnerSummary(mine) : '', theirs ? partnerSummary(theirs) : '')
-    }))
+    push(
+      'partners',
+      [...domains].map((d) => {
+        const mine = data.partners.partners.find((p) => normaliseFqdn(p.domain) === d)
+        const theirs = proposal.partners!.find((p) => p.domain === d)
+        return field(d, mine ? partnerSummary(mine) : '', theirs ? partnerSummary(theirs) : '')
+      }),
+    )
   }
   if (proposal.gateway) {
     const g = proposal.gateway
-    push('gateway', [
-      ...GATEWAY_PARAMETERS.map((p) => field(p.parameter, data.gateway[p.key] ?? 'leave unchanged', g[p.key] ?? 'leave unchanged (the default)')),
-      field('EnableLoggingAllMessageBodies', data.gateway.enableLoggingAllMessageBodies ?? 'leave unchanged', g.enableLoggingAllMessageBodies ?? 'leave unchanged (False)'),
-    ].map((f) => ({ ...f, same: f.project.replace(/ \(.*\)$/, '') === f.live.replace(/ \(.*\)$/, '') })))
+    push(
+      'gateway',
+      [
+        ...GATEWAY_PARAMETERS.map((p) => field(p.parameter, data.gateway[p.key] ?? 'leave unchanged', g[p.key] ?? 'leave unchanged (the default)')),
+        field('EnableLoggingAllMessageBodies', data.gateway.enableLoggingAllMessageBodies ?? 'leave unchanged', g.enableLoggingAllMessageBodies ?? 'leave unchanged (False)'),
+      ].map((f) => ({ ...f, same: f.project.replace(/ \(.*\)$/, '') === f.live.replace(/ \(.*\)$/, '') })),
+    )
   }
   if (proposal.certificates) {
     const c = proposal.certificates
     push('certificates', [field('Thumbprint', data.certificates.edgeThumbprint, c.edgeThumbprint), field('Subject alternative names', data.certificates.edgeSans, c.edgeSans)])
   }
   if (proposal.prerequisites) {
-    push('prerequisites', Object.entries(proposal.prerequisites).map(([id, item]) => {
-      const now = data.prerequisites.items[id as PrerequisiteId]
-      // The checklist's own title: the admin reads names, not item numbers.
-      return { label: PREREQUISITES.find((x) => x.id === id)?.title ?? id, project: now ? `${now.status}${now.evidence ? `: ${now.evidence}` : ''}` : 'open', live: `done: ${item.evidence}`, same: now?.status === 'done' }
-    }))
+    push(
+      'prerequisites',
+      Object.entries(proposal.prerequisites).map(([id, item]) => {
+        const now = data.prerequisites.items[id as PrerequisiteId]
+        // The checklist's own title: the admin reads names, not item numbers.
+        return { label: PREREQUISITES.find((x) => x.id === id)?.title ?? id, project: now ? `${now.status}${now.evidence ? `: ${now.evidence}` : ''}` : 'open', live: `done: ${item.evidence}`, same: now?.status === 'done' }
+      }),
+    )
   }
   return out
 }
@@ -290,16 +327,41 @@ export function applyLiveSections(data: ProjectData, proposal: LiveProposal, tak
  */
 export function liveFromExisting(existing: ExistingConfig, now: Date): LiveDeployment {
   return {
-    format: LIVE_FORMAT, formatVersion: LIVE_FORMAT_VERSION, collectedAt: now.toISOString(), collectedOn: 'pasted output', serverVersion: '',
-    sipDomains: [], sites: [], pools: [], edgePools: [], accessEdge: null, xmppGateway: null, edgeCertificates: [], edgeParts: [], notes: [],
+    format: LIVE_FORMAT,
+    formatVersion: LIVE_FORMAT_VERSION,
+    collectedAt: now.toISOString(),
+    collectedOn: 'pasted output',
+    serverVersion: '',
+    sipDomains: [],
+    sites: [],
+    pools: [],
+    edgePools: [],
+    accessEdge: null,
+    xmppGateway: null,
+    edgeCertificates: [],
+    edgeParts: [],
+    notes: [],
     externalAccessPolicies: existing.policies.map((p) => ({
-      identity: p.identity, description: p.description, enableFederationAccess: p.enableFederationAccess, enableXmppAccess: p.enableXmppAccess,
-      enableOutsideAccess: p.enableOutsideAccess, enablePublicCloudAccess: p.enablePublicCloudAccess, userCount: null, users: [],
+      identity: p.identity,
+      description: p.description,
+      enableFederationAccess: p.enableFederationAccess,
+      enableXmppAccess: p.enableXmppAccess,
+      enableOutsideAccess: p.enableOutsideAccess,
+      enablePublicCloudAccess: p.enablePublicCloudAccess,
+      userCount: null,
+      users: [],
     })),
     xmppAllowedPartners: existing.partners.map((p) => ({
-      identity: p.domain, description: p.description, additionalDomains: [...p.additionalDomains], partnerType: p.partnerType,
-      tlsNegotiation: p.tls, saslNegotiation: p.sasl, supportDialbackNegotiation: p.dialback, enableKeepAlive: p.enableKeepAlive,
-      connectionLimit: p.connectionLimit, proxyFqdn: p.proxyFqdn,
+      identity: p.domain,
+      description: p.description,
+      additionalDomains: [...p.additionalDomains],
+      partnerType: p.partnerType,
+      tlsNegotiation: p.tls,
+      saslNegotiation: p.sasl,
+      supportDialbackNegotiation: p.dialback,
+      enableKeepAlive: p.enableKeepAlive,
+      connectionLimit: p.connectionLimit,
+      proxyFqdn: p.proxyFqdn,
     })),
   }
 }

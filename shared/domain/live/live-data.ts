@@ -125,7 +125,10 @@ export const LiveDeployment = z.object({
   xmppAllowedPartners: z.array(LivePartner).max(1000).default([]),
   edgeCertificates: z.array(LiveCertificate).max(500).default([]),
   /** Edge Servers whose part was merged in (the certificates are only visible there). */
-  edgeParts: z.array(z.object({ computer: name, collectedAt: z.string().max(40) })).max(64).default([]),
+  edgeParts: z
+    .array(z.object({ computer: name, collectedAt: z.string().max(40) }))
+    .max(64)
+    .default([]),
   /** What the collector could not read, in its own words. */
   notes: z.array(z.string().max(1024)).max(200).default([]),
 })

@@ -27,14 +27,18 @@ export function parseLiveData(text: string): LiveDeployment {
     raw = JSON.parse(trimmed)
   } catch (e) {
     const cut = trimmed.startsWith('{') && !trimmed.endsWith('}')
-    throw invalid(cut
-      ? 'The file ends in the middle: it was cut off (copied before the collector finished, or truncated in transfer). Run the collector again and copy the whole file.'
-      : `The file is not JSON (${(e as Error).message}). Choose the file the collector script wrote, unchanged.`)
+    throw invalid(
+      cut
+        ? 'The file ends in the middle: it was cut off (copied before the collector finished, or truncated in transfer). Run the collector again and copy the whole file.'
+        : `The file is not JSON (${(e as Error).message}). Choose the file the collector script wrote, unchanged.`,
+    )
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('The file is JSON but not a deployment read: it has no format field. Choose the file the collector script wrote.')
   const o = raw as Record<string, unknown>
   if (o.format !== LIVE_FORMAT) {
-    throw invalid(`This file was not written by the wizard's collector script (format ${JSON.stringify(o.format ?? null)}, expected "${LIVE_FORMAT}"). Export the collector with "Read from my deployment…" or xgw collect-script and run it on a Front End server.`)
+    throw invalid(
+      `This file was not written by the wizard's collector script (format ${JSON.stringify(o.format ?? null)}, expected "${LIVE_FORMAT}"). Export the collector with "Read from my deployment…" or xgw collect-script and run it on a Front End server.`,
+    )
   }
   if (typeof o.formatVersion === 'number' && o.formatVersion > LIVE_FORMAT_VERSION) {
     throw invalid(`The file was written by a newer collector (format version ${o.formatVersion}); this version of the wizard reads version ${LIVE_FORMAT_VERSION}. Update the wizard, or run the collector this version exports.`)
@@ -56,6 +60,8 @@ export function assertLegacyDeployment(live: LiveDeployment): void {
   const versions = [...live.pools.map((p) => p.version), ...live.edgePools.map((e) => e.version)].filter((v): v is number => v !== null)
   const legacy = versions.some(isLegacyVersion)
   if (!legacy && versions.length > 0 && versions.every((v) => v === 8)) {
-    throw invalid('Every pool in this deployment is Skype for Business Server 2019. XMPP federation runs only on a legacy Skype for Business Server 2015 or Lync Server 2013 Front End pool and Edge, which this deployment no longer has; nothing was imported.')
+    throw invalid(
+      'Every pool in this deployment is Skype for Business Server 2019. XMPP federation runs only on a legacy Skype for Business Server 2015 or Lync Server 2013 Front End pool and Edge, which this deployment no longer has; nothing was imported.',
+    )
   }
 }

@@ -4,9 +4,7 @@ import { DEFAULT_REQUEST_FILE } from '../request-file'
 export { DEFAULT_REQUEST_FILE }
 
 /** Certificates step (spec §1.4, §3, §5 step 6). Keys and passwords never live here. */
-export const CertificatePath = z.enum([
-  'request-on-edge', 'offline-csr', 'import-issued', 'import-pfx', 'convert-pem', 'verify-assigned',
-])
+export const CertificatePath = z.enum(['request-on-edge', 'offline-csr', 'import-issued', 'import-pfx', 'convert-pem', 'verify-assigned'])
 export type CertificatePath = z.infer<typeof CertificatePath>
 
 export const CertificateRequest = z.object({

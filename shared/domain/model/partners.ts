@@ -35,6 +35,9 @@ export function partnerLimitMessage(count: number): string {
 }
 
 export const PartnersStep = z.object({
-  partners: z.array(XmppPartner).max(MAX_PARTNERS, { error: (issue) => partnerLimitMessage(Array.isArray(issue.input) ? issue.input.length : MAX_PARTNERS + 1) }).default([]),
+  partners: z
+    .array(XmppPartner)
+    .max(MAX_PARTNERS, { error: (issue) => partnerLimitMessage(Array.isArray(issue.input) ? issue.input.length : MAX_PARTNERS + 1) })
+    .default([]),
 })
 export type PartnersStep = z.infer<typeof PartnersStep>

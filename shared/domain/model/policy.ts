@@ -50,6 +50,9 @@ export function defaultExternalAccessPolicy(): ExternalAccessPolicy {
  * rather than silently replaced by the default; it must go through migrateProjectData first.
  */
 export const PolicyStep = z.strictObject({
-  policies: z.array(ExternalAccessPolicy).max(MAX_POLICIES).default(() => [defaultExternalAccessPolicy()]),
+  policies: z
+    .array(ExternalAccessPolicy)
+    .max(MAX_POLICIES)
+    .default(() => [defaultExternalAccessPolicy()]),
 })
 export type PolicyStep = z.infer<typeof PolicyStep>

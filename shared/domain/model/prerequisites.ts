@@ -1,9 +1,7 @@
 import { z } from 'zod'
 
 /** The coexistence checklist of xmpp-gateway-spec.md §5 step 2 (P1–P13). */
-export const PrerequisiteId = z.enum([
-  'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11', 'P12', 'P13',
-])
+export const PrerequisiteId = z.enum(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11', 'P12', 'P13'])
 export type PrerequisiteId = z.infer<typeof PrerequisiteId>
 
 export const PrerequisiteStatus = z.enum(['open', 'done', 'not-applicable', 'blocked'])

@@ -89,7 +89,11 @@ export function csrSans(r: Pick<CsrRequestValues, 'accessEdgeFqdn' | 'sans' | 'e
   return out
 }
 
-export interface WizardFieldValue { page: string; field: string; value: string }
+export interface WizardFieldValue {
+  page: string
+  field: string
+  value: string
+}
 
 /** The Certificate Wizard values page by page (spec §1.4); csr.ts builds its output with it too. */
 export function wizardFieldValues(r: CsrRequestValues, sans: readonly string[] = csrSans(r)): WizardFieldValue[] {
@@ -132,7 +136,7 @@ export function validateCertificates(p: ProjectData): Finding[] {
   const r = c.request
   const out: Finding[] = []
   const friendly = r.friendlyName.trim()
-  if (!friendly) out.push(error(`${F}.friendlyName`, 'cert.friendly-name.required', 'Enter a friendly name: it is how the certificate is found in the Edge\'s certificate store and in the Certificate Wizard.'))
+  if (!friendly) out.push(error(`${F}.friendlyName`, 'cert.friendly-name.required', "Enter a friendly name: it is how the certificate is found in the Edge's certificate store and in the Certificate Wizard."))
   else if (friendly.length > 64) out.push(warning(`${F}.friendlyName`, 'cert.friendly-name.long', 'Keep the friendly name to 64 characters or fewer.'))
   if (r.bitLength === 1024) out.push(warning(`${F}.bitLength`, 'cert.bit-length.small', '2048 and greater are recommended: a 1024-bit key is refused by public CAs and by current XMPP servers.'))
   if (!r.exportable && isEdgePool(p)) {
@@ -140,7 +144,10 @@ export function validateCertificates(p: ProjectData): Finding[] {
   }
   const country = r.country.trim().toUpperCase()
   if (country && !ISO_COUNTRIES.includes(country)) out.push(error(`${F}.country`, 'cert.country.invalid', 'Country must be a two-letter ISO 3166 code such as US, GB or DE.'))
-  for (const [key, label] of [['state', 'State/Province'], ['city', 'City/Locality']] as const) {
+  for (const [key, label] of [
+    ['state', 'State/Province'],
+    ['city', 'City/Locality'],
+  ] as const) {
     const v = r[key].trim()
     if (/^[A-Za-z]{2,3}\.?$/.test(v)) out.push(warning(`${F}.${key}`, `cert.${key}.abbreviated`, `${label}: spell out the complete name ("${v}" looks like an abbreviation); the Certificate Wizard asks for full names.`))
   }

@@ -35,7 +35,13 @@ export function crossChecks(p: Pick<ProjectData, 'inventory' | 'dns' | 'partners
   })
   for (const target of srvTargets(p)) {
     if (!sans.has(target)) {
-      out.push(error('certificates', 'cross.san.srv-target', `The SRV target ${target} is not in the Edge certificate's SANs: request or import a certificate that lists it (or point the SRV record at a name the certificate has, in the DNS step).`))
+      out.push(
+        error(
+          'certificates',
+          'cross.san.srv-target',
+          `The SRV target ${target} is not in the Edge certificate's SANs: request or import a certificate that lists it (or point the SRV record at a name the certificate has, in the DNS step).`,
+        ),
+      )
     }
   }
   return out

@@ -80,7 +80,13 @@ export function hostRecords(p: Pick<ProjectData, 'inventory' | 'dns'>): HostReco
 
 /** The SRV targets, de-duplicated: they must be in the certificate SAN (cross-checks). */
 export function srvTargets(p: Pick<ProjectData, 'inventory' | 'dns'>): string[] {
-  return [...new Set(srvRecords(p).map((r) => r.target).filter(Boolean))]
+  return [
+    ...new Set(
+      srvRecords(p)
+        .map((r) => r.target)
+        .filter(Boolean),
+    ),
+  ]
 }
 
 /** Rules of the DNS step (spec §1.6, §5 step 7, §4 F15/F18/F19). */
@@ -102,7 +108,7 @@ export function validateDns(p: Pick<ProjectData, 'inventory' | 'dns'>): Finding[
   inRange('dns.weight', dns.weight, 65535, 'weight')
   inRange('dns.ttl', dns.ttl, 2147483647, 'ttl')
   if (Number.isInteger(dns.ttl) && dns.ttl > 0 && dns.ttl < 300) {
-    out.push(notice('dns.ttl', 'dns.ttl.short', 'A TTL under 300 seconds is unusual; Microsoft specifies no TTL; the wizard\'s default is 3600.'))
+    out.push(notice('dns.ttl', 'dns.ttl.short', "A TTL under 300 seconds is unusual; Microsoft specifies no TTL; the wizard's default is 3600."))
   }
 
   if (dns.targetMode === 'xmpp-host') {
@@ -119,7 +125,8 @@ export function validateDns(p: Pick<ProjectData, 'inventory' | 'dns'>): Finding[
   const v6 = inventory.accessEdgePublicIpv6.trim()
   if (!v4 && !v6) out.push(error('inventory.accessEdgePublicIpv4', 'dns.address.missing', 'Enter the Access Edge public IPv4 (or IPv6) address: the SRV target must resolve to it.'))
   if (v4 && !isIpv4(v4)) out.push(error('inventory.accessEdgePublicIpv4', 'dns.address.ipv4', `${v4} is not an IPv4 address.`))
-  else if (v4 && isPrivateIpv4(v4)) out.push(warning('inventory.accessEdgePublicIpv4', 'dns.address.private', `${v4} is a private address. External DNS must publish the public address${inventory.behindNat ? ' the NAT translates to' : ''}.`))
+  else if (v4 && isPrivateIpv4(v4))
+    out.push(warning('inventory.accessEdgePublicIpv4', 'dns.address.private', `${v4} is a private address. External DNS must publish the public address${inventory.behindNat ? ' the NAT translates to' : ''}.`))
   if (v6 && !isIpv6(v6)) out.push(error('inventory.accessEdgePublicIpv6', 'dns.address.ipv6', `${v6} is not an IPv6 address.`))
 
   // Distinct priorities per pool (spec §1.6 S8/S19, F18).
@@ -140,9 +147,21 @@ export function validateDns(p: Pick<ProjectData, 'inventory' | 'dns'>): Finding[
   // S24 [INFERENCE]: the SRV target should be in the domain of the SRV record.
   for (const r of srvRecords(p)) {
     if (r.target && !fqdnProblem(r.target) && !isSameOrSubdomain(r.target, r.domain)) {
-      out.push(warning('dns.targetMode', 'dns.target.other-domain', `${r.owner} points at ${r.target}, outside ${r.domain}. Microsoft's Edge DNS guidance for Skype for Business expects SRV targets in the same domain as the SRV record (it does not speak of _xmpp-server records); consider the xmpp.<domain> target.`))
+      out.push(
+        warning(
+          'dns.targetMode',
+          'dns.target.other-domain',
+          `${r.owner} points at ${r.target}, outside ${r.domain}. Microsoft's Edge DNS guidance for Skype for Business expects SRV targets in the same domain as the SRV record (it does not speak of _xmpp-server records); consider the xmpp.<domain> target.`,
+        ),
+      )
     }
   }
-  out.push(notice('dns.targetMode', 'dns.target.conflict', 'Microsoft\'s pages point the SRV record at the Access Edge FQDN ("Configure XMPP gateway on Skype for Business Server 2019") or at xmpp.<domain> ("DNS summary: XMPP federation"); both work when the target resolves to the Access Edge public address. Never point an SRV record at a CNAME (RFC 2782).'))
+  out.push(
+    notice(
+      'dns.targetMode',
+      'dns.target.conflict',
+      'Microsoft\'s pages point the SRV record at the Access Edge FQDN ("Configure XMPP gateway on Skype for Business Server 2019") or at xmpp.<domain> ("DNS summary: XMPP federation"); both work when the target resolves to the Access Edge public address. Never point an SRV record at a CNAME (RFC 2782).',
+    ),
+  )
   return out
 }

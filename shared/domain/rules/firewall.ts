@@ -46,10 +46,14 @@ export function firewallRules(p: Pick<ProjectData, 'inventory'>): FirewallRule[]
   const members = edgeMembers(p)
   const edgePool = normaliseFqdn(inv.edgePoolFqdn)
   out.push({
-    direction: 'Internal', protocol: 'XMPP/MTLS/TCP', port: String(inv.xmppInternalPort),
+    direction: 'Internal',
+    protocol: 'XMPP/MTLS/TCP',
+    port: String(inv.xmppInternalPort),
     source: fes.length ? `${fes.join(', ')} (Front End pool; HLB: the Front End pool VIP address)` : '<Front End pool running the XMPP Gateway>',
     destination: members.length ? `${members.join(', ')} (Edge internal interface)` : `${edgePool || '<Edge pool>'} (Edge internal interface)`,
-    purpose: 'Outbound XMPP traffic from your XMPP Gateway service', existing: false, note: XMPP_INTERNAL_PORT_NOTE,
+    purpose: 'Outbound XMPP traffic from your XMPP Gateway service',
+    existing: false,
+    note: XMPP_INTERNAL_PORT_NOTE,
   })
   for (const e of edges) {
     const addr = e.addresses.join(', ')

@@ -69,9 +69,13 @@ export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario' 
   if (!v4 && !v6) out.push(error('inventory.accessEdgePublicIpv4', 'access-edge.ip.required', 'Enter the Access Edge public IPv4 address (or an IPv6 address).'))
   if (v4 && !isIpv4(v4)) out.push(error('inventory.accessEdgePublicIpv4', 'ip.invalid', `${v4} is not an IPv4 address.`))
   else if (v4 && isPrivateIpv4(v4)) {
-    out.push(error('inventory.accessEdgePublicIpv4', 'ip.private', inv.behindNat
-      ? `${v4} is a private address; with NAT, enter the translated public address that partners connect to.`
-      : `${v4} is a private address; partners on the internet need the public address.`))
+    out.push(
+      error(
+        'inventory.accessEdgePublicIpv4',
+        'ip.private',
+        inv.behindNat ? `${v4} is a private address; with NAT, enter the translated public address that partners connect to.` : `${v4} is a private address; partners on the internet need the public address.`,
+      ),
+    )
   }
   if (v6 && !isIpv6(v6)) out.push(error('inventory.accessEdgePublicIpv6', 'ip.invalid', `${v6} is not an IPv6 address.`))
   const siteNames = new Set<string>()
@@ -98,7 +102,13 @@ export function validateInventory(p: Pick<ProjectData, 'inventory' | 'scenario' 
   if (!Number.isInteger(inv.xmppInternalPort) || inv.xmppInternalPort < 1 || inv.xmppInternalPort > 65535) {
     out.push(error('inventory.xmppInternalPort', 'port.invalid', 'Enter a port from 1 to 65535.'))
   } else if (inv.xmppInternalPort !== 23456) {
-    out.push(notice('inventory.xmppInternalPort', 'port.internal.conflict', `Microsoft documents two different defaults for this port: 23456 in the port tables, 5098 on the Set-CsEdgeServer page. Use the value Get-CsService -EdgeServer shows for your topology (${inv.xmppInternalPort} entered).`))
+    out.push(
+      notice(
+        'inventory.xmppInternalPort',
+        'port.internal.conflict',
+        `Microsoft documents two different defaults for this port: 23456 in the port tables, 5098 on the Set-CsEdgeServer page. Use the value Get-CsService -EdgeServer shows for your topology (${inv.xmppInternalPort} entered).`,
+      ),
+    )
   }
   return out
 }

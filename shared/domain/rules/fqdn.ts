@@ -89,6 +89,5 @@ export function isIpv6(value: string): boolean {
 /** RFC 1918, loopback, link-local and CGNAT ranges: never what the outside world resolves. */
 export function isPrivateIpv4(value: string): boolean {
   const [a, b] = value.split('.').map(Number) as [number, number]
-  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) ||
-    (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
 }

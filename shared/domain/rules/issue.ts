@@ -35,8 +35,14 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
 }
 
 const STEP_OF_ROOT: Record<string, StepId> = {
-  scenario: 'scenario', inventory: 'inventory', prerequisites: 'prerequisites', policy: 'policy',
-  partners: 'partners', gateway: 'gateway', certificates: 'certificates', dns: 'dns',
+  scenario: 'scenario',
+  inventory: 'inventory',
+  prerequisites: 'prerequisites',
+  policy: 'policy',
+  partners: 'partners',
+  gateway: 'gateway',
+  certificates: 'certificates',
+  dns: 'dns',
 }
 
 /** The wizard step whose form holds a finding's field: the review step links there. */

@@ -6,10 +6,14 @@ import { ownSipDomains, ownXmppDomains } from './names'
 
 /** Control Panel labels of the three negotiation values and partner types (spec §1.2.2, §2.1). */
 export const NEGOTIATION_LABELS: Record<Negotiation, string> = {
-  Required: 'Required', Optional: 'Optional', NotSupported: 'Not Supported',
+  Required: 'Required',
+  Optional: 'Optional',
+  NotSupported: 'Not Supported',
 }
 export const PARTNER_TYPE_LABELS: Record<PartnerType, string> = {
-  Federated: 'Federated', PublicVerified: 'Public verified', PublicUnverified: 'Public unverified',
+  Federated: 'Federated',
+  PublicVerified: 'Public verified',
+  PublicUnverified: 'Public unverified',
 }
 /** Spec §1.2.2: the warning Microsoft prints for Public verified. */
 export const PUBLIC_VERIFIED_WARNING = 'This setting is not recommended.'
@@ -47,7 +51,8 @@ const W_BOTH_REQUIRED = 'Dialback will not operate if both SASL and TLS are requ
 const W_TLS_OPTIONAL = 'SASL requires TLS. Allowing TLS to be optional may result in failed session negotiations.'
 const W_NOT_VALID_SASL = 'Because SASL requires TLS, and TLS is not available, SASL/TLS cannot succeed. TCP Dialback is set to false, and cannot be used.'
 const W_SASL_OR_DIALBACK = 'SASL or Dialback must be enabled.'
-const CONTROL_PANEL_REFUSES = 'SASL requires TLS. To use SASL, TLS must either be required or optional. Control Panel warns "that SASL must have TLS support" and does not save this combination ("Create or edit XMPP partner configuration", Lync Server 2013). If use of SASL is optional and TLS negotiation support is not possible, set SASL negotiation to Not Supported.'
+const CONTROL_PANEL_REFUSES =
+  'SASL requires TLS. To use SASL, TLS must either be required or optional. Control Panel warns "that SASL must have TLS support" and does not save this combination ("Create or edit XMPP partner configuration", Lync Server 2013). If use of SASL is optional and TLS negotiation support is not possible, set SASL negotiation to Not Supported.'
 const NOT_VALID = 'Not Valid Configuration (Negotiation settings for XMPP federated partners, Lync Server 2013).'
 
 /**
@@ -62,7 +67,12 @@ export const NEGOTIATION_MATRIX: readonly NegotiationRow[] = [
   { tls: 'NotSupported', sasl: 'Required', dialback: true, methods: ['TCP Dialback'], validity: 'refused', note: W_TLS_OPTIONAL, blockedBecause: CONTROL_PANEL_REFUSES },
   { tls: 'NotSupported', sasl: 'Required', dialback: false, methods: [], validity: 'invalid', note: W_NOT_VALID_SASL, blockedBecause: `${NOT_VALID} ${W_NOT_VALID_SASL}` },
   {
-    tls: 'Required', sasl: 'Optional', dialback: true, methods: ['SASL over TLS', 'TLS Dialback'], validity: 'valid', note: 'Valid configuration.',
+    tls: 'Required',
+    sasl: 'Optional',
+    dialback: true,
+    methods: ['SASL over TLS', 'TLS Dialback'],
+    validity: 'valid',
+    note: 'Valid configuration.',
     conflict: 'Microsoft\'s page disagrees with itself: the complete matrix lists "SASL over TLS, TLS Dialback" for this row; the common-methods table of the same page lists "SASL over TLS, TLS Dialback, TCP Dialback".',
   },
   { tls: 'Required', sasl: 'Optional', dialback: false, methods: ['SASL over TLS'], validity: 'valid', note: 'Valid configuration.' },
@@ -100,22 +110,27 @@ export interface PartnerPreset {
 
 export const PARTNER_PRESETS: readonly PartnerPreset[] = [
   {
-    id: 'dialback-only', name: 'Dialback only (Google Talk – historical)',
-    description: 'TLS Not Supported, SASL Not Supported, dialback True, keep-alive False, Public unverified: the Google Talk example of Microsoft\'s Lync Server 2013 XMPP setup page. Google no longer documents XMPP server-to-server federation for gmail.com: test it before relying on it.',
+    id: 'dialback-only',
+    name: 'Dialback only (Google Talk – historical)',
+    description:
+      "TLS Not Supported, SASL Not Supported, dialback True, keep-alive False, Public unverified: the Google Talk example of Microsoft's Lync Server 2013 XMPP setup page. Google no longer documents XMPP server-to-server federation for gmail.com: test it before relying on it.",
     values: { tls: 'NotSupported', sasl: 'NotSupported', dialback: true, enableKeepAlive: false, partnerType: 'PublicUnverified' },
   },
   {
-    id: 'tls-dialback', name: 'TLS + dialback',
+    id: 'tls-dialback',
+    name: 'TLS + dialback',
     description: 'TLS Required, SASL Not Supported, dialback True: "Configuration allows for TLS Dialback."',
     values: { tls: 'Required', sasl: 'NotSupported', dialback: true },
   },
   {
-    id: 'strict-sasl-tls', name: 'Strict SASL over TLS',
+    id: 'strict-sasl-tls',
+    name: 'Strict SASL over TLS',
     description: 'TLS Required, SASL Required, dialback False: SASL over TLS only.',
     values: { tls: 'Required', sasl: 'Required', dialback: false },
   },
   {
-    id: 'flexible', name: 'Flexible',
+    id: 'flexible',
+    name: 'Flexible',
     description: `TLS Optional, SASL Optional, dialback True. ${W_TLS_OPTIONAL}`,
     values: { tls: 'Optional', sasl: 'Optional', dialback: true },
   },
@@ -137,10 +152,14 @@ export type PartnerTlsMode = 'false' | 'optional' | 'required' | 'required_trust
  */
 export function tlsForPartnerMode(mode: PartnerTlsMode): { tls: Negotiation; needsXmppDomainInSan: boolean; note: string } {
   switch (mode) {
-    case 'false': return { tls: 'NotSupported', needsXmppDomainInSan: false, note: 'The partner does not offer TLS: only TCP dialback can work.' }
-    case 'optional': return { tls: 'Optional', needsXmppDomainInSan: false, note: 'The partner offers TLS but does not insist on it.' }
-    case 'required': return { tls: 'Required', needsXmppDomainInSan: false, note: 'The partner insists on TLS.' }
-    case 'required_trusted': return { tls: 'Required', needsXmppDomainInSan: true, note: 'The partner insists on TLS and validates our certificate: every XMPP domain must be in the Edge certificate SAN.' }
+    case 'false':
+      return { tls: 'NotSupported', needsXmppDomainInSan: false, note: 'The partner does not offer TLS: only TCP dialback can work.' }
+    case 'optional':
+      return { tls: 'Optional', needsXmppDomainInSan: false, note: 'The partner offers TLS but does not insist on it.' }
+    case 'required':
+      return { tls: 'Required', needsXmppDomainInSan: false, note: 'The partner insists on TLS.' }
+    case 'required_trusted':
+      return { tls: 'Required', needsXmppDomainInSan: true, note: 'The partner insists on TLS and validates our certificate: every XMPP domain must be in the Edge certificate SAN.' }
   }
 }
 
@@ -207,7 +226,9 @@ export function validatePartner(partner: XmppPartner, i: number, claimed: Map<st
 
   const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
   if (!isNegotiationAllowed(row)) {
-    out.push(error(`${base}.sasl`, `partner.matrix.${row.validity}`, `TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'} cannot be saved: ${row.blockedBecause}`))
+    out.push(
+      error(`${base}.sasl`, `partner.matrix.${row.validity}`, `TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'} cannot be saved: ${row.blockedBecause}`),
+    )
   } else if (row.validity === 'warning') {
     out.push(warning(`${base}.sasl`, 'partner.matrix.warning', row.note))
   }

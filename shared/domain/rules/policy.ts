@@ -78,10 +78,7 @@ export function policyField(index: number, field?: string): string {
  * `existingUserPolicies` (bare names from pasted Get-CsExternalAccessPolicy output) lets the name
  * check say "already exists" unless the admin chose to update it.
  */
-export function validatePolicy(
-  p: Pick<ProjectData, 'policy' | 'inventory' | 'scenario'>,
-  opts: { existingUserPolicies?: readonly string[] } = {},
-): Finding[] {
+export function validatePolicy(p: Pick<ProjectData, 'policy' | 'inventory' | 'scenario'>, opts: { existingUserPolicies?: readonly string[] } = {}): Finding[] {
   const out: Finding[] = []
   const list = p.policy.policies
   if (list.length === 0) {
@@ -112,26 +109,24 @@ export function validatePolicy(
       const mine = new Set<string>()
       // Indexed like validateAssignment: over the trimmed, non-empty lines. Compared as typed
       // (not case-sensitive): the script also refuses, at run time, a user two policies reach.
-      pol.assignTo.users.map((u) => u.trim()).filter(Boolean).forEach((u, j) => {
-        const key = u.toLowerCase()
-        if (mine.has(key)) return
-        mine.add(key)
-        const other = userOf.get(key)
-        if (other === undefined) userOf.set(key, i)
-        else out.push(error(policyField(i, `assignTo.users.${j}`), 'policy.assign.conflict', `"${u}" is also listed in policy ${other + 1}: a user holds one user policy, so list each user in one of them.`))
-      })
+      pol.assignTo.users
+        .map((u) => u.trim())
+        .filter(Boolean)
+        .forEach((u, j) => {
+          const key = u.toLowerCase()
+          if (mine.has(key)) return
+          mine.add(key)
+          const other = userOf.get(key)
+          if (other === undefined) userOf.set(key, i)
+          else out.push(error(policyField(i, `assignTo.users.${j}`), 'policy.assign.conflict', `"${u}" is also listed in policy ${other + 1}: a user holds one user policy, so list each user in one of them.`))
+        })
     }
   })
   return out
 }
 
 /** The rules of one policy, as the single-policy step had them. */
-function validateOne(
-  p: Pick<ProjectData, 'inventory' | 'scenario'>,
-  pol: ExternalAccessPolicy,
-  i: number,
-  opts: { existingUserPolicies?: readonly string[] },
-): Finding[] {
+function validateOne(p: Pick<ProjectData, 'inventory' | 'scenario'>, pol: ExternalAccessPolicy, i: number, opts: { existingUserPolicies?: readonly string[] }): Finding[] {
   const out: Finding[] = []
   const f = (field: string) => policyField(i, field)
   const retiring = p.scenario.scenario === 'retire-xmpp'
@@ -172,7 +167,9 @@ function validateOne(
     out.push(error(f('enableXmppAccess'), 'policy.xmpp.required', `"${POLICY_LABELS.xmpp}" must be selected: it is what lets the users talk to XMPP contacts.`))
   }
   if (!pol.enableFederationAccess && !retiring) {
-    out.push(warning(f('enableFederationAccess'), 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; Microsoft does not say whether XMPP works without it.`))
+    out.push(
+      warning(f('enableFederationAccess'), 'policy.federation.off', `"${POLICY_LABELS.federation}" is cleared. Microsoft's procedure selects it together with the XMPP check box; Microsoft does not say whether XMPP works without it.`),
+    )
   }
 
   if (pol.scope === 'user' && !retiring) out.push(...validateAssignment(pol, i))

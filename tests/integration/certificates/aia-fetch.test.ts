@@ -36,8 +36,31 @@ function issue(name: string, cn: string, issuer: string, lines: string[]) {
   run(['req', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`])
   writeFileSync(path.join(dir, `${name}.ext`), ['[ext]', ...lines].join('\n'))
   writeFileSync(path.join(dir, 'serial'), `${(serial++).toString(16).toUpperCase()}\n`)
-  run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', `${name}.csr`, '-out', `${name}.pem`, '-cert', `${issuer}.pem`, '-keyfile', `${issuer}.key`,
-    '-extfile', `${name}.ext`, '-extensions', 'ext', '-startdate', daysFromNow(-2), '-enddate', daysFromNow(300), '-md', 'sha256'])
+  run([
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-notext',
+    '-in',
+    `${name}.csr`,
+    '-out',
+    `${name}.pem`,
+    '-cert',
+    `${issuer}.pem`,
+    '-keyfile',
+    `${issuer}.key`,
+    '-extfile',
+    `${name}.ext`,
+    '-extensions',
+    'ext',
+    '-startdate',
+    daysFromNow(-2),
+    '-enddate',
+    daysFromNow(300),
+    '-md',
+    'sha256',
+  ])
 }
 const leafFor = (route: string) => `leaf-${route.replace(/\W/g, '')}`
 
@@ -45,8 +68,24 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'xgw-aia-'))
   storeDir = mkdtempSync(path.join(tmpdir(), 'xgw-aia-store-'))
   writeFileSync(path.join(dir, 'index.txt'), '')
-  writeFileSync(path.join(dir, 'ca.cnf'), ['[ca]', 'default_ca = d', '[d]', `dir = ${dir}`, 'database = $dir/index.txt', 'new_certs_dir = $dir', 'serial = $dir/serial',
-    'default_md = sha256', 'policy = p', 'unique_subject = no', 'copy_extensions = none', '[p]', 'commonName = supplied'].join('\n'))
+  writeFileSync(
+    path.join(dir, 'ca.cnf'),
+    [
+      '[ca]',
+      'default_ca = d',
+      '[d]',
+      `dir = ${dir}`,
+      'database = $dir/index.txt',
+      'new_certs_dir = $dir',
+      'serial = $dir/serial',
+      'default_md = sha256',
+      'policy = p',
+      'unique_subject = no',
+      'copy_extensions = none',
+      '[p]',
+      'commonName = supplied',
+    ].join('\n'),
+  )
   server = http.createServer((req, res) => {
     const route = (req.url ?? '/').slice(1)
     hits.push(route)
@@ -99,8 +138,14 @@ beforeAll(async () => {
   issue('otherint', 'Liar Issuing CA', 'otherroot', ['basicConstraints=critical,CA:TRUE'])
   run(['crl2pkcs7', '-nocrl', '-certfile', 'int.pem', '-outform', 'DER', '-out', 'int.p7c'])
   for (const r of ROUTES) {
-    issue(leafFor(r), `${r}.aia.test`, 'int', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth',
-      `subjectAltName=DNS:${r}.aia.test`, 'crlDistributionPoints=URI:http://pki.aia.test/int.crl', `authorityInfoAccess=caIssuers;URI:${base}/${r}`])
+    issue(leafFor(r), `${r}.aia.test`, 'int', [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=serverAuth',
+      `subjectAltName=DNS:${r}.aia.test`,
+      'crlDistributionPoints=URI:http://pki.aia.test/int.crl',
+      `authorityInfoAccess=caIssuers;URI:${base}/${r}`,
+    ])
   }
 }, 120_000)
 
@@ -135,7 +180,7 @@ describe('AIA issuer fetch', () => {
     await expect(httpGetBounded(`${base}/int.cer`, { maxBytes: 100 })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' })
   })
 
-  it('lying: another CA\'s certificate is refused (it did not sign the child)', async () => {
+  it("lying: another CA's certificate is refused (it did not sign the child)", async () => {
     await expect(fetchIssuerFrom(p, leafCert('lie'), `${base}/lie`)).rejects.toMatchObject({ code: 'FETCH_FAILED', message: expect.stringContaining('did not sign') })
   })
 
@@ -153,7 +198,10 @@ describe('AIA issuer fetch', () => {
     const svc = createCertificateService({ storeDir, log: silentLogger, fetchOptions: { timeoutMs: 2000 } })
     const b64 = (b: Buffer) => b.toString('base64')
     const input = (route: string, fetchIssuers: boolean) => ({
-      file: { name: 'leaf.pem', data: b64(file(`${leafFor(route)}.pem`)) }, extraFiles: [], chainFiles: [], fetchIssuers,
+      file: { name: 'leaf.pem', data: b64(file(`${leafFor(route)}.pem`)) },
+      extraFiles: [],
+      chainFiles: [],
+      fetchIssuers,
       requirements: { sipDomains: [], xmppDomains: [], edgeFqdns: [`${route}.aia.test`], trustAnchors: [b64(file('root.pem'))] },
     })
     const before = hits.length

@@ -28,8 +28,17 @@ describeWhen(built, 'dist-electron/crypto-worker.js is not built (npm test build
   })
 
   it('reads a PFX off the main thread with the same result as in-process, and keeps the event loop free', async () => {
-    const pfx = pki.pfx('big.pfx', { name: 'leaf', certPem: '', keyPem: '', certFile: pki.path('leaf.pem'), keyFile: pki.path('leaf.key') }, 'pw',
-      ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-iter', '200000', '-maciter'])
+    const pfx = pki.pfx('big.pfx', { name: 'leaf', certPem: '', keyPem: '', certFile: pki.path('leaf.pem'), keyFile: pki.path('leaf.key') }, 'pw', [
+      '-keypbe',
+      'PBE-SHA1-3DES',
+      '-certpbe',
+      'PBE-SHA1-3DES',
+      '-macalg',
+      'sha1',
+      '-iter',
+      '200000',
+      '-maciter',
+    ])
     let ticks = 0
     const timer = setInterval(() => ticks++, 10)
     const t0 = Date.now()
@@ -55,13 +64,25 @@ describeWhen(built, 'dist-electron/crypto-worker.js is not built (npm test build
   })
 
   it('a job over its time budget ends with TIMEOUT, its worker is replaced, and a small job passes a large one meanwhile', async () => {
-    const slowPfx = pki.pfx('slow.pfx', { name: 'leaf', certPem: '', keyPem: '', certFile: pki.path('leaf.pem'), keyFile: pki.path('leaf.key') }, 'pw',
-      ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-iter', '1500000', '-maciter'])
+    const slowPfx = pki.pfx('slow.pfx', { name: 'leaf', certPem: '', keyPem: '', certFile: pki.path('leaf.pem'), keyFile: pki.path('leaf.key') }, 'pw', [
+      '-keypbe',
+      'PBE-SHA1-3DES',
+      '-certpbe',
+      'PBE-SHA1-3DES',
+      '-macalg',
+      'sha1',
+      '-iter',
+      '1500000',
+      '-maciter',
+    ])
     const short = createWorkerRunner(workerUrl, { timeoutMs: 1500 })
     try {
       const t0 = Date.now()
       // Weighed as large: only one worker may run it, so the small read below gets the other one.
-      const slow = short.run('read', { bytes: slowPfx, password: 'pw' }, 'large').then(() => 'ok', (e: AppError) => e.code)
+      const slow = short.run('read', { bytes: slowPfx, password: 'pw' }, 'large').then(
+        () => 'ok',
+        (e: AppError) => e.code,
+      )
       const smallStart = Date.now()
       const quick = await short.read(pki.read('leaf.pem'))
       const smallMs = Date.now() - smallStart

@@ -54,7 +54,9 @@ describe.skipIf(!built)('hostile files against the real host', () => {
     pki?.cleanup()
     await rm(dataDir, { recursive: true, force: true })
     const sorted = [...healthz].sort((a, b) => a - b)
-    console.log(`/healthz: ${sorted.length} answers while hostile files ran; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`)
+    console.log(
+      `/healthz: ${sorted.length} answers while hostile files ran; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`,
+    )
   })
 
   const cases: [string, () => { data: string; password?: string }, readonly string[]][] = [

@@ -6,7 +6,10 @@ import { TestPki } from '../../helpers/openssl'
 import { EDGE_THUMBPRINT, seedDeployment } from './seed-deployment'
 import { runWithModel } from './pwsh-run'
 
-interface Call { cmdlet: string; bound: Record<string, unknown> }
+interface Call {
+  cmdlet: string
+  bound: Record<string, unknown>
+}
 
 /** The renewal script on one Edge Server of the cmdlet model: import, assign in Microsoft's order, restart; then rollback. */
 describe('Edge certificate renewal script against the cmdlet model', () => {
@@ -14,7 +17,11 @@ describe('Edge certificate renewal script against the cmdlet model', () => {
   let newThumb: string
   const state = () => pki.path('state.json')
   const log = () => pki.path('calls.jsonl')
-  const calls = async (): Promise<Call[]> => (await readFile(log(), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call)
+  const calls = async (): Promise<Call[]> =>
+    (await readFile(log(), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Call)
   const assigned = async () => Object.fromEntries((JSON.parse(await readFile(state(), 'utf8')).certificates as Array<{ Use: string; Thumbprint: string }>).map((c) => [c.Use, c.Thumbprint]))
 
   beforeAll(async () => {
@@ -40,13 +47,7 @@ describe('Edge certificate renewal script against the cmdlet model', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const order = (await calls()).filter((c) => !c.cmdlet.startsWith('Get-')).map((c) => `${c.cmdlet}${c.bound.Type ? ` ${(c.bound.Type as string[]).join(',')}` : ''}${c.bound.Roll ? ' -Roll' : ''}`)
-    expect(order).toEqual([
-      'Import-CsCertificate',
-      'Set-CsCertificate AccessEdgeExternal,DataEdgeExternal',
-      'Set-CsCertificate AudioVideoAuthentication -Roll',
-      'Stop-CsWindowsService',
-      'Start-CsWindowsService',
-    ])
+    expect(order).toEqual(['Import-CsCertificate', 'Set-CsCertificate AccessEdgeExternal,DataEdgeExternal', 'Set-CsCertificate AudioVideoAuthentication -Roll', 'Stop-CsWindowsService', 'Start-CsWindowsService'])
     const av = (await calls()).find((c) => c.bound.Roll)!
     expect(av.bound.Thumbprint).toBe(newThumb)
     expect(typeof av.bound.EffectiveDate).not.toBe('undefined')

@@ -16,7 +16,11 @@ const MAIN = join(ROOT, 'dist-electron/main.js')
 const XGW = join(ROOT, 'dist-electron/xgw.js')
 const REGISTER = join(ROOT, 'tests/smoke/register.mjs')
 const builderRequire = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'))
-interface BuilderYml { productName: string; win: { extraFiles: unknown }; electronFuses: { runAsNode: boolean } }
+interface BuilderYml {
+  productName: string
+  win: { extraFiles: unknown }
+  electronFuses: { runAsNode: boolean }
+}
 const yaml = builderRequire('js-yaml') as { load(text: string): BuilderYml }
 
 let home: string
@@ -31,11 +35,14 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => cleanup())
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: home, env: { ...env, ...extraEnv }, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }))
+    execFile(process.execPath, args, { cwd: home, env: { ...env, ...extraEnv }, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }))
   })
 }
 
@@ -110,4 +117,3 @@ describe('the xgw command line shipped with the app', () => {
     }
   })
 })
-

@@ -74,7 +74,10 @@ describe('project.json on a full disk', () => {
     for (const leave of [0, 8192]) {
       if (filler) await rm(filler)
       filler = await fillDisk(mnt, leave)
-      const err = await svc.save({ id: a.id, data: big }).then(() => null, (e: unknown) => e)
+      const err = await svc.save({ id: a.id, data: big }).then(
+        () => null,
+        (e: unknown) => e,
+      )
       expect(err, `with ${leave} bytes free`).toMatchObject({ code: 'STORE_IO', details: { errno: 'ENOSPC' } })
       expect((err as Error).message).toMatch(/Nothing was changed on disk: project\.json and its backup are as they were/)
       expect(await readFile(file, 'utf8')).toBe(before)

@@ -84,7 +84,7 @@ afterAll(async () => {
   await cleanup()
 })
 
-describe('1. every generated .ps1 parses with PowerShell\'s own parser', () => {
+describe("1. every generated .ps1 parses with PowerShell's own parser", () => {
   it('zero errors in every script of the small, large and hostile projects', () => {
     const r = ok('parse')
     expect(r.parseErrors).toEqual([])
@@ -124,9 +124,13 @@ function expectedAfterConfig(p: ProjectData, before: ModelState): ModelState {
     Object.assign(entry, {
       Description: partner.description === '' ? null : partner.description,
       AdditionalDomains: [...new Set(partner.additionalDomains.map(normaliseFqdn))].sort(),
-      PartnerType: partner.partnerType, TlsNegotiation: partner.tls, SaslNegotiation: partner.sasl,
-      SupportDialbackNegotiation: partner.dialback, EnableKeepAlive: partner.enableKeepAlive,
-      ConnectionLimit: partner.connectionLimit, ProxyFqdn: partner.proxyFqdn.trim() ? normaliseFqdn(partner.proxyFqdn) : null,
+      PartnerType: partner.partnerType,
+      TlsNegotiation: partner.tls,
+      SaslNegotiation: partner.sasl,
+      SupportDialbackNegotiation: partner.dialback,
+      EnableKeepAlive: partner.enableKeepAlive,
+      ConnectionLimit: partner.connectionLimit,
+      ProxyFqdn: partner.proxyFqdn.trim() ? normaliseFqdn(partner.proxyFqdn) : null,
     })
   }
   return want
@@ -136,7 +140,12 @@ function expectedAfterConfig(p: ProjectData, before: ModelState): ModelState {
 function canonical(s: ModelState): ModelState {
   const c = structuredClone(s)
   for (const x of c.partners) x.AdditionalDomains = [...(x.AdditionalDomains ?? [])].sort()
-  const sortKeys = (o: ModelState) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]))
+  const sortKeys = (o: ModelState) =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    )
   c.policies = [...c.policies].map(sortKeys).sort((a: ModelState, b: ModelState) => a.Identity.localeCompare(b.Identity))
   c.partners = [...c.partners].map(sortKeys).sort((a: ModelState, b: ModelState) => a.Identity.localeCompare(b.Identity))
   return c
@@ -149,13 +158,14 @@ for (const [name, make] of Object.entries(PROJECTS)) {
       const p = make()
       const dir = () => dirOf(name, deployment)
 
-      it('2. desired state: the model holds exactly the project\'s state, blanks cleared', () => {
+      it("2. desired state: the model holds exactly the project's state, blanks cleared", () => {
         ok(`${id}/config`)
         const before = readState(join(dir(), 'before.json'))
         const after = readState(join(dir(), 'after-config.json'))
         const want = expectedAfterConfig(p, before)
-        expect(canonical({ policies: after.policies, partners: after.partners, gateway: after.gateway, accessEdge: after.accessEdge }))
-          .toEqual(canonical({ policies: want.policies, partners: want.partners, gateway: want.gateway, accessEdge: want.accessEdge }))
+        expect(canonical({ policies: after.policies, partners: after.partners, gateway: after.gateway, accessEdge: after.accessEdge })).toEqual(
+          canonical({ policies: want.policies, partners: want.partners, gateway: want.gateway, accessEdge: want.accessEdge }),
+        )
         // Every targeted user holds the user policy; the user nobody targets keeps what it had.
         const userPolicy = p.policy.policies.find((x) => x.scope === 'user')
         for (const u of after.users) {
@@ -181,7 +191,9 @@ for (const [name, make] of Object.entries(PROJECTS)) {
         // The script lists each change it would make, and the cmdlets print PowerShell's own
         // "What if:" lines (host output, kept by the transcript the script writes).
         expect(r.output).toMatch(/WOULD CHANGE: /)
-        const transcripts = readdirSync(dir()).filter((f) => /^xmpp-config-.*\.log$/.test(f)).map((f) => readFileSync(join(dir(), f), 'utf8'))
+        const transcripts = readdirSync(dir())
+          .filter((f) => /^xmpp-config-.*\.log$/.test(f))
+          .map((f) => readFileSync(join(dir(), f), 'utf8'))
         expect(transcripts.some((t) => /What if: Performing the operation "(New|Set)-Cs/.test(t))).toBe(true)
         expect(r.output).toMatch(/Changes that would be made: [1-9]/)
       })

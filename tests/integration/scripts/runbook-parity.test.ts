@@ -22,12 +22,15 @@ const CMDLET_LINE = /^(Get-CsUser\b.*\|\s*)?(New|Set|Grant|Remove)-Cs\w+\b/
 function runbookCommands(p: ProjectData): string[] {
   const doc = runbookDoc(p, { generatedAt: SAMPLE_GENERATED_AT })
   const texts: string[] = []
-  // eslint-disable-next-line no-control-regex -- \u0003/\u0004 are the markers the walker puts around each text
-  const visit = (t: string) => { for (const m of t.matchAll(/\u0003([^\u0004]*)\u0004/g)) texts.push(m[1]!) }
-  for (const s of doc.steps) for (const b of s.blocks) {
-    if (b.kind === 'p' || b.kind === 'note' || b.kind === 'pre') visit(b.text)
-    else if (b.kind === 'ol' || b.kind === 'ul') b.items.forEach(visit)
+  const visit = (t: string) => {
+    // eslint-disable-next-line no-control-regex -- \u0003/\u0004 are the markers the walker puts around each text
+    for (const m of t.matchAll(/\u0003([^\u0004]*)\u0004/g)) texts.push(m[1]!)
   }
+  for (const s of doc.steps)
+    for (const b of s.blocks) {
+      if (b.kind === 'p' || b.kind === 'note' || b.kind === 'pre') visit(b.text)
+      else if (b.kind === 'ol' || b.kind === 'ul') b.items.forEach(visit)
+    }
   // Lines with placeholders (<thumbprint>) are for the Edge Server, not for this model.
   return texts.filter((t) => CMDLET_LINE.test(t) && !/<[a-z ]+>/i.test(t))
 }
@@ -36,7 +39,15 @@ function runbookCommands(p: ProjectData): string[] {
 function startingState(p: ProjectData): ModelState {
   const s = emptyDeployment(p)
   for (const pol of p.policy.policies.filter((x) => x.updateExisting && x.scope !== 'global')) {
-    s.policies.push({ Identity: pol.scope === 'site' ? `Site:${pol.site.trim()}` : `Tag:${pol.name.trim()}`, Description: null, EnableFederationAccess: false, EnableXmppAccess: false, EnablePublicCloudAccess: false, EnablePublicCloudAudioVideoAccess: false, EnableOutsideAccess: false })
+    s.policies.push({
+      Identity: pol.scope === 'site' ? `Site:${pol.site.trim()}` : `Tag:${pol.name.trim()}`,
+      Description: null,
+      EnableFederationAccess: false,
+      EnableXmppAccess: false,
+      EnablePublicCloudAccess: false,
+      EnablePublicCloudAudioVideoAccess: false,
+      EnableOutsideAccess: false,
+    })
   }
   return s
 }
@@ -80,11 +91,18 @@ afterAll(async () => {
 
 /** The model state with list order and key order ignored where the server keeps no order. */
 function canonical(s: ModelState): ModelState {
-  const sortKeys = (o: ModelState) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, k === 'AdditionalDomains' ? [...(o[k] ?? [])].sort() : o[k]]))
+  const sortKeys = (o: ModelState) =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, k === 'AdditionalDomains' ? [...(o[k] ?? [])].sort() : o[k]]),
+    )
   const byId = (a: ModelState, b: ModelState) => String(a.Identity ?? a.SipAddress).localeCompare(String(b.Identity ?? b.SipAddress))
   return {
-    accessEdge: s.accessEdge, gateway: { ...s.gateway, DialbackPassphrase: null },
-    policies: s.policies.map(sortKeys).sort(byId), partners: s.partners.map(sortKeys).sort(byId),
+    accessEdge: s.accessEdge,
+    gateway: { ...s.gateway, DialbackPassphrase: null },
+    policies: s.policies.map(sortKeys).sort(byId),
+    partners: s.partners.map(sortKeys).sort(byId),
     users: s.users.map((u: ModelState) => ({ SipAddress: u.SipAddress, ExternalAccessPolicy: u.ExternalAccessPolicy })).sort(byId),
   }
 }
@@ -102,7 +120,7 @@ for (const [name, make] of Object.entries(PROJECTS)) {
       })
     })
 
-    it('the runbook\'s lines leave the model exactly as the script does', () => {
+    it("the runbook's lines leave the model exactly as the script does", () => {
       expect(results.get(`${name}/script`)!.error).toBeNull()
       expect(canonical(readState(join(work, name, 'runbook-state.json')))).toEqual(canonical(readState(join(work, name, 'script-state.json'))))
     })
@@ -112,14 +130,22 @@ for (const [name, make] of Object.entries(PROJECTS)) {
       const stepText = (title: string) => {
         const s = doc.steps.find((x) => x.title === title)
         expect(s, title).toBeDefined()
-        return s!.blocks.map((b) => ('text' in b ? b.text : 'items' in b ? b.items.join('\n') : b.rows.flat().join('\n'))).map(inlinePlain).join('\n')
+        return s!.blocks
+          .map((b) => ('text' in b ? b.text : 'items' in b ? b.items.join('\n') : b.rows.flat().join('\n')))
+          .map(inlinePlain)
+          .join('\n')
       }
       const calls = changing(readCalls(join(work, name, 'script.log')))
       expect(calls.length).toBeGreaterThan(0)
       for (const c of calls) {
-        const title = c.cmdlet === 'Grant-CsExternalAccessPolicy' ? `External Access Policy ${c.bound.PolicyName}`
-          : /ExternalAccessPolicy$/.test(c.cmdlet) ? `External Access Policy ${c.bound.Identity}`
-            : /XmppAllowedPartner$/.test(c.cmdlet) ? 'XMPP federated partners' : 'Access Edge federation and XMPP gateway settings'
+        const title =
+          c.cmdlet === 'Grant-CsExternalAccessPolicy'
+            ? `External Access Policy ${c.bound.PolicyName}`
+            : /ExternalAccessPolicy$/.test(c.cmdlet)
+              ? `External Access Policy ${c.bound.Identity}`
+              : /XmppAllowedPartner$/.test(c.cmdlet)
+                ? 'XMPP federated partners'
+                : 'Access Edge federation and XMPP gateway settings'
         const text = stepText(title)
         for (const [k, v] of Object.entries(c.bound)) {
           if (['WhatIf', 'Confirm', 'Identity', 'Instance'].includes(k) && !(k === 'Identity' && typeof v === 'string' && c.cmdlet !== 'Grant-CsExternalAccessPolicy')) continue

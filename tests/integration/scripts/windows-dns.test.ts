@@ -69,7 +69,7 @@ afterAll(async () => {
 })
 
 const r = (id: string) => results.get(id)!
-const records = (name: string) => (readState(join(work, name, 'after.json')).dnsZones as ModelState[])
+const records = (name: string) => readState(join(work, name, 'after.json')).dnsZones as ModelState[]
 const zoneRecords = (name: string, zoneName: string) => records(name).find((z) => z.ZoneName === zoneName)?.Records ?? []
 const summary = (recs: ModelState[]) => recs.map((x) => `${x.HostName} ${x.RecordType} ${Object.values(x.RecordData).join(' ')}`).sort()
 
@@ -83,12 +83,7 @@ describe('9. Windows DNS: the zone that holds the name, no doubled host records'
       'xmpp A 131.107.155.10',
       'xmpp AAAA 2001:db8::10',
     ])
-    expect(summary(zoneRecords('parents', 'litwareinc.com'))).toEqual([
-      '_xmpp-server._tcp SRV sip2.contoso.com. 5269 20 0',
-      '_xmpp-server._tcp SRV xmpp.litwareinc.com. 5269 10 0',
-      'xmpp A 131.107.155.10',
-      'xmpp AAAA 2001:db8::10',
-    ])
+    expect(summary(zoneRecords('parents', 'litwareinc.com'))).toEqual(['_xmpp-server._tcp SRV sip2.contoso.com. 5269 20 0', '_xmpp-server._tcp SRV xmpp.litwareinc.com. 5269 10 0', 'xmpp A 131.107.155.10', 'xmpp AAAA 2001:db8::10'])
     expect(zoneRecords('parents', 'fabrikam-corp.com')).toEqual([])
   })
 

@@ -42,8 +42,13 @@ const partnerProbe = (input: Parameters<typeof ProbePartnerInput.parse>[0]) => s
 describe('XMPP STARTTLS probe against Prosody', () => {
   it('reports the good Edge: STARTTLS required, TLS 1.3, the presented chain and a passing Edge check', async () => {
     const r = await probe({
-      host: '127.0.0.1', port: lab.prosody.port, domain: 'good.example', sipDomains: ['good.example'], edgeFqdns: ['edge.good.example'],
-      trustAnchorPem: lab.ca.rootPem, timeoutSeconds: 5,
+      host: '127.0.0.1',
+      port: lab.prosody.port,
+      domain: 'good.example',
+      sipDomains: ['good.example'],
+      edgeFqdns: ['edge.good.example'],
+      trustAnchorPem: lab.ca.rootPem,
+      timeoutSeconds: 5,
     })
     expect(r.error).toBeNull()
     expect(r.target).toBe(`127.0.0.1:${lab.prosody.port}`)
@@ -186,8 +191,12 @@ describe('partner probe: what the partner offers and the matching negotiation ro
 
   it('with a trusted client certificate the partner offers SASL EXTERNAL (XEP-0178)', async () => {
     const r = await partnerProbe({
-      domain: 'partner.example', host: '127.0.0.1', port: lab.partnerProsody.port, from: 'ours.example',
-      clientCertificate: { certPem: lab.leaves.client.chainPem, keyPem: lab.leaves.client.keyPem }, timeoutSeconds: 5,
+      domain: 'partner.example',
+      host: '127.0.0.1',
+      port: lab.partnerProsody.port,
+      from: 'ours.example',
+      clientCertificate: { certPem: lab.leaves.client.chainPem, keyPem: lab.leaves.client.keyPem },
+      timeoutSeconds: 5,
     })
     expect(r.error).toBeNull()
     expect(r.offers).toEqual({ tls: 'required', dialback: true, saslExternal: 'offered', saslMechanisms: ['EXTERNAL'] })
@@ -208,8 +217,10 @@ describe('partner probe: what the partner offers and the matching negotiation ro
 
 const baseProject: ProjectDataInput = {
   inventory: {
-    sipDomains: ['good.example'], xmppDomains: ['good.example', 'std.example', 'cname.example', 'port.example', 'missing.example'],
-    accessEdgeFqdn: 'edge.good.example', accessEdgePublicIpv4: '127.0.0.1',
+    sipDomains: ['good.example'],
+    xmppDomains: ['good.example', 'std.example', 'cname.example', 'port.example', 'missing.example'],
+    accessEdgeFqdn: 'edge.good.example',
+    accessEdgePublicIpv4: '127.0.0.1',
   },
   partners: { partners: [{ domain: 'partner.example', tls: 'Required', sasl: 'NotSupported', dialback: true }, { domain: 'nosrv.example' }] },
 }
@@ -218,7 +229,11 @@ describe('DNS check against dnsmasq', () => {
   it('compares SRV, port, CNAME, addresses and SANs with the project', async () => {
     const r = DnsReport.parse(await svc.dns(DnsCheckInput.parse({ project: baseProject, resolver: lab.dns.server })))
     expect(r.resolver).toBe(lab.dns.server)
-    const codes = (d: string) => r.findings.filter((f) => f.domain === d).map((f) => f.code).sort()
+    const codes = (d: string) =>
+      r.findings
+        .filter((f) => f.domain === d)
+        .map((f) => f.code)
+        .sort()
     const dom = (d: string) => r.domains.find((x) => x.domain === d)!
 
     expect(dom('std.example').answers).toEqual([{ target: 'edge.good.example', port: 5269, priority: 10, weight: 0, cname: null, ipv4: ['127.0.0.1'], ipv6: [] }])
@@ -267,9 +282,17 @@ describe('readiness summary', () => {
       ...baseProject,
       inventory: { ...baseProject.inventory, xmppDomains: ['good.example'] },
     })
-    const r = ReadinessReport.parse(await svc.readiness(ReadinessInput.parse({
-      project, resolver: lab.dns.server, trustAnchorPem: lab.ca.rootPem, sipPort: lab.sipPort, timeoutSeconds: 5,
-    })))
+    const r = ReadinessReport.parse(
+      await svc.readiness(
+        ReadinessInput.parse({
+          project,
+          resolver: lab.dns.server,
+          trustAnchorPem: lab.ca.rootPem,
+          sipPort: lab.sipPort,
+          timeoutSeconds: 5,
+        }),
+      ),
+    )
     const byId = Object.fromEntries(r.lines.map((l) => [l.id, l]))
     expect(byId['dns:good.example:DNS_SRV_WRONG_PORT']).toMatchObject({ status: 'fail' })
     expect(byId['xmpp:good.example']).toMatchObject({ status: 'pass', code: 'XMPP_PROBE_OK', fix: '' })
@@ -293,9 +316,17 @@ describe('xgw probe and xgw dns-check against the same servers', () => {
   it('xgw probe --json: exit 4 when the probe ran and the certificate check fails', async () => {
     await writeFile(join(lab.dir, 'anchor.pem'), lab.ca.rootPem)
     const { ctx, stdout } = verifyCliContext(svc, { json: true, cwd: lab.dir })
-    const code = await probeCmd.run([`127.0.0.1:${lab.prosody.port}`], {
-      domain: 'nosan.example', 'sip-domain': ['nosan.example'], 'edge-fqdn': ['edge.nosan.example'], 'trust-anchor': 'anchor.pem', timeout: '5',
-    }, ctx)
+    const code = await probeCmd.run(
+      [`127.0.0.1:${lab.prosody.port}`],
+      {
+        domain: 'nosan.example',
+        'sip-domain': ['nosan.example'],
+        'edge-fqdn': ['edge.nosan.example'],
+        'trust-anchor': 'anchor.pem',
+        timeout: '5',
+      },
+      ctx,
+    )
     // The probe ran and its certificate check failed (SAN_MISSING): exit 4, so a scheduled check notices.
     expect(code).toBe(4)
     const out = JSON.parse(stdout())

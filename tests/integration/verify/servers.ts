@@ -79,9 +79,7 @@ async function startIn(dir: string, cleanups: (() => Promise<void>)[]): Promise<
   ])
   cleanups.push(() => prosody.stop())
   // The partner is another server: a stream 'from' one of our domains must not land on a host that serves it.
-  const partnerProsody = await startProsody(join(dir, 'partner-prosody'), [
-    { domain: 'partner.example', certificateFile: partner.chainFile, keyFile: partner.keyFile, cafile: ca.rootFile },
-  ])
+  const partnerProsody = await startProsody(join(dir, 'partner-prosody'), [{ domain: 'partner.example', certificateFile: partner.chainFile, keyFile: partner.keyFile, cafile: ca.rootFile }])
   cleanups.push(() => partnerProsody.stop())
 
   const sip = createTlsServer({ cert: good.chainPem, key: good.keyPem }, (s) => s.end())
@@ -125,8 +123,18 @@ async function startIn(dir: string, cleanups: (() => Promise<void>)[]): Promise<
   const servers = [sip, silent.server, dropAfterHeader.server, dropMidTls.server, garbage.server]
   const socketSets = [silent.sockets, dropAfterHeader.sockets, dropMidTls.sockets, garbage.sockets]
   return {
-    dir, ca, leaves: { good, nosan, expired, optional, partner, client }, prosody, partnerProsody, dns, sipPort, closedPort,
-    silentPort: silent.port, dropAfterHeaderPort: dropAfterHeader.port, dropMidTlsPort: dropMidTls.port, garbagePort: garbage.port,
+    dir,
+    ca,
+    leaves: { good, nosan, expired, optional, partner, client },
+    prosody,
+    partnerProsody,
+    dns,
+    sipPort,
+    closedPort,
+    silentPort: silent.port,
+    dropAfterHeaderPort: dropAfterHeader.port,
+    dropMidTlsPort: dropMidTls.port,
+    garbagePort: garbage.port,
     async stop() {
       for (const set of socketSets) for (const s of set) s.destroy()
       await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))))

@@ -12,8 +12,11 @@ describe('AppIcon', () => {
     }
   })
 
-  it('fills the step list\'s current (whole) and incomplete (half) dots, and nothing else', () => {
-    const filled = (name: 'current' | 'partial' | 'pending') => mount(AppIcon, { props: { name } }).findAll('path[fill="currentColor"]').map((p) => p.attributes('d'))
+  it("fills the step list's current (whole) and incomplete (half) dots, and nothing else", () => {
+    const filled = (name: 'current' | 'partial' | 'pending') =>
+      mount(AppIcon, { props: { name } })
+        .findAll('path[fill="currentColor"]')
+        .map((p) => p.attributes('d'))
     expect(filled('current')).toEqual(['M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z'])
     expect(filled('partial')).toEqual(['M8 1.5a6.5 6.5 0 0 0 0 13z'])
     expect(filled('pending')).toEqual([])

@@ -88,7 +88,10 @@ describe('step edits go through the projects store', () => {
     const box = w.get('#verify-resolver')
     await box.setValue(' 198.51.100.7:53 ')
     await box.trigger('blur')
-    expect(actions.filter((a) => a.name === 'update').map((a) => a.args)).toEqual([['dns', { resolver: ' 198.51.100.7:53 ' }], ['dns', { resolver: '198.51.100.7:53' }]])
+    expect(actions.filter((a) => a.name === 'update').map((a) => a.args)).toEqual([
+      ['dns', { resolver: ' 198.51.100.7:53 ' }],
+      ['dns', { resolver: '198.51.100.7:53' }],
+    ])
     await settle()
     expect(saves.at(-1)!.data.dns.resolver).toBe('198.51.100.7:53')
   })

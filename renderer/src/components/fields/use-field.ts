@@ -10,8 +10,6 @@ export function useField(props: { id: string; step: StepId; field: string; hint?
   const wizard = useWizardStore()
   const findings = computed(() => wizard.visibleFor(props.step, props.field))
   const errors = computed(() => findings.value.filter((f) => f.severity === 'error'))
-  const describedBy = computed(() =>
-    [props.hint ? `${props.id}-hint` : '', findings.value.length ? `${props.id}-msg` : ''].filter(Boolean).join(' ') || undefined,
-  )
+  const describedBy = computed(() => [props.hint ? `${props.id}-hint` : '', findings.value.length ? `${props.id}-msg` : ''].filter(Boolean).join(' ') || undefined)
   return { findings, errors, describedBy, touch: () => wizard.touch(props.field) }
 }

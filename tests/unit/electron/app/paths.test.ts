@@ -6,7 +6,7 @@ import { adoptLegacyData, APP_DIR_NAME, legacyDataDirs, resolveDataDir } from '.
 import { tempDir } from '../../../helpers/temp-dir'
 
 describe('resolveDataDir: one folder for the app, the browser host and xgw', () => {
-  it('is Electron\'s userData folder for productName on each OS', () => {
+  it("is Electron's userData folder for productName on each OS", () => {
     expect(resolveDataDir({ env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, platform: 'win32' })).toBe(join('C:\\Users\\a\\AppData\\Roaming', 'XMPP Gateway Wizard'))
     expect(resolveDataDir({ env: {}, platform: 'darwin' })).toBe(join(homedir(), 'Library', 'Application Support', 'XMPP Gateway Wizard'))
     expect(resolveDataDir({ env: {}, platform: 'linux' })).toBe(join(homedir(), '.config', 'XMPP Gateway Wizard'))
@@ -16,7 +16,7 @@ describe('resolveDataDir: one folder for the app, the browser host and xgw', () 
   it('honours XGW_DATA_DIR first', () => {
     expect(resolveDataDir({ env: { XGW_DATA_DIR: '/srv/xgw', XDG_CONFIG_HOME: '/cfg' }, platform: 'linux' })).toBe('/srv/xgw')
   })
-  it('knows the old command line\'s Linux folder and no other', () => {
+  it("knows the old command line's Linux folder and no other", () => {
     expect(legacyDataDirs({ env: { XDG_CONFIG_HOME: '/cfg' }, platform: 'linux' })).toEqual(['/cfg/xmpp-gateway-wizard'])
     expect(legacyDataDirs({ env: {}, platform: 'win32' })).toEqual([])
   })
@@ -30,7 +30,11 @@ describe('adoptLegacyData', () => {
   const where = () => ({ env: { XDG_CONFIG_HOME: root }, platform: 'linux' as const })
   const legacy = () => join(root, 'xmpp-gateway-wizard')
   const current = () => join(root, 'XMPP Gateway Wizard')
-  const exists = (p: string) => stat(p).then(() => true, () => false)
+  const exists = (p: string) =>
+    stat(p).then(
+      () => true,
+      () => false,
+    )
 
   async function oldCliData() {
     await mkdir(join(legacy(), 'store'), { recursive: true })

@@ -33,10 +33,13 @@ async function xgw(name: string, pos: string[] = [], opts: OptionValues = {}) {
 }
 
 const write = (name: string, value: unknown) => writeFile(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 2))
-const exported = async () => { await xgw('project export', ['Contoso'], { out: 'contoso.xgwproj' }); return readFile(join(dir, 'contoso.xgwproj'), 'utf8') }
+const exported = async () => {
+  await xgw('project export', ['Contoso'], { out: 'contoso.xgwproj' })
+  return readFile(join(dir, 'contoso.xgwproj'), 'utf8')
+}
 
 beforeAll(async () => {
-  ({ dir, cleanup } = await tempDir('xgw-live-cli-'))
+  ;({ dir, cleanup } = await tempDir('xgw-live-cli-'))
   await write('live.json', sampleLive())
 })
 afterAll(async () => cleanup())
@@ -85,7 +88,11 @@ describe('xgw project import-live', () => {
     ['truncated', JSON.stringify(sampleLive()).slice(0, 700), /ends in the middle/],
     ['hand-edited', JSON.stringify({ ...sampleLive(), xmppAllowedPartners: [{ identity: 'x.example', tlsNegotiation: 'Sometimes' }] }), /hand-edited\?\): xmppAllowedPartners\.0\.tlsNegotiation/],
     ['newer format', JSON.stringify({ ...sampleLive(), formatVersion: 2 }), /newer collector \(format version 2\)/],
-    ['2019 pools only', JSON.stringify({ ...sampleLive(), pools: [{ fqdn: 'fe19.contoso.local', roles: ['Registrar'], version: 8 }], edgePools: [{ poolFqdn: 'edge19.contoso.local', version: 8 }] }), /Every pool in this deployment is Skype for Business Server 2019/],
+    [
+      '2019 pools only',
+      JSON.stringify({ ...sampleLive(), pools: [{ fqdn: 'fe19.contoso.local', roles: ['Registrar'], version: 8 }], edgePools: [{ poolFqdn: 'edge19.contoso.local', version: 8 }] }),
+      /Every pool in this deployment is Skype for Business Server 2019/,
+    ],
   ]
   for (const [what, content, message] of bad) {
     it(`refuses ${what} with LIVE_DATA_INVALID (exit 2), the project untouched`, async () => {
@@ -133,7 +140,12 @@ describe('xgw drift', () => {
     const j = await xgw('drift', [], { project: 'contoso.xgwproj', live: 'changed.json', json: true })
     expect(j.code).toBe(4)
     expect(j.json().drifted).toBe(true)
-    expect(j.json().entries.filter((e: { status: string }) => e.status !== 'matches').map((e: { identity: string; status: string }) => `${e.status} ${e.identity}`)).toEqual(['differs jabber.example.org', 'unmanaged rogue.example.net'])
+    expect(
+      j
+        .json()
+        .entries.filter((e: { status: string }) => e.status !== 'matches')
+        .map((e: { identity: string; status: string }) => `${e.status} ${e.identity}`),
+    ).toEqual(['differs jabber.example.org', 'unmanaged rogue.example.net'])
 
     expect((await xgw('drift', [], { project: 'contoso.xgwproj' })).code).toBe(2)
     await write('bad.json', '{"format":"xgw-live","formatVersion":1,')

@@ -79,7 +79,10 @@ describe('xgw runner', () => {
 
 describe('argv and passwords', () => {
   it('parses --name=value, repeated lists and --', () => {
-    const specs = [{ name: 'out', type: 'string', description: '' }, { name: 'sip-domain', type: 'list', description: '' }] as const
+    const specs = [
+      { name: 'out', type: 'string', description: '' },
+      { name: 'sip-domain', type: 'list', description: '' },
+    ] as const
     expect(parseArgv(['a', '--out=x', '--sip-domain', 'a.com', 'b', '--sip-domain', 'c.com', '--', '--literal'], specs)).toEqual({
       positionals: ['a', 'b', '--literal'],
       options: { out: 'x', 'sip-domain': ['a.com', 'c.com'] },

@@ -19,7 +19,10 @@ const fixedClock = () => new Date('2026-11-25T10:00:00.000Z')
 async function readLines(path: string): Promise<LogRecord[]> {
   const text = await readFile(path, 'utf8')
   expect(text.endsWith('\n')).toBe(true)
-  return text.trimEnd().split('\n').map((l) => JSON.parse(l) as LogRecord)
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as LogRecord)
 }
 
 /** Every log file's text, concatenated: what a support engineer would receive. */
@@ -76,11 +79,7 @@ describe('createFileLogger', () => {
       if (name !== 'xgw.log') expect(Buffer.byteLength(text)).toBeGreaterThan(900)
     }
     // newest in xgw.log, then .1, then .2; together the newest records in order, none torn
-    const ordered = [
-      ...(await readLines(join(log.logDir, 'xgw.2.log'))),
-      ...(await readLines(join(log.logDir, 'xgw.1.log'))),
-      ...(await readLines(log.filePath)),
-    ].map((r) => r.i as number)
+    const ordered = [...(await readLines(join(log.logDir, 'xgw.2.log'))), ...(await readLines(join(log.logDir, 'xgw.1.log'))), ...(await readLines(log.filePath))].map((r) => r.i as number)
     expect(ordered.at(-1)).toBe(59)
     expect(ordered).toEqual(Array.from({ length: ordered.length }, (_, k) => 60 - ordered.length + k))
     expect(ordered.length).toBeLessThan(60) // the oldest were rotated away
@@ -213,9 +212,10 @@ describe('redaction', () => {
   })
 
   it('redacts secret keys at any depth, in arrays too', () => {
-    expect(
-      redact({ pool: 'pool01', cert: { subject: 'CN=edge', keyUsage: ['digitalSignature'], pfxPassword: 'x', nested: [{ token: 't' }] } }),
-    ).toEqual({ pool: 'pool01', cert: { subject: 'CN=edge', keyUsage: ['digitalSignature'], pfxPassword: REDACTED, nested: [{ token: REDACTED }] } })
+    expect(redact({ pool: 'pool01', cert: { subject: 'CN=edge', keyUsage: ['digitalSignature'], pfxPassword: 'x', nested: [{ token: 't' }] } })).toEqual({
+      pool: 'pool01',
+      cert: { subject: 'CN=edge', keyUsage: ['digitalSignature'], pfxPassword: REDACTED, nested: [{ token: REDACTED }] },
+    })
   })
 
   it('redacts PEM blocks and long base64 wherever they appear, but keeps fingerprints and paths', () => {
@@ -230,9 +230,7 @@ describe('redaction', () => {
     expect(redactString(fingerprint)).toBe(fingerprint)
     const path = '/home/Administrator/AppData/Roaming/XMPP Gateway Wizard/projects/contoso2026/certs'
     expect(redactString(path)).toBe(path)
-    expect(redactString('C:\\Users\\Administrator\\AppData\\Roaming\\XMPP Gateway Wizard\\logs')).toBe(
-      'C:\\Users\\Administrator\\AppData\\Roaming\\XMPP Gateway Wizard\\logs',
-    )
+    expect(redactString('C:\\Users\\Administrator\\AppData\\Roaming\\XMPP Gateway Wizard\\logs')).toBe('C:\\Users\\Administrator\\AppData\\Roaming\\XMPP Gateway Wizard\\logs')
     expect(redact({ pfx: new Uint8Array(3000), bytes: Buffer.from('secret') })).toEqual({ pfx: REDACTED, bytes: '[binary 6 bytes]' })
   })
 })
@@ -284,4 +282,3 @@ describe('secret grep over the written files', () => {
     expect(text).not.toContain(JSON.stringify(pfxDer.slice(0, 16)).slice(1, -1))
   })
 })
-

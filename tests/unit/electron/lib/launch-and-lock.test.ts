@@ -35,12 +35,16 @@ describe('file lock', () => {
     const lock = join(dir, 'y.lock')
     let inside = 0
     let overlap = false
-    await Promise.all(Array.from({ length: 20 }, () => withFileLock(lock, async () => {
-      inside++
-      if (inside > 1) overlap = true
-      await new Promise((r) => setTimeout(r, 2))
-      inside--
-    })))
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        withFileLock(lock, async () => {
+          inside++
+          if (inside > 1) overlap = true
+          await new Promise((r) => setTimeout(r, 2))
+          inside--
+        }),
+      ),
+    )
     expect(overlap).toBe(false)
   })
 })

@@ -50,7 +50,7 @@ describe('Electron shell: native behaviour (stand-in electron)', async () => {
   await vi.waitFor(() => expect(standIn.windows).toHaveLength(1), { timeout: 5000 })
   await vi.waitFor(async () => expect(await projectNames()).toContain('Double-clicked at start'), { timeout: 5000 })
 
-  it('puts Chromium\'s userData in the same data folder as the CLI', () => {
+  it("puts Chromium's userData in the same data folder as the CLI", () => {
     expect(standIn.paths.get('userData')).toBe(dataDir)
   })
 

@@ -24,7 +24,11 @@ describe('application menu', () => {
     const { template } = build(false)
     expect(template.map((m) => plain(m.label))).toEqual(['File', 'Edit', 'View', 'Help'])
     const [file, edit, view, help] = template as [MenuItemConstructorOptions, MenuItemConstructorOptions, MenuItemConstructorOptions, MenuItemConstructorOptions]
-    expect(sub(file).filter((i) => i.type !== 'separator').map((i) => [plain(i.label), i.accelerator ?? null])).toEqual([
+    expect(
+      sub(file)
+        .filter((i) => i.type !== 'separator')
+        .map((i) => [plain(i.label), i.accelerator ?? null]),
+    ).toEqual([
       ['New project', 'CmdOrCtrl+N'],
       ['Open/Import project…', 'CmdOrCtrl+O'],
       ['Export project…', 'CmdOrCtrl+Shift+E'],
@@ -32,9 +36,17 @@ describe('application menu', () => {
       ['Exit', null],
     ])
     expect(sub(file).at(-1)!.role).toBe('quit')
-    expect(sub(edit).filter((i) => i.type !== 'separator').map((i) => i.role)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll'])
+    expect(
+      sub(edit)
+        .filter((i) => i.type !== 'separator')
+        .map((i) => i.role),
+    ).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll'])
     expect(sub(view).map((i) => i.role ?? plain(i.label ?? i.type))).toEqual(['Theme', 'separator', 'resetZoom', 'zoomIn', 'zoomOut'])
-    expect(sub(help).filter((i) => i.type !== 'separator').map((i) => [plain(i.label), i.accelerator ?? null])).toEqual([
+    expect(
+      sub(help)
+        .filter((i) => i.type !== 'separator')
+        .map((i) => [plain(i.label), i.accelerator ?? null]),
+    ).toEqual([
       ['Microsoft sources for this step', 'F1'],
       ['Open log folder', null],
       ['Copy diagnostics', null],
@@ -49,7 +61,11 @@ describe('application menu', () => {
       expect(roles(true)).toContain(r)
     }
     // No accelerator of the installed app opens the tools either (Ctrl+Shift+I, F12 are Chromium's defaults).
-    expect(flatten(build(false).template).map((x) => x.item.accelerator).filter(Boolean)).not.toEqual(expect.arrayContaining(['F12', 'CmdOrCtrl+Shift+I', 'CmdOrCtrl+R', 'F5']))
+    expect(
+      flatten(build(false).template)
+        .map((x) => x.item.accelerator)
+        .filter(Boolean),
+    ).not.toEqual(expect.arrayContaining(['F12', 'CmdOrCtrl+Shift+I', 'CmdOrCtrl+R', 'F5']))
   })
 
   it('sends each renderer command by name and opens projects in the main process', () => {
@@ -81,7 +97,10 @@ describe('context menu', () => {
   it('offers Cut, Copy, Paste, Select all on a text field, enabled as Chromium says', () => {
     const items = contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { ...flags, canCut: false, canCopy: false } })
     expect(items.filter((i) => i.type !== 'separator').map((i) => [i.role, i.enabled])).toEqual([
-      ['cut', false], ['copy', false], ['paste', true], ['selectAll', true],
+      ['cut', false],
+      ['copy', false],
+      ['paste', true],
+      ['selectAll', true],
     ])
   })
   it('offers Copy on selected read-only text and nothing on bare page', () => {

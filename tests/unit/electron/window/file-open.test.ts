@@ -9,10 +9,7 @@ afterAll(() => cleanup())
 
 describe('project files on the command line', () => {
   it('takes .xgwproj arguments after the executable, in order, relative to the working directory', () => {
-    expect(projectFilesInArgv(['/opt/xgw/xgw', '--no-sandbox', 'a.XGWPROJ', '/data/b.xgwproj', 'notes.txt', '-x.xgwproj'], '/home/admin')).toEqual([
-      '/home/admin/a.XGWPROJ',
-      '/data/b.xgwproj',
-    ])
+    expect(projectFilesInArgv(['/opt/xgw/xgw', '--no-sandbox', 'a.XGWPROJ', '/data/b.xgwproj', 'notes.txt', '-x.xgwproj'], '/home/admin')).toEqual(['/home/admin/a.XGWPROJ', '/data/b.xgwproj'])
     expect(projectFilesInArgv(['/data/only-exe.xgwproj'], '/')).toEqual([])
   })
 

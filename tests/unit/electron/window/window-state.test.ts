@@ -52,9 +52,7 @@ describe('load/save', () => {
   })
 
   it('replaces the file by rename, so concurrent saves leave one complete document', async () => {
-    await Promise.all(
-      Array.from({ length: 25 }, (_, i) => saveWindowState(dataDir, { bounds: { x: i, y: i, width: 1000 + i, height: 700 }, isMaximized: false })),
-    )
+    await Promise.all(Array.from({ length: 25 }, (_, i) => saveWindowState(dataDir, { bounds: { x: i, y: i, width: 1000 + i, height: 700 }, isMaximized: false })))
     expect(await readdir(dataDir)).toEqual(['window-state.json'])
     const state = await loadWindowState(dataDir)
     expect(state).toBeDefined()

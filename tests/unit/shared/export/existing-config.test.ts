@@ -7,7 +7,9 @@ import { largeProject, smallProject } from '../../../helpers/sample-projects'
 describe('pasted Get-Cs… | ConvertTo-Json', () => {
   it('reads one object, an array, and the PS 5.1 {value, Count} wrapper', () => {
     const one = { Identity: 'Tag:XmppFederatedUsers', Description: 'd', EnableFederationAccess: true, EnableXmppAccess: false }
-    expect(parseExistingPolicies(JSON.stringify(one)).policies).toEqual([{ identity: 'Tag:XmppFederatedUsers', scope: 'user', name: 'XmppFederatedUsers', description: 'd', enableFederationAccess: true, enableXmppAccess: false, enableOutsideAccess: null, enablePublicCloudAccess: null }])
+    expect(parseExistingPolicies(JSON.stringify(one)).policies).toEqual([
+      { identity: 'Tag:XmppFederatedUsers', scope: 'user', name: 'XmppFederatedUsers', description: 'd', enableFederationAccess: true, enableXmppAccess: false, enableOutsideAccess: null, enablePublicCloudAccess: null },
+    ])
     const arr = [{ Identity: 'Global' }, { Identity: 'Site:Redmond' }, one]
     expect(parseExistingPolicies(JSON.stringify(arr)).policies.map((p) => `${p.scope}:${p.name}`)).toEqual(['global:global', 'site:Redmond', 'user:XmppFederatedUsers'])
     expect(parseExistingPolicies(`\uFEFF${JSON.stringify({ value: arr, Count: 3 })}`).policies).toHaveLength(3)
@@ -21,7 +23,10 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
   it('prefills the policy and appends unknown partners', () => {
     const { existing } = parseExistingConfig({
       policiesJson: JSON.stringify({ Identity: 'Tag:XmppFederatedUsers', Description: 'from server', EnableFederationAccess: false, EnableOutsideAccess: true }),
-      partnersJson: JSON.stringify([{ Identity: 'fabrikam.com', TlsNegotiation: 'Optional' }, { Identity: 'adatum.com', TlsNegotiation: 'NotSupported', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true }]),
+      partnersJson: JSON.stringify([
+        { Identity: 'fabrikam.com', TlsNegotiation: 'Optional' },
+        { Identity: 'adatum.com', TlsNegotiation: 'NotSupported', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true },
+      ]),
     })
     const p = prefillFromExisting(smallProject(), existing)
     expect(p.policy.policies[0]).toMatchObject({ updateExisting: true, description: 'from server', enableFederationAccess: false, enableOutsideAccess: 'true', enableXmppAccess: true })
@@ -31,7 +36,16 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
   it('lists the changes against the server', () => {
     const { existing } = parseExistingConfig({
       policiesJson: JSON.stringify({ Identity: 'Tag:XmppFederatedUsers', Description: 'Users allowed to talk to XMPP partners', EnableFederationAccess: true, EnableXmppAccess: false }),
-      partnersJson: JSON.stringify({ Identity: 'fabrikam.com', Description: 'Fabrikam Openfire', PartnerType: 'PublicUnverified', TlsNegotiation: 'Required', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true, EnableKeepAlive: true, AdditionalDomains: [] }),
+      partnersJson: JSON.stringify({
+        Identity: 'fabrikam.com',
+        Description: 'Fabrikam Openfire',
+        PartnerType: 'PublicUnverified',
+        TlsNegotiation: 'Required',
+        SaslNegotiation: 'NotSupported',
+        SupportDialbackNegotiation: true,
+        EnableKeepAlive: true,
+        AdditionalDomains: [],
+      }),
     })
     const planned = planChanges(smallProject(), existing)
     // Deployment-wide changes are listed too, first, with what they mean (issue 11).
@@ -40,7 +54,9 @@ describe('pasted Get-Cs… | ConvertTo-Json', () => {
     expect(planned.slice(1)).toEqual([
       { object: 'ExternalAccessPolicy', identity: 'XmppFederatedUsers', action: 'update', changes: [{ property: 'EnableXmppAccess', from: 'False', to: 'True' }] },
       {
-        object: 'UserPolicyAssignment', identity: 'XmppFederatedUsers', action: 'update',
+        object: 'UserPolicyAssignment',
+        identity: 'XmppFederatedUsers',
+        action: 'update',
         changes: [{ property: 'ExternalAccessPolicy', from: '(read when the script runs)', to: 'XmppFederatedUsers' }],
         consequence: 'Granted to: sip:alice@contoso.com; sip:bob@contoso.com. Each of these users gets this policy instead of the one they hold now.',
       },

@@ -12,8 +12,19 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden')
 const update = process.env.UPDATE_GOLDEN === '1'
 
 const existing = parseExistingConfig({
-  policiesJson: JSON.stringify([{ Identity: 'Global', EnableFederationAccess: true, EnableXmppAccess: false }, { Identity: 'Tag:XmppFederatedUsers', Description: 'old', EnableFederationAccess: true, EnableXmppAccess: false, EnableOutsideAccess: false }]),
-  partnersJson: JSON.stringify({ Identity: 'fabrikam.com', PartnerType: 'PublicUnverified', TlsNegotiation: 'Required', SaslNegotiation: 'Required', SupportDialbackNegotiation: true, EnableKeepAlive: true, AdditionalDomains: ['old.fabrikam.com'] }),
+  policiesJson: JSON.stringify([
+    { Identity: 'Global', EnableFederationAccess: true, EnableXmppAccess: false },
+    { Identity: 'Tag:XmppFederatedUsers', Description: 'old', EnableFederationAccess: true, EnableXmppAccess: false, EnableOutsideAccess: false },
+  ]),
+  partnersJson: JSON.stringify({
+    Identity: 'fabrikam.com',
+    PartnerType: 'PublicUnverified',
+    TlsNegotiation: 'Required',
+    SaslNegotiation: 'Required',
+    SupportDialbackNegotiation: true,
+    EnableKeepAlive: true,
+    AdditionalDomains: ['old.fabrikam.com'],
+  }),
 }).existing
 
 // The large project holds a site policy and a user policy, so it covers both scopes (it replaced

@@ -16,7 +16,9 @@ const of = (root: Node, type: string | string[]): Node[] => root.descendantsOfTy
 
 function errorNodes(root: Node): string[] {
   if (!root.hasError) return []
-  return of(root, 'ERROR').map((n) => `${n.type} at ${n.startPosition.row + 1}:${n.startPosition.column + 1}: ${n.text.slice(0, 80)}`).concat(['(missing node)'])
+  return of(root, 'ERROR')
+    .map((n) => `${n.type} at ${n.startPosition.row + 1}:${n.startPosition.column + 1}: ${n.text.slice(0, 80)}`)
+    .concat(['(missing node)'])
 }
 
 const existing = parseExistingConfig({
@@ -48,7 +50,7 @@ function literalAt(root: Node, src: string, literal: string): Node | undefined {
 describe('hostile text stays one string token', () => {
   const hostile = [
     INJECTION,
-    "x\u2019; Stop-Computer; \u2018",
+    'x\u2019; Stop-Computer; \u2018',
     "a\u2018b\u2019c\u201Ad\u201Be'; Remove-Item C:\\; '",
     "ou=Sales'); Remove-Item C:\\ -Recurse; ('",
     '(cn=$(Stop-Computer))',
@@ -81,7 +83,7 @@ describe('hostile text stays one string token', () => {
   })
 
   it('doubles typographic quotes as PowerShell does with apostrophes', () => {
-    expect(psQuote('a\u2018b\u2019c\u201Ad\u201Be\'f')).toBe("'a\u2018\u2018b\u2019\u2019c\u201A\u201Ad\u201B\u201Be''f'")
+    expect(psQuote("a\u2018b\u2019c\u201Ad\u201Be'f")).toBe("'a\u2018\u2018b\u2019\u2019c\u201A\u201Ad\u201B\u201Be''f'")
   })
 })
 
@@ -138,10 +140,13 @@ describe('idempotency: every change is behind a Get- comparison', () => {
   function unguardedChanges(src: string): string[] {
     const root = parse(src)
     const derived = derivedVariables(root)
-    return of(root, 'command').filter((n) => CHANGE.test(n.child(0)?.text ?? '')).filter((c) => {
-      const guarded = guardConditions(c).some((cond) => [...cond.matchAll(/\$(\w+)/g)].some((m) => derived.has(m[1]!.toLowerCase())) || /Get-Cs\w+/i.test(cond))
-      return !guarded || !c.text.includes('-WhatIf:$WhatIf')
-    }).map((c) => c.text)
+    return of(root, 'command')
+      .filter((n) => CHANGE.test(n.child(0)?.text ?? ''))
+      .filter((c) => {
+        const guarded = guardConditions(c).some((cond) => [...cond.matchAll(/\$(\w+)/g)].some((m) => derived.has(m[1]!.toLowerCase())) || /Get-Cs\w+/i.test(cond))
+        return !guarded || !c.text.includes('-WhatIf:$WhatIf')
+      })
+      .map((c) => c.text)
   }
 
   it.each(scripts)('%s', (_name, f) => {

@@ -19,7 +19,10 @@ describe('collector and renewal scripts', () => {
     for (const src of [collectorScript({ appVersion: '1', generatedAt: 'now' }), renewalScript(p, { newThumbprint: 'A'.repeat(40), previousThumbprint: '', previousNotAfter: '', generatedAt: 'now', appVersion: INJECTION })]) {
       const root = parser.parse(src).rootNode
       const bad: string[] = []
-      const walk = (n: Parser.SyntaxNode) => { if (n.isMissing || n.type === 'ERROR') bad.push(`${n.startPosition.row + 1}: ${src.split('\r\n')[n.startPosition.row]}`); n.children.forEach(walk) }
+      const walk = (n: Parser.SyntaxNode) => {
+        if (n.isMissing || n.type === 'ERROR') bad.push(`${n.startPosition.row + 1}: ${src.split('\r\n')[n.startPosition.row]}`)
+        n.children.forEach(walk)
+      }
       walk(root)
       expect(bad).toEqual([])
       expect(root.hasError).toBe(false)
@@ -44,7 +47,16 @@ describe('collector and renewal scripts', () => {
 
 describe('expiry', () => {
   const now = new Date('2026-06-01T00:00:00Z')
-  it.each([[90, 'ok'], [60, 'warn-60'], [31, 'warn-60'], [30, 'warn-30'], [15, 'warn-30'], [14, 'warn-14'], [0, 'warn-14'], [-1, 'expired']] as const)('%i days left is %s', (days, level) => {
+  it.each([
+    [90, 'ok'],
+    [60, 'warn-60'],
+    [31, 'warn-60'],
+    [30, 'warn-30'],
+    [15, 'warn-30'],
+    [14, 'warn-14'],
+    [0, 'warn-14'],
+    [-1, 'expired'],
+  ] as const)('%i days left is %s', (days, level) => {
     expect(expiryLevel(days)).toBe(level)
   })
   it('counts whole days and says them in one sentence', () => {
@@ -56,7 +68,7 @@ describe('expiry', () => {
 })
 
 describe('the pasted Get-Cs output goes through the same import', () => {
-  it('offers only the policy and partner sections and keeps the project\'s grants', () => {
+  it("offers only the policy and partner sections and keeps the project's grants", () => {
     const { existing } = parseExistingConfig({
       policiesJson: JSON.stringify([{ Identity: 'Tag:XmppFederatedUsers', Description: 'from the server', EnableFederationAccess: true, EnableXmppAccess: true, EnableOutsideAccess: false }]),
       partnersJson: JSON.stringify({ Identity: 'fabrikam.com', PartnerType: 'Federated', TlsNegotiation: 'Required', SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true }),

@@ -4,8 +4,16 @@ import { ProjectData } from '../../../../shared/domain/model/project'
 
 describe('migrateProjectData (schema 2 → 3: several External Access Policies)', () => {
   const single = {
-    scope: 'user', name: 'XmppUsers', site: '', description: 'd', enableFederationAccess: true, enableXmppAccess: true,
-    enableOutsideAccess: 'keep', enablePublicCloudAccess: 'true', updateExisting: false, assignTo: { users: ['sip:a@contoso.com'], ou: '', ldapFilter: '' },
+    scope: 'user',
+    name: 'XmppUsers',
+    site: '',
+    description: 'd',
+    enableFederationAccess: true,
+    enableXmppAccess: true,
+    enableOutsideAccess: 'keep',
+    enablePublicCloudAccess: 'true',
+    updateExisting: false,
+    assignTo: { users: ['sip:a@contoso.com'], ou: '', ldapFilter: '' },
   }
 
   it('wraps the single policy into a one-item list, keeping every field, without mutating the input', () => {

@@ -7,7 +7,10 @@ import { requestLine } from '../../../../shared/export/request-cs-certificate'
 function project(over: { request?: Record<string, unknown>; path?: string; edgeMembers?: string[] } = {}) {
   return ProjectData.parse({
     inventory: {
-      sipDomains: ['contoso.com', 'Fabrikam.com'], xmppDomains: ['contoso.com'], accessEdgeFqdn: 'SIP.contoso.com', webConfEdgeFqdn: 'webconf.contoso.com',
+      sipDomains: ['contoso.com', 'Fabrikam.com'],
+      xmppDomains: ['contoso.com'],
+      accessEdgeFqdn: 'SIP.contoso.com',
+      webConfEdgeFqdn: 'webconf.contoso.com',
       edgeMembers: over.edgeMembers ?? ['edge01.contoso.local'],
     },
     certificates: {
@@ -29,7 +32,9 @@ describe('Certificate Wizard values and Request-CsCertificate line', () => {
     })
   }
   it('lists the XMPP domain and extras on "Configure Additional Subject Alternate Names"', () => {
-    const extra = wizardFieldValues(csrRequestFromProject(project())).filter((f) => f.page === 'Configure Additional Subject Alternate Names').map((f) => f.value)
+    const extra = wizardFieldValues(csrRequestFromProject(project()))
+      .filter((f) => f.page === 'Configure Additional Subject Alternate Names')
+      .map((f) => f.value)
     expect(extra).toEqual(['webconf.contoso.com', 'contoso.com', 'extra.contoso.com'])
   })
 })
@@ -45,10 +50,7 @@ describe('request field rules', () => {
   })
   it('friendly name required, 1024 warns, country ISO, abbreviations warn, exportable forced for pools', () => {
     const p = project({ request: { friendlyName: ' ', bitLength: 1024, country: 'XX', state: 'WA', city: 'NYC', exportable: false }, edgeMembers: ['e1.contoso.local', 'e2.contoso.local'] })
-    expect(codes(p)).toEqual([
-      'error:cert.friendly-name.required', 'warning:cert.bit-length.small', 'error:cert.exportable.pool', 'error:cert.country.invalid',
-      'warning:cert.state.abbreviated', 'warning:cert.city.abbreviated',
-    ])
+    expect(codes(p)).toEqual(['error:cert.friendly-name.required', 'warning:cert.bit-length.small', 'error:cert.exportable.pool', 'error:cert.country.invalid', 'warning:cert.state.abbreviated', 'warning:cert.city.abbreviated'])
     expect(validateCertificates(p).find((f) => f.code === 'cert.bit-length.small')?.message).toMatch(/^2048 and greater are recommended/)
     expect(csrRequestFromProject(p).exportable).toBe(true)
   })

@@ -55,12 +55,14 @@ describe('Inventory', () => {
   })
   it('flags empty required fields', () => {
     const errors = codes(validateInventory(emptyProjectData()).filter((f) => f.severity === 'error'))
-    expect(errors).toEqual(expect.arrayContaining([
-      'inventory.sipDomains:inventory.sipDomains.required',
-      'inventory.xmppDomains:inventory.xmppDomains.required',
-      'inventory.accessEdgeFqdn:inventory.accessEdgeFqdn.required',
-      'inventory.accessEdgePublicIpv4:access-edge.ip.required',
-    ]))
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'inventory.sipDomains:inventory.sipDomains.required',
+        'inventory.xmppDomains:inventory.xmppDomains.required',
+        'inventory.accessEdgeFqdn:inventory.accessEdgeFqdn.required',
+        'inventory.accessEdgePublicIpv4:access-edge.ip.required',
+      ]),
+    )
   })
   it('ties XMPP domains to SIP domains, and catches duplicates, bad names and private addresses', () => {
     const p = goodInventory()
@@ -69,12 +71,7 @@ describe('Inventory', () => {
     p.inventory.accessEdgePublicIpv4 = '192.168.1.4'
     p.inventory.behindNat = true
     const f = validateInventory(p)
-    expect(codes(f)).toEqual(expect.arrayContaining([
-      'inventory.xmppDomains:xmpp-domain.not-sip',
-      'inventory.xmppDomains:fqdn.duplicate',
-      'inventory.sipDomains:fqdn.invalid',
-      'inventory.accessEdgePublicIpv4:ip.private',
-    ]))
+    expect(codes(f)).toEqual(expect.arrayContaining(['inventory.xmppDomains:xmpp-domain.not-sip', 'inventory.xmppDomains:fqdn.duplicate', 'inventory.sipDomains:fqdn.invalid', 'inventory.accessEdgePublicIpv4:ip.private']))
     expect(f.find((x) => x.code === 'ip.private')!.message).toMatch(/translated public address/)
   })
   it('needs distinct failover priorities above 10, bare site names, and notes the 5098/23456 conflict', () => {
@@ -86,11 +83,7 @@ describe('Inventory', () => {
     p.inventory.sites = [{ name: 'site:Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }]
     p.inventory.xmppInternalPort = 5098
     const f = validateInventory(p)
-    expect(codes(f)).toEqual(expect.arrayContaining([
-      'inventory.failoverPools.1.priority:srv.priority.distinct',
-      'inventory.sites.0.name:site.name.prefix',
-      'inventory.xmppInternalPort:port.internal.conflict',
-    ]))
+    expect(codes(f)).toEqual(expect.arrayContaining(['inventory.failoverPools.1.priority:srv.priority.distinct', 'inventory.sites.0.name:site.name.prefix', 'inventory.xmppInternalPort:port.internal.conflict']))
     expect(f.find((x) => x.code === 'port.internal.conflict')!.severity).toBe('notice')
   })
 })

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { XmppPartner } from '../../../../shared/domain/model/partners'
 import {
-  NEGOTIATION_MATRIX, PARTNER_PRESETS, PUBLIC_VERIFIED_WARNING, applyPreset, isNegotiationAllowed, negotiationRow,
-  tlsForPartnerMode, validatePartnerDomainsAgainstOwn, validatePartners,
+  NEGOTIATION_MATRIX,
+  PARTNER_PRESETS,
+  PUBLIC_VERIFIED_WARNING,
+  applyPreset,
+  isNegotiationAllowed,
+  negotiationRow,
+  tlsForPartnerMode,
+  validatePartnerDomainsAgainstOwn,
+  validatePartners,
 } from '../../../../shared/domain/rules/partners'
 import { smallProject } from '../../../helpers/sample-projects'
 
 // The 18 rows of spec §1.5 (S6), written out independently of the implementation.
-const R = 'Required', O = 'Optional', N = 'NotSupported'
+const R = 'Required',
+  O = 'Optional',
+  N = 'NotSupported'
 const EXPECTED: Array<[string, string, boolean, string, string]> = [
   [R, R, true, 'SASL over TLS', 'warning'],
   [R, R, false, 'SASL over TLS', 'valid'],
@@ -107,11 +116,13 @@ describe('partner rules', () => {
   })
   it('checks additional domains', () => {
     const c = codes([{ domain: 'a.com', additionalDomains: ['a.com', 'x.a.com', 'X.a.com', 'bad_name.a.com'] }])
-    expect(c).toEqual(expect.arrayContaining([
-      'partners.partners.0.additionalDomains.0 partner.additional.primary',
-      'partners.partners.0.additionalDomains.2 partner.additional.duplicate',
-      'partners.partners.0.additionalDomains.3 partner.additional.invalid',
-    ]))
+    expect(c).toEqual(
+      expect.arrayContaining([
+        'partners.partners.0.additionalDomains.0 partner.additional.primary',
+        'partners.partners.0.additionalDomains.2 partner.additional.duplicate',
+        'partners.partners.0.additionalDomains.3 partner.additional.invalid',
+      ]),
+    )
   })
   it('warns on Public verified with the source text', () => {
     const f = validatePartners(project([{ domain: 'a.com', partnerType: 'PublicVerified' }])).find((x) => x.code === 'partner.type.public-verified')

@@ -25,8 +25,16 @@ describe('what blocks export', () => {
     const p = smallProject()
     p.dns.priority = 30
     p.inventory.failoverPools = [{ poolFqdn: 'edge2.contoso.local', accessEdgeFqdn: 'sip2.contoso.com', publicIpv4: '131.107.155.11', priority: 20 }]
-    expect(validateInventory(p).filter((f) => f.severity === 'error').map((f) => f.code)).toContain('srv.priority.distinct')
+    expect(
+      validateInventory(p)
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.code),
+    ).toContain('srv.priority.distinct')
     p.inventory.failoverPools[0]!.priority = 40
-    expect(validateInventory(p).filter((f) => f.severity === 'error').map((f) => f.code)).not.toContain('srv.priority.distinct')
+    expect(
+      validateInventory(p)
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.code),
+    ).not.toContain('srv.priority.distinct')
   })
 })

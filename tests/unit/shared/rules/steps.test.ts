@@ -13,7 +13,9 @@ describe('gateway settings (spec §2.4, §5 step 5)', () => {
   it('emits only changed parameters, never the passphrase', () => {
     expect(changedGatewayParameters(smallProject().gateway)).toEqual([])
     expect(changedGatewayParameters(largeProject().gateway)).toEqual([
-      { parameter: 'PartnerConnectionLimit', value: 50 }, { parameter: 'StreamInactivityTimeout', value: 1200 }, { parameter: 'EnableLoggingAllMessageBodies', value: false },
+      { parameter: 'PartnerConnectionLimit', value: 50 },
+      { parameter: 'StreamInactivityTimeout', value: 1200 },
+      { parameter: 'EnableLoggingAllMessageBodies', value: false },
     ])
   })
   it('checks UInt32 and warns on message-body logging', () => {
@@ -35,8 +37,10 @@ describe('DNS (spec §1.6, §5 step 7)', () => {
   it('adds one SRV per failover pool with its own priority; xmpp.<domain> targets get A and AAAA', () => {
     const r = srvRecords(largeProject())
     expect(r.map((x) => `${x.owner} ${x.priority} ${x.target}`)).toEqual([
-      '_xmpp-server._tcp.contoso.com 10 xmpp.contoso.com', '_xmpp-server._tcp.contoso.com 20 sip2.contoso.com',
-      '_xmpp-server._tcp.litwareinc.com 10 xmpp.litwareinc.com', '_xmpp-server._tcp.litwareinc.com 20 sip2.contoso.com',
+      '_xmpp-server._tcp.contoso.com 10 xmpp.contoso.com',
+      '_xmpp-server._tcp.contoso.com 20 sip2.contoso.com',
+      '_xmpp-server._tcp.litwareinc.com 10 xmpp.litwareinc.com',
+      '_xmpp-server._tcp.litwareinc.com 20 sip2.contoso.com',
     ])
     expect(hostRecords(largeProject()).map((h) => `${h.name} ${h.type}`)).toEqual(['xmpp.contoso.com A', 'xmpp.contoso.com AAAA', 'xmpp.litwareinc.com A', 'xmpp.litwareinc.com AAAA', 'sip2.contoso.com A'])
     expect(validateDns(largeProject()).find((f) => f.code === 'dns.priority.rfc2782')?.message).toBe(SRV_PRIORITY_EXPLANATION)
@@ -95,7 +99,9 @@ describe('cross-checks (spec §3, §5 step 6b)', () => {
   it('requires every XMPP domain and SRV target in the SANs (exact names)', () => {
     const p = largeProject()
     expect(codes(crossChecks(p, { sanNames: ['sip.contoso.com', '*.contoso.com', 'litwareinc.com', 'xmpp.litwareinc.com'] }))).toEqual([
-      'certificates cross.san.xmpp-domain', 'certificates cross.san.srv-target', 'certificates cross.san.srv-target',
+      'certificates cross.san.xmpp-domain',
+      'certificates cross.san.srv-target',
+      'certificates cross.san.srv-target',
     ])
     expect(crossChecks(p, { sanNames: ['contoso.com', 'litwareinc.com', 'xmpp.contoso.com', 'xmpp.litwareinc.com', 'SIP2.contoso.com'] })).toEqual([])
   })

@@ -47,7 +47,10 @@ function stringsOfVue(source: string, fileName: string): Array<{ line: number; t
   const template = /<template>([\s\S]*)<\/template>/.exec(source)
   if (template) {
     const start = source.slice(0, template.index).split('\n').length
-    template[1]!.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ' ')).split('\n').forEach((text, i) => out.push({ line: start + i, text }))
+    template[1]!
+      .replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ' '))
+      .split('\n')
+      .forEach((text, i) => out.push({ line: start + i, text }))
   }
   for (const m of source.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) {
     const start = source.slice(0, m.index).split('\n').length - 1

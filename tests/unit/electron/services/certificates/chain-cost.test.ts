@@ -45,7 +45,15 @@ describe('path building cost', () => {
     const parsed = ders.map(parseCertificate)
     const sigs = new SignatureCache(p)
     const t0 = performance.now()
-    const r = buildPath(sigs, new IssuerIndex(parsed.map((cert) => ({ cert, source: 'file' as const })), []), { cert: parsed[0]!, source: 'file' }, Date.parse('2026-01-01'))
+    const r = buildPath(
+      sigs,
+      new IssuerIndex(
+        parsed.map((cert) => ({ cert, source: 'file' as const })),
+        [],
+      ),
+      { cert: parsed[0]!, source: 'file' },
+      Date.parse('2026-01-01'),
+    )
     const pathMs = performance.now() - t0
     expect(r.status).toBe('untrusted')
     expect(r.reason).toBe('bad-signature')
@@ -53,7 +61,10 @@ describe('path building cost', () => {
 
     // Every self-issued certificate as the starting point: still bounded per start.
     const sigs2 = new SignatureCache(p)
-    const idx = new IssuerIndex(parsed.map((cert) => ({ cert, source: 'file' as const })), [])
+    const idx = new IssuerIndex(
+      parsed.map((cert) => ({ cert, source: 'file' as const })),
+      [],
+    )
     for (const c of parsed.slice(1, 51)) buildPath(sigs2, idx, { cert: c, source: 'file' }, Date.parse('2026-01-01'))
     expect(sigs2.checks).toBeLessThanOrEqual(50 * (MAX_CANDIDATES + 1) * MAX_EXPANSIONS)
 

@@ -26,8 +26,7 @@ function key(name: string) {
 /** A self-signed root (openssl req -x509 adds SKI/AKI). */
 function root(name: string, cn: string) {
   key(name)
-  run(['req', '-x509', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-days', '3650', '-sha256',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', `${name}.pem`])
+  run(['req', '-x509', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-days', '3650', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', `${name}.pem`])
 }
 
 /** Issues `name` (new key unless `reuseKey`) signed by `issuer` through `openssl ca`, with explicit dates. */
@@ -35,15 +34,36 @@ function issue(name: string, cn: string, issuer: string, opts: { ca: boolean; ke
   const k = opts.reuseKey ?? name
   if (!opts.reuseKey) key(name)
   run(['req', '-new', '-key', `${k}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`])
-  const lines = opts.ca
-    ? ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign']
-    : ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth']
+  const lines = opts.ca ? ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] : ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth']
   // openssl 3 adds key identifiers by default; 'none' leaves them out.
   lines.push(...(opts.keyIds === false ? ['subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'] : ['subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid']))
   w(`${name}.ext`, ['[ext]', ...lines].join('\n'))
   w('serial', `${(serial++).toString(16).toUpperCase()}\n`)
-  run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', `${name}.csr`, '-out', `${name}.pem`, '-cert', `${issuer}.pem`, '-keyfile', `${issuer}.key`,
-    '-extfile', `${name}.ext`, '-extensions', 'ext', '-startdate', opts.start ?? daysFromNow(-2), '-enddate', opts.end ?? daysFromNow(700), '-md', 'sha256'])
+  run([
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-notext',
+    '-in',
+    `${name}.csr`,
+    '-out',
+    `${name}.pem`,
+    '-cert',
+    `${issuer}.pem`,
+    '-keyfile',
+    `${issuer}.key`,
+    '-extfile',
+    `${name}.ext`,
+    '-extensions',
+    'ext',
+    '-startdate',
+    opts.start ?? daysFromNow(-2),
+    '-enddate',
+    opts.end ?? daysFromNow(700),
+    '-md',
+    'sha256',
+  ])
 }
 
 interface Case {
@@ -94,23 +114,36 @@ function opensslVerdict(c: Case): { status: Case['expect']; detail: string } {
   if (out.status === 0) return { status: 'trusted', detail: 'OK' }
   const m = /error (\d+) at (\d+) depth lookup: ([^\n]+)/.exec(out.stderr + out.stdout)
   const code = Number(m?.[1] ?? -1)
-  return { status: code === 2 || code === 20 ? 'incomplete' : 'untrusted', detail: m ? `error ${m[1]} at depth ${m[2]}: ${m[3]}` : out.stderr.trim().split('\n')[0] ?? '' }
+  return { status: code === 2 || code === 20 ? 'incomplete' : 'untrusted', detail: m ? `error ${m[1]} at depth ${m[2]}: ${m[3]}` : (out.stderr.trim().split('\n')[0] ?? '') }
 }
 
 function ours(c: Case) {
   const der = (n: string) => pemToDer(r(`${n}.pem`))
-  const res = checkCertificates(
-    { container: 'pem', certificates: [der(c.target)], issuers: c.untrusted.map((n) => ({ der: der(n), source: 'picked' as const })) },
-    { ...REQ, trustAnchors: c.anchors.map(der) },
-  )
+  const res = checkCertificates({ container: 'pem', certificates: [der(c.target)], issuers: c.untrusted.map((n) => ({ der: der(n), source: 'picked' as const })) }, { ...REQ, trustAnchors: c.anchors.map(der) })
   return { status: res.trust!.status, codes: res.findings.filter((f) => f.code === 'UNTRUSTED_CHAIN' || f.code === 'CHAIN_INCOMPLETE').map((f) => f.code) }
 }
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'xgw-diff-'))
   w('index.txt', '')
-  w('ca.cnf', ['[ca]', 'default_ca = d', '[d]', `dir = ${dir}`, 'database = $dir/index.txt', 'new_certs_dir = $dir', 'serial = $dir/serial',
-    'default_md = sha256', 'policy = p', 'unique_subject = no', 'copy_extensions = none', '[p]', 'commonName = supplied'].join('\n'))
+  w(
+    'ca.cnf',
+    [
+      '[ca]',
+      'default_ca = d',
+      '[d]',
+      `dir = ${dir}`,
+      'database = $dir/index.txt',
+      'new_certs_dir = $dir',
+      'serial = $dir/serial',
+      'default_md = sha256',
+      'policy = p',
+      'unique_subject = no',
+      'copy_extensions = none',
+      '[p]',
+      'commonName = supplied',
+    ].join('\n'),
+  )
   root('root', 'Diff Root')
   issue('int', 'Diff Issuing CA', 'root', { ca: true })
   issue('leaf', 'edge.diff.test', 'int', { ca: false })

@@ -62,8 +62,16 @@ describe('xgw certificate commands', () => {
     expect(Object.keys(j.certificates[0])).toEqual(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'dnsNames', 'thumbprint', 'sha256', 'publicKey', 'isCA'])
     const f = pki.facts('leaf.pem')
     expect(j.certificates[0]).toEqual({
-      subject: f.subject, issuer: f.issuer, serialNumber: f.serial, notBefore: f.notBefore, notAfter: f.notAfter, dnsNames: f.dnsNames,
-      thumbprint: f.sha1, sha256: f.sha256, publicKey: { type: 'RSA', bits: 2048 }, isCA: false,
+      subject: f.subject,
+      issuer: f.issuer,
+      serialNumber: f.serial,
+      notBefore: f.notBefore,
+      notAfter: f.notAfter,
+      dnsNames: f.dnsNames,
+      thumbprint: f.sha1,
+      sha256: f.sha256,
+      publicKey: { type: 'RSA', bits: 2048 },
+      isCA: false,
     })
     expect(j.privateKey).toEqual({ type: 'RSA', bits: 2048, matchesCertificate: f.sha1 })
   })
@@ -84,16 +92,26 @@ describe('xgw certificate commands', () => {
 
   it('check --json', async () => {
     const r = await xgw('check', ['edge.pfx'], {
-      'password-file': 'pfx.pw', 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com', 'fabrikam.com'], 'edge-fqdn': ['edge.contoso.com'],
-      'trust-anchor': ['root.pem'], json: true,
+      'password-file': 'pfx.pw',
+      'sip-domain': ['contoso.com'],
+      'xmpp-domain': ['contoso.com', 'fabrikam.com'],
+      'edge-fqdn': ['edge.contoso.com'],
+      'trust-anchor': ['root.pem'],
+      json: true,
     })
     // The check ran and its verdict is fail: exit 4.
     expect(r.code).toBe(4)
     const j = r.json()
     expect(Object.keys(j)).toEqual(['verdict', 'findings', 'leaf', 'chain'])
-    expect(j.chain).toEqual({ status: 'trusted', anchors: 'given', certificates: [
-      { thumbprint: pki.facts('leaf.pem').sha1, source: 'file' }, { thumbprint: pki.facts('int.pem').sha1, source: 'file' }, { thumbprint: pki.facts('root.pem').sha1, source: 'anchor' },
-    ] })
+    expect(j.chain).toEqual({
+      status: 'trusted',
+      anchors: 'given',
+      certificates: [
+        { thumbprint: pki.facts('leaf.pem').sha1, source: 'file' },
+        { thumbprint: pki.facts('int.pem').sha1, source: 'file' },
+        { thumbprint: pki.facts('root.pem').sha1, source: 'anchor' },
+      ],
+    })
     expect(j.verdict).toBe('fail')
     expect(j.findings).toEqual([{ code: 'SAN_MISSING', severity: 'error', message: expect.stringContaining('fabrikam.com') }])
     expect(j.leaf).toBe(pki.facts('leaf.pem').sha1)
@@ -102,7 +120,7 @@ describe('xgw certificate commands', () => {
     expect((await xgw('check', ['leaf.pem'], { at: 'yesterday', json: true })).code).toBe(2)
   })
 
-  it('check exit codes follow the verdict: the CA\'s usual answer (leaf alone + anchor) is incomplete, exit 0; --chain completes it', async () => {
+  it("check exit codes follow the verdict: the CA's usual answer (leaf alone + anchor) is incomplete, exit 0; --chain completes it", async () => {
     pki.run(['x509', '-in', 'leaf.pem', '-outform', 'DER', '-out', 'leaf.cer'])
     const req = { 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com'], 'edge-fqdn': ['edge.contoso.com'], 'trust-anchor': ['root.pem'] }
     const alone = await xgw('check', ['leaf.cer'], { ...req, json: true })
@@ -170,8 +188,15 @@ describe('xgw certificate commands', () => {
 
   it('csr writes the request and an encrypted key; store import/list/export/remove', async () => {
     const c = await xgw('csr', [], {
-      'access-edge': 'sip.contoso.com', 'sip-domain': ['contoso.com'], 'xmpp-domain': ['contoso.com'], out: 'edge.req', 'key-out': 'edge.key.pem',
-      'out-password-file': 'out.pw', organization: 'Contoso', country: 'US', json: true,
+      'access-edge': 'sip.contoso.com',
+      'sip-domain': ['contoso.com'],
+      'xmpp-domain': ['contoso.com'],
+      out: 'edge.req',
+      'key-out': 'edge.key.pem',
+      'out-password-file': 'out.pw',
+      organization: 'Contoso',
+      country: 'US',
+      json: true,
     })
     expect(c.code).toBe(0)
     expect(c.json().sans).toEqual(['sip.contoso.com', 'contoso.com'])

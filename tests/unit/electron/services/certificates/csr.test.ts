@@ -31,13 +31,22 @@ describe('CSR', () => {
   it.each([false, true])('RSA 2048 request from the project, verified by openssl (fallback %s)', async (fallback) => {
     const prj = project()
     const events: string[] = []
-    const r = await createCsr(createPrimitives({ forceFallback: fallback }), {
-      accessEdgeFqdn: prj.inventory.accessEdgeFqdn,
-      sans: requiredSans(prj).map((s) => s.name),
-      extraSans: ['XMPP.contoso.com', 'contoso.com'],
-      organization: 'Contoso Bäckerei GmbH', organizationalUnit: 'IT', country: 'de', state: 'Bayern', city: 'München',
-      friendlyName: "Edge ext 'Q'", sipDomains: prj.inventory.sipDomains,
-    }, (e) => events.push(e.phase))
+    const r = await createCsr(
+      createPrimitives({ forceFallback: fallback }),
+      {
+        accessEdgeFqdn: prj.inventory.accessEdgeFqdn,
+        sans: requiredSans(prj).map((s) => s.name),
+        extraSans: ['XMPP.contoso.com', 'contoso.com'],
+        organization: 'Contoso Bäckerei GmbH',
+        organizationalUnit: 'IT',
+        country: 'de',
+        state: 'Bayern',
+        city: 'München',
+        friendlyName: "Edge ext 'Q'",
+        sipDomains: prj.inventory.sipDomains,
+      },
+      (e) => events.push(e.phase),
+    )
     expect(events[0]).toBe('generating-key')
     expect(events.slice(-2)).toEqual(['building-request', 'done'])
     expect(r.sans).toEqual(['sip.contoso.com', 'webconf.contoso.com', 'sip.fabrikam.com', 'contoso.com', 'xmpp.contoso.com'])
@@ -50,8 +59,9 @@ describe('CSR', () => {
     expect(text).toContain('Subject: CN=sip.contoso.com,OU=IT,O=Contoso Bäckerei GmbH,L=München,ST=Bayern,C=DE')
     expect(r.requestCsCertificate).toBe(
       "Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -Output 'C:\\cert_external_edge.req' " +
-      "-DomainName 'sip.contoso.com,webconf.contoso.com,sip.fabrikam.com,contoso.com,xmpp.contoso.com' -FriendlyName 'Edge ext ''Q''' -KeySize 2048 " +
-      "-PrivateKeyExportable $true -Organization 'Contoso Bäckerei GmbH' -OU 'IT' -Country 'DE' -State 'Bayern' -City 'München'")
+        "-DomainName 'sip.contoso.com,webconf.contoso.com,sip.fabrikam.com,contoso.com,xmpp.contoso.com' -FriendlyName 'Edge ext ''Q''' -KeySize 2048 " +
+        "-PrivateKeyExportable $true -Organization 'Contoso Bäckerei GmbH' -OU 'IT' -Country 'DE' -State 'Bayern' -City 'München'",
+    )
     const pages = new Set(r.wizardFields.map((f) => f.page))
     for (const page of ['Name and Security Settings', 'Organization Information', 'Geographical Information', 'SIP Domain Setting on Subject Alternate Names (SANs)', 'Configure Additional Subject Alternate Names']) {
       expect(pages.has(page), page).toBe(true)

@@ -167,13 +167,23 @@ describe('Edge check', () => {
 
   it('verdict rule: notices never count', () => {
     expect(verdictOf([{ code: 'CHAIN_INCOMPLETE', severity: 'notice', message: '' }])).toBe('pass')
-    expect(verdictOf([{ code: 'NO_EKU', severity: 'warning', message: '' }, { code: 'CHAIN_INCOMPLETE', severity: 'notice', message: '' }])).toBe('warn')
-    expect(verdictOf([{ code: 'NO_EKU', severity: 'warning', message: '' }, { code: 'EXPIRED', severity: 'error', message: '' }])).toBe('fail')
+    expect(
+      verdictOf([
+        { code: 'NO_EKU', severity: 'warning', message: '' },
+        { code: 'CHAIN_INCOMPLETE', severity: 'notice', message: '' },
+      ]),
+    ).toBe('warn')
+    expect(
+      verdictOf([
+        { code: 'NO_EKU', severity: 'warning', message: '' },
+        { code: 'EXPIRED', severity: 'error', message: '' },
+      ]),
+    ).toBe('fail')
   })
 })
 
 describe('Edge check: chain semantics (issue 10)', () => {
-  it('the CA\'s usual answer, the leaf alone with the root as anchor, is incomplete (notice), never UNTRUSTED_CHAIN', async () => {
+  it("the CA's usual answer, the leaf alone with the root as anchor, is incomplete (notice), never UNTRUSTED_CHAIN", async () => {
     const r = await check(L.good!.certPem)
     expect(codes(r)).toEqual(['CHAIN_INCOMPLETE'])
     expect(r.verdict).toBe('pass')
@@ -205,7 +215,7 @@ describe('Edge check: chain semantics (issue 10)', () => {
     expect(m).not.toMatch(/given trust anchor/)
   })
 
-  it('NO_CRL_DP warns when the leaf has no CRL distribution point, naming Microsoft\'s page', async () => {
+  it("NO_CRL_DP warns when the leaf has no CRL distribution point, naming Microsoft's page", async () => {
     const nocdp = pki.leaf({ name: 'nocdp', cn: 'edge.contoso.com', sans: SANS, noCdp: true })
     const r = await check(nocdp.certPem + chain())
     expect(codes(r)).toEqual(['NO_CRL_DP'])

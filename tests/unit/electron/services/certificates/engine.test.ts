@@ -96,7 +96,10 @@ describe.each([false, true])('containers (forge fallback forced: %s)', (fallback
     pki.write('bundle.pem', pki.text('root.pem') + ec.certPem + pki.text('int.pem'))
     pki.run(['crl2pkcs7', '-nocrl', '-certfile', 'bundle.pem', '-out', 'b.p7b'])
     pki.run(['crl2pkcs7', '-nocrl', '-certfile', 'bundle.pem', '-outform', 'DER', '-out', 'b.p7c'])
-    for (const [file, format] of [['b.p7b', 'pkcs7-pem'], ['b.p7c', 'pkcs7-der']] as const) {
+    for (const [file, format] of [
+      ['b.p7b', 'pkcs7-pem'],
+      ['b.p7c', 'pkcs7-der'],
+    ] as const) {
       const r = inspect(pki.read(file), undefined, fallback)
       expect(r.format).toBe(format)
       expect(r.certificates).toHaveLength(3)
@@ -118,10 +121,17 @@ describe.each([false, true])('containers (forge fallback forced: %s)', (fallback
     pki.run(['rsa', '-in', 'rsa.key', '-des3', '-traditional', '-passout', pw, '-out', 'rsa.trad3.pem'])
     pki.run(['ec', '-in', 'ec.key', '-aes128', '-passout', pw, '-out', 'ec.trad.pem'])
     const cases: [string, string, string | undefined, string][] = [
-      ['rsa.key', 'RSA', undefined, 'pem'], ['rsa.pkcs1.pem', 'RSA', undefined, 'pem'], ['rsa.key.der', 'RSA', undefined, 'pkcs1-der'],
-      ['rsa.p8.der', 'RSA', undefined, 'pkcs8-der'], ['ec.sec1.pem', 'EC', undefined, 'pem'], ['rsa.aes.pem', 'RSA', NONASCII, 'pem'],
-      ['ec.3des.pem', 'EC', NONASCII, 'pem'], ['rsa.aes.der', 'RSA', NONASCII, 'encrypted-pkcs8-der'], ['rsa.trad.pem', 'RSA', NONASCII, 'pem'],
-      ['rsa.trad3.pem', 'RSA', NONASCII, 'pem'], ['ec.trad.pem', 'EC', NONASCII, 'pem'],
+      ['rsa.key', 'RSA', undefined, 'pem'],
+      ['rsa.pkcs1.pem', 'RSA', undefined, 'pem'],
+      ['rsa.key.der', 'RSA', undefined, 'pkcs1-der'],
+      ['rsa.p8.der', 'RSA', undefined, 'pkcs8-der'],
+      ['ec.sec1.pem', 'EC', undefined, 'pem'],
+      ['rsa.aes.pem', 'RSA', NONASCII, 'pem'],
+      ['ec.3des.pem', 'EC', NONASCII, 'pem'],
+      ['rsa.aes.der', 'RSA', NONASCII, 'encrypted-pkcs8-der'],
+      ['rsa.trad.pem', 'RSA', NONASCII, 'pem'],
+      ['rsa.trad3.pem', 'RSA', NONASCII, 'pem'],
+      ['ec.trad.pem', 'EC', NONASCII, 'pem'],
     ]
     for (const [file, type, password, format] of cases) {
       const bytes = pki.read(file)
@@ -129,8 +139,14 @@ describe.each([false, true])('containers (forge fallback forced: %s)', (fallback
       expect(r.format, file).toBe(format)
       expect(r.privateKeys[0]?.type, file).toBe(type)
       if (password) {
-        expect(code(() => inspect(bytes, 'wrong', fallback)), file).toBe(ErrorCode.WrongPassword)
-        expect(code(() => inspect(bytes, undefined, fallback)), file).toBe(ErrorCode.PasswordRequired)
+        expect(
+          code(() => inspect(bytes, 'wrong', fallback)),
+          file,
+        ).toBe(ErrorCode.WrongPassword)
+        expect(
+          code(() => inspect(bytes, undefined, fallback)),
+          file,
+        ).toBe(ErrorCode.PasswordRequired)
       }
     }
     // Key + certificate given together: pairing is checked cryptographically.

@@ -10,9 +10,7 @@ import { createPrimitives } from '../../../../../electron/services/certificates/
 import { readContainer } from '../../../../../electron/services/certificates/read-container'
 import { TestPki } from '../../../../helpers/openssl'
 
-const ALLOWED = new Set<string>([
-  ErrorCode.WrongPassword, ErrorCode.PasswordRequired, ErrorCode.Truncated, ErrorCode.Malformed, ErrorCode.UnsupportedFormat, ErrorCode.TooLarge, ErrorCode.UnsupportedKey,
-])
+const ALLOWED = new Set<string>([ErrorCode.WrongPassword, ErrorCode.PasswordRequired, ErrorCode.Truncated, ErrorCode.Malformed, ErrorCode.UnsupportedFormat, ErrorCode.TooLarge, ErrorCode.UnsupportedKey])
 const PER_INPUT_MS = 1000
 /** 8 seeds x 2,600 = 20,800 inputs: about 25 s on a loaded two-core machine. */
 const PER_SEED = 2600
@@ -39,7 +37,8 @@ function mutate(src: Buffer, r: () => number): Buffer {
   switch (kind) {
     case 0: // truncate
       return b.subarray(0, at)
-    case 1: { // flip 1-4 bytes
+    case 1: {
+      // flip 1-4 bytes
       for (let i = 0, n = 1 + Math.floor(r() * 4); i < n; i++) b[Math.floor(r() * b.length)]! ^= 1 << Math.floor(r() * 8)
       return b
     }

@@ -64,11 +64,13 @@ describe('key pairing in the store', () => {
 
   it('every file not imported is named with its code and reason', async () => {
     const svc = await freshStore()
-    const r = await svc.storeImport({ files: [
-      file('a.cer', a.certPem), file('request.req', pki.read('a.req')), file('notes.txt', 'the certificate will follow'), file('cut.pem', a.certPem.slice(0, 200)),
-    ] })
+    const r = await svc.storeImport({ files: [file('a.cer', a.certPem), file('request.req', pki.read('a.req')), file('notes.txt', 'the certificate will follow'), file('cut.pem', a.certPem.slice(0, 200))] })
     expect(r.added).toEqual([pki.facts('a.pem').sha1])
-    expect(r.errors.map((e) => [e.name, e.error.code])).toEqual([['notes.txt', 'MALFORMED'], ['cut.pem', 'TRUNCATED'], ['request.req', 'UNSUPPORTED_FORMAT']])
+    expect(r.errors.map((e) => [e.name, e.error.code])).toEqual([
+      ['notes.txt', 'MALFORMED'],
+      ['cut.pem', 'TRUNCATED'],
+      ['request.req', 'UNSUPPORTED_FORMAT'],
+    ])
     expect(r.errors.find((e) => e.name === 'request.req')!.error.message).toContain('certificate request')
     expect(r.errors.find((e) => e.name === 'notes.txt')!.error.message).toContain('text ("the certificate will follow")')
     await svc.close()

@@ -98,7 +98,12 @@ describe('certificate store safety', () => {
     const svc = createCertificateService({ storeDir, log: silentLogger })
     // A certificate and a key in one PEM while the store is locked: the key needs the passphrase.
     const bundle = b64(leaf.certPem + readFileSync(leaf.keyFile, 'utf8'))
-    const r = await svc.storeImport({ files: [{ name: 'both.pem', data: bundle }, { name: 'int.pem', data: b64(pki.text('int.pem')) }] })
+    const r = await svc.storeImport({
+      files: [
+        { name: 'both.pem', data: bundle },
+        { name: 'int.pem', data: b64(pki.text('int.pem')) },
+      ],
+    })
     expect(r.errors).toEqual([{ name: 'both.pem', error: expect.objectContaining({ code: 'STORE_LOCKED' }) }])
     expect(r.added).toEqual([pki.facts('int.pem').sha1])
     expect(readdirSync(path.join(storeDir, 'certs'))).toEqual([`${pki.facts('int.pem').sha1}.cer`])

@@ -16,7 +16,11 @@ let pki: TestPki
 let storeDir: string
 let leaf: Leaf
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64')
-const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e: AppError) => e.code)
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: AppError) => e.code,
+  )
 
 beforeAll(() => {
   pki = new TestPki()
@@ -85,9 +89,22 @@ describe('certificate store', () => {
     const svc = createCertificateService({ storeDir: `${storeDir}-2`, log: silentLogger })
     await svc.storeUnlock({ passphrase: 'correct horse battery' })
     const csr = await svc.createCsr({
-      accessEdgeFqdn: 'sip.contoso.com', sans: ['sip.contoso.com'], extraSans: [], allowWildcard: false, keySize: 2048, friendlyName: '',
-      organization: '', organizationalUnit: '', country: '', state: '', city: '', exportable: true, requestFile: 'x.req', templateName: '',
-      sipDomains: [], storePendingKey: true,
+      accessEdgeFqdn: 'sip.contoso.com',
+      sans: ['sip.contoso.com'],
+      extraSans: [],
+      allowWildcard: false,
+      keySize: 2048,
+      friendlyName: '',
+      organization: '',
+      organizationalUnit: '',
+      country: '',
+      state: '',
+      city: '',
+      exportable: true,
+      requestFile: 'x.req',
+      templateName: '',
+      sipDomains: [],
+      storePendingKey: true,
     })
     expect(csr.pendingId).toMatch(/^[0-9a-f-]{36}$/)
     expect((await svc.storeStatus({})).pendingRequests).toBe(1)
@@ -95,8 +112,7 @@ describe('certificate store', () => {
     pki.write('pending.csr', csr.csrPem)
     pki.write('pending.ext', '[ext]\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:sip.contoso.com\n')
     pki.write('serial', '2000\n')
-    pki.run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', 'pending.csr', '-out', 'issued.pem', '-cert', 'int.pem', '-keyfile', 'int.key',
-      '-extfile', 'pending.ext', '-extensions', 'ext', '-days', '30'])
+    pki.run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', 'pending.csr', '-out', 'issued.pem', '-cert', 'int.pem', '-keyfile', 'int.key', '-extfile', 'pending.ext', '-extensions', 'ext', '-days', '30'])
     const r = await svc.storeImport({ files: [{ name: 'issued.cer', data: b64(pki.read('issued.pem')) }] })
     const thumb = pki.facts('issued.pem').sha1
     expect(r.added).toEqual([thumb])

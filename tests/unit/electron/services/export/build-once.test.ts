@@ -17,7 +17,9 @@ vi.mock('../../../../../shared/export/export-bundle', async (original) => {
 })
 
 let dir = ''
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'xgw-build-once-')) })
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xgw-build-once-'))
+})
 afterEach(async () => {
   vi.mocked(bundleModule.buildExportBundle).mockClear()
   await rm(dir, { recursive: true, force: true })

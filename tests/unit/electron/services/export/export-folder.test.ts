@@ -15,8 +15,12 @@ import { AppError } from '../../../../../shared/errors'
 import { SAMPLE_GENERATED_AT, smallProject } from '../../../../helpers/sample-projects'
 
 let dir = ''
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'xgw-export-')) })
-afterEach(async () => { await rm(dir, { recursive: true, force: true }) })
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xgw-export-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 const NOW = new Date(2025, 0, 15, 9, 30, 5)
 
@@ -87,7 +91,8 @@ describe('export service', () => {
 
 describe('xgw script', () => {
   const ctx = async () => {
-    const out: string[] = [], err: string[] = []
+    const out: string[] = [],
+      err: string[] = []
     const { api } = await createTestHost(join(dir, 'data'), undefined, { cli: true })
     const c = { api, json: false, cwd: dir, env: {}, out: (t: string) => out.push(t), err: (t: string) => err.push(t), readPassword: async () => undefined } satisfies CliContext
     return { c, out, err }

@@ -35,7 +35,14 @@ beforeEach(async () => ({ dir, cleanup } = await tempDir()))
 afterEach(() => cleanup())
 
 describe('project store: damaged means damaged', () => {
-  for (const [label, content] of [['null', 'null'], ['an empty file', ''], ['whitespace', ' \n'], ['a number', '42'], ['a list', '[]'], ['wrong types', '{"schemaVersion":3,"activeProjectId":7,"projects":{}}']] as const) {
+  for (const [label, content] of [
+    ['null', 'null'],
+    ['an empty file', ''],
+    ['whitespace', ' \n'],
+    ['a number', '42'],
+    ['a list', '[]'],
+    ['wrong types', '{"schemaVersion":3,"activeProjectId":7,"projects":{}}'],
+  ] as const) {
     it(`treats ${label} as damaged: kept aside, restored from the backup, and the backup is not overwritten`, async () => {
       const svc = await service()
       await svc.create({ name: 'Alpha' })
@@ -61,7 +68,8 @@ describe('project store: damaged means damaged', () => {
     const over = cap + 7
     const data = { ...emptyProjectData(), partners: { partners: Array.from({ length: over }, (_, i) => ({ domain: `p${i}.example` })) } }
     const ws = {
-      schemaVersion: 3, activeProjectId: 'big',
+      schemaVersion: 3,
+      activeProjectId: 'big',
       projects: [
         { id: 'big', name: 'Big', createdAt: now().toISOString(), updatedAt: now().toISOString(), data },
         { id: 'small', name: 'Small', createdAt: now().toISOString(), updatedAt: now().toISOString(), data: emptyProjectData() },
@@ -101,8 +109,10 @@ describe('project store: one writer at a time, revisions', () => {
     const fromB = await b.open({ id: p.id })
     const savedA = await a.save({ id: p.id, baseRevision: p.revision, data: { ...p.data, inventory: { ...p.data.inventory, sipDomains: ['a.example'] } } })
     expect(savedA.revision).toBe(2)
-    await expect(b.save({ id: p.id, baseRevision: fromB.revision, data: { ...fromB.data, inventory: { ...fromB.data.inventory, sipDomains: ['b.example'] } } }))
-      .rejects.toMatchObject({ code: 'CONFLICT', details: { revision: 2, baseRevision: 1 } })
+    await expect(b.save({ id: p.id, baseRevision: fromB.revision, data: { ...fromB.data, inventory: { ...fromB.data.inventory, sipDomains: ['b.example'] } } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { revision: 2, baseRevision: 1 },
+    })
     expect((await b.current({}))!.data.inventory.sipDomains).toEqual(['a.example'])
   })
 
@@ -110,9 +120,11 @@ describe('project store: one writer at a time, revisions', () => {
     const a = await service()
     const b = await service()
     const acked: string[] = []
-    await Promise.all([a, b].map(async (svc, k) => {
-      for (let i = 0; i < 60; i++) acked.push((await svc.create({ name: `w${k}-${i}` })).id)
-    }))
+    await Promise.all(
+      [a, b].map(async (svc, k) => {
+        for (let i = 0; i < 60; i++) acked.push((await svc.create({ name: `w${k}-${i}` })).id)
+      }),
+    )
     const ids = new Set(JSON.parse(await readFile(file(), 'utf8')).projects.map((p: { id: string }) => p.id))
     expect(acked.filter((id) => !ids.has(id))).toEqual([])
     expect(ids.size).toBe(120)

@@ -63,12 +63,22 @@ describe('project store', () => {
       activeProjectId: 'b7c1',
       projects: [
         {
-          id: 'b7c1', name: 'Contoso XMPP', createdAt: '2026-03-01T08:00:00.000Z', updatedAt: '2026-03-02T09:30:00.000Z',
+          id: 'b7c1',
+          name: 'Contoso XMPP',
+          createdAt: '2026-03-01T08:00:00.000Z',
+          updatedAt: '2026-03-02T09:30:00.000Z',
           data: {
             inventory: { sipDomains: ['contoso.com'], sites: [{ name: 'Redmond', xmppRouteEdgePool: 'edgepool.contoso.local' }] },
             policy: {
-              scope: 'user', name: 'XmppUsers', site: '', description: "Sales' XMPP users", enableFederationAccess: false, enableXmppAccess: true,
-              enableOutsideAccess: 'true', enablePublicCloudAccess: 'false', updateExisting: true,
+              scope: 'user',
+              name: 'XmppUsers',
+              site: '',
+              description: "Sales' XMPP users",
+              enableFederationAccess: false,
+              enableXmppAccess: true,
+              enableOutsideAccess: 'true',
+              enablePublicCloudAccess: 'false',
+              updateExisting: true,
               assignTo: { users: ['sip:kenmyer@contoso.com'], ou: 'ou=Sales,dc=contoso,dc=com', ldapFilter: '(l=Redmond)' },
             },
             partners: { partners: [{ domain: 'fabrikam.com', tls: 'Required', sasl: 'NotSupported', dialback: true }] },
@@ -84,14 +94,19 @@ describe('project store', () => {
     const ws = await store.read()
     expect(ws.schemaVersion).toBe(3)
     expect(ws.activeProjectId).toBe('b7c1')
-    expect(ws.projects.map((p) => [p.id, p.name, p.updatedAt])).toEqual([['b7c1', 'Contoso XMPP', '2026-03-02T09:30:00.000Z'], ['c0de', 'Defaults only', '2026-03-03T08:00:00.000Z']])
+    expect(ws.projects.map((p) => [p.id, p.name, p.updatedAt])).toEqual([
+      ['b7c1', 'Contoso XMPP', '2026-03-02T09:30:00.000Z'],
+      ['c0de', 'Defaults only', '2026-03-03T08:00:00.000Z'],
+    ])
     expect(ws.projects[0]!.data.policy).toEqual({ policies: [v2.projects[0]!.data.policy] })
     expect(ws.projects[0]!.data.partners.partners[0]!.domain).toBe('fabrikam.com')
     expect(ws.projects[0]!.data.wizard.currentStep).toBe('policy')
     // A project that never touched the step gets today's default: one user policy XmppFederatedUsers.
     expect(ws.projects[1]!.data.policy.policies).toEqual([expect.objectContaining({ scope: 'user', name: 'XmppFederatedUsers', enableXmppAccess: true })])
     // The migrated document is what the next write stores.
-    await store.update((draft) => { draft.projects[1]!.name = 'Renamed' })
+    await store.update((draft) => {
+      draft.projects[1]!.name = 'Renamed'
+    })
     const onDisk = JSON.parse(await readFile(file(), 'utf8'))
     expect(onDisk.schemaVersion).toBe(3)
     expect(onDisk.projects[0].data.policy.policies[0].name).toBe('XmppUsers')
@@ -150,16 +165,22 @@ describe('project store', () => {
     const { store } = await open()
     await store.update(addProject('Safe'))
     const before = await readFile(file(), 'utf8')
-    await expect(store.update((ws) => {
-      ;(ws.projects[0] as { name: unknown }).name = 42
-    })).rejects.toBeInstanceOf(AppError)
-    await expect(store.update((ws) => {
-      ws.projects[0]!.data.policy.policies[0]!.description = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
-    })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(
+      store.update((ws) => {
+        ;(ws.projects[0] as { name: unknown }).name = 42
+      }),
+    ).rejects.toBeInstanceOf(AppError)
+    await expect(
+      store.update((ws) => {
+        ws.projects[0]!.data.policy.policies[0]!.description = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
     const { randomBytes } = await import('node:crypto')
-    await expect(store.update((ws) => {
-      ws.projects[0]!.data.prerequisites.items.P1 = { status: 'done', evidence: randomBytes(600).toString('base64') }
-    })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/long base64 block/) })
+    await expect(
+      store.update((ws) => {
+        ws.projects[0]!.data.prerequisites.items.P1 = { status: 'done', evidence: randomBytes(600).toString('base64') }
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/long base64 block/) })
     expect(await readFile(file(), 'utf8')).toBe(before)
     expect((await store.read()).projects[0]!.name).toBe('Safe')
   })

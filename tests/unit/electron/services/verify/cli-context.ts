@@ -30,9 +30,16 @@ export function verifyCliContext(svc: VerifyHandlers, opts: { json: boolean; cwd
   const dispatch: Promise<Dispatch> = otherServices().then((s) => createDispatcher(createHandlers({ ...s, verify: svc }), silentLogger, { allowCliOnly: true }))
   const api = createApi({ call: async (route, input) => JSON.parse(JSON.stringify(await (await dispatch)(route, JSON.parse(JSON.stringify(input ?? {}))))) })
   const ctx: CliContext = {
-    api, json: opts.json, cwd: opts.cwd, env: {},
-    out: (t) => { stdout += t },
-    err: (t) => { stderr += t },
+    api,
+    json: opts.json,
+    cwd: opts.cwd,
+    env: {},
+    out: (t) => {
+      stdout += t
+    },
+    err: (t) => {
+      stderr += t
+    },
     readPassword: async () => undefined,
   }
   return { ctx, stdout: () => stdout, stderr: () => stderr }

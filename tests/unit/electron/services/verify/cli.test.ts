@@ -12,8 +12,14 @@ const probe = verifyCommands.find((c) => c.name === 'probe')!
 const dnsCheck = verifyCommands.find((c) => c.name === 'dns-check')!
 const svc = createVerifyService({ log: silentLogger })
 const dirs: string[] = []
-const tempDir = async () => { const d = await mkdtemp(join(tmpdir(), 'xgw-dnscheck-')); dirs.push(d); return d }
-afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))) })
+const tempDir = async () => {
+  const d = await mkdtemp(join(tmpdir(), 'xgw-dnscheck-'))
+  dirs.push(d)
+  return d
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
+})
 
 async function closedPort(): Promise<number> {
   const s = createServer()

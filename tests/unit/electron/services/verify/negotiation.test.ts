@@ -17,10 +17,7 @@ describe('suggestNegotiation (spec §1.5 matrix, §4.1 partner TLS modes)', () =
     expect(reasons.length).toBeGreaterThan(0)
   })
 
-  it.each([
-    offer({ tls: 'none', dialback: false, saslExternal: 'not-offered' }),
-    offer({ dialback: false, saslExternal: 'not-offered' }),
-  ])('no row can work for %o', (o) => {
+  it.each([offer({ tls: 'none', dialback: false, saslExternal: 'not-offered' }), offer({ dialback: false, saslExternal: 'not-offered' })])('no row can work for %o', (o) => {
     const { suggestion, reasons } = suggestNegotiation(o)
     expect(suggestion).toBeNull()
     expect(reasons.join(' ')).toMatch(/no negotiation row can work/)

@@ -3,7 +3,7 @@ import { pemCertificates, systemTrustAnchors } from '../../../../../electron/ser
 import { AppError } from '../../../../../shared/errors'
 
 describe('trust anchors from PEM', () => {
-  it('reads Node\'s bundled roots, each one certificate', () => {
+  it("reads Node's bundled roots, each one certificate", () => {
     const roots = systemTrustAnchors()
     expect(roots.length).toBeGreaterThan(50)
     expect(roots.every((der) => der[0] === 0x30)).toBe(true)

@@ -5,7 +5,8 @@ import { AppError, ErrorCode } from '../../../../../shared/errors'
 import { seededRandom } from '../../../../helpers/seeded-random'
 
 const HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' id='abc' from='contoso.example' version='1.0'>"
-const FEATURES = "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls><dialback xmlns='urn:xmpp:features:dialback'/><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>EXTERNAL</mechanism></mechanisms></stream:features>"
+const FEATURES =
+  "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls><dialback xmlns='urn:xmpp:features:dialback'/><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>EXTERNAL</mechanism></mechanisms></stream:features>"
 
 function feedAll(chunks: string[]): StreamEvent[] {
   const r = new XmppStreamReader()
@@ -119,7 +120,7 @@ describe('XmppStreamReader across packet boundaries', () => {
       const t0 = performance.now()
       let outcome = 'ok'
       try {
-        for (let pos = 0; pos < input.length; ) {
+        for (let pos = 0; pos < input.length;) {
           const n = 1 + Math.floor(r() * 40)
           reader.feed(input.subarray(pos, pos + n))
           pos += n
