@@ -163,7 +163,7 @@ export function tlsForPartnerMode(mode: PartnerTlsMode): { tls: Negotiation; nee
   }
 }
 
-const CONNECTION_LIMIT_MAX = 4294967295 // UInt32 (spec §2.3)
+const CONNECTION_LIMIT_MAX = 4294967295 // ConnectionLimit is a UInt32 (New-CsXmppAllowedPartner)
 
 /**
  * Every rule of the XMPP partners step for the whole list (spec §1.2.2, §1.5, §2.3, §5 step 4):
