@@ -34,6 +34,14 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
   return { child, url }
 }
 
+/** Kills the host and waits until it has exited, so nothing it still writes races the next step. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill()
+  await exited
+}
+
 /**
  * Every test gets the real browser host (the built dist-electron/browser-host.js) on a free
  * port with its own temporary data directory: real services, real lowdb, real files.
@@ -55,13 +63,14 @@ export const test = base.extend<{ host: Host }>({
         return new URL(current.url).searchParams.get('token')!
       },
       async restart() {
-        current.child.kill()
+        await stop(current.child)
         current = await launch(dataDir)
       },
     }
     await use(host)
-    current.child.kill()
-    await rm(dataDir, { recursive: true, force: true })
+    await stop(current.child)
+    // Retries cover a file Chromium's download or the host's last write is still closing.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
   },
 })
 export { expect }
