@@ -63,9 +63,8 @@ function grantedPolicies(plan: ConfigPlan): ManagedPolicy[] {
  * the rollback), then change only what differs: every New-/Set-/Grant-/Remove- sits inside an
  * `if` on a value read with a Get- cmdlet, so a second run changes nothing.
  */
-export function configScript(p: ProjectData, o: ScriptOptions): string {
+export function configScript(p: ProjectData, o: ScriptOptions, plan: ConfigPlan = configPlan(p)): string {
   const b = new TextBuilder()
-  const plan = configPlan(p)
   const retiring = plan.retiring
   const partners = plan.partners
   const policies = plan.policies
@@ -137,10 +136,11 @@ function readCurrent(b: TextBuilder, plan: ConfigPlan): void {
   for (const { identity } of policies) {
     b.line(`$currentPolicies[${psQuote(identity)}] = Get-CsExternalAccessPolicy -Identity ${psQuote(identity)} -ErrorAction SilentlyContinue`)
   }
+  partnerTable(b, partners, plan.retiring)
   b.line('$currentPartners = @{}')
-  for (const { domain } of partners) {
-    b.line(`$currentPartners[${psQuote(domain)}] = Get-CsXmppAllowedPartner -Identity ${psQuote(domain)} -ErrorAction SilentlyContinue`)
-  }
+  b.line('foreach ($desired in $desiredPartners) {')
+  b.indent(() => b.line('$currentPartners[$desired.Identity] = Get-CsXmppAllowedPartner -Identity $desired.Identity -ErrorAction SilentlyContinue'))
+  b.line('}')
   const granted = grantedPolicies(plan)
   if (granted.length === 0) return
   commentBlock(b, 'The users to hold each user policy, by policy name.')
@@ -306,49 +306,73 @@ function grantPolicy(b: TextBuilder, m: ManagedPolicy): void {
   commentBlock(b, 'Policies reach the clients by in-band provisioning at sign-in: the users must sign out and in again.')
 }
 
+/**
+ * The partners as data, one row each (two lines with its comment), applied by one loop in section
+ * 6: a script for 5,000 partners stays a few MB and is written in milliseconds, and every partner
+ * goes through the same, tested code.
+ */
+function partnerTable(b: TextBuilder, partners: readonly ManagedPartner[], retiring: boolean): void {
+  if (partners.length === 0) return void b.line('$desiredPartners = @()')
+  commentBlock(b, retiring ? 'The XMPP federated partners this project removes, one row each.' : 'The XMPP federated partners of this project, one row each: the values section 6 sets, and the additional domains it reconciles.')
+  b.line('$desiredPartners = @(')
+  b.indent(() => {
+    partners.forEach(({ partner, domain, additional, desired }, i) => {
+      if (retiring) return void b.line(`[ordered]@{ Identity = ${psQuote(domain)} }`)
+      const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
+      const warning = row.validity === 'warning' ? ` WARNING: ${row.note}` : ''
+      b.line(
+        `# ${i + 1}. ${psCommentText(`${domain}: ${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}.${warning}${row.conflict ? ` ${row.conflict}` : ''}`)}`,
+      )
+      const settings = Object.entries(desired)
+        .map(([k, v]) => `${k} = ${psValue(v)}`)
+        .join('; ')
+      b.line(`[ordered]@{ Identity = ${psQuote(domain)}; Settings = [ordered]@{ ${settings} }; AdditionalDomains = ${psArray(additional)} }`)
+    })
+  })
+  b.line(')')
+}
+
 function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], retiring: boolean): void {
   section(b, `6. XMPP federated partners${retiring ? ': removal' : ''}`)
   if (partners.length === 0) {
     b.line("Write-Host 'No XMPP federated partner in this project.'")
     return
   }
-  if (!retiring)
-    commentBlock(
-      b,
-      'All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server 2013).',
-    )
-  partners.forEach(({ partner, domain, additional, desired }, i) => {
-    b.blank()
-    const row = negotiationRow(partner.tls, partner.sasl, partner.dialback)
-    b.line(`# Partner ${i + 1}: ${psCommentText(domain)}`)
-    if (retiring) {
-      b.line(`$currentPartner = $currentPartners[${psQuote(domain)}]`)
-      b.line('if ($null -ne $currentPartner) {')
+  if (retiring) {
+    commentBlock(b, 'Each partner of the table in section 2 is removed when it exists.')
+    b.line('foreach ($desired in $desiredPartners) {')
+    b.indent(() => {
+      b.line('$partnerIdentity = $desired.Identity')
+      b.line('if ($null -ne $currentPartners[$partnerIdentity]) {')
       b.indent(() => {
-        b.line(`Write-XgwChange ${psQuote(`Remove-CsXmppAllowedPartner ${domain}`)}`)
-        b.line(`Remove-CsXmppAllowedPartner -Identity ${psQuote(domain)} -Confirm:$false -WhatIf:$WhatIf`)
+        b.line("Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)")
+        b.line('Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf')
       })
       b.line('}')
-      return
-    }
-    commentBlock(
-      b,
-      `${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}. ${row.validity === 'warning' ? `WARNING: ${row.note}` : ''} ${row.conflict ?? ''}`,
-    )
-    b.line(`$partnerIdentity = ${psQuote(domain)}`)
-    hashtable(b, 'desiredPartner', { ...desired })
-    b.line(`$desiredDomains = ${psArray(additional)}`)
+    })
+    b.line('}')
+    return
+  }
+  commentBlock(
+    b,
+    'Each partner of the table in section 2: New- when it is missing, otherwise Set- for the values that differ. All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server 2013).',
+  )
+  b.line('foreach ($desired in $desiredPartners) {')
+  b.indent(() => {
+    b.line('$partnerIdentity = $desired.Identity')
+    b.line('$desiredPartner = $desired.Settings')
+    b.line('$desiredDomains = @($desired.AdditionalDomains)')
     b.line('$currentPartner = $currentPartners[$partnerIdentity]')
+    b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
     b.line('if ($null -eq $currentPartner) {')
     b.indent(() => {
       b.line("Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)")
-      b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
-      b.line(`New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings${additional.length ? ' -AdditionalDomains $desiredDomains' : ''} -WhatIf:$WhatIf`)
+      b.line("if ($desiredDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $desiredDomains }")
+      b.line('New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf')
     })
     b.line('}')
     b.line('else {')
     b.indent(() => {
-      b.line('$partnerSettings = Get-XgwSettings -Desired $desiredPartner')
       b.line('$partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)')
       b.line('$partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)')
       b.line('if ($partnerDifferences.Count -gt 0) {')
@@ -363,6 +387,7 @@ function partnerSection(b: TextBuilder, partners: readonly ManagedPartner[], ret
     })
     b.line('}')
   })
+  b.line('}')
   b.blank()
   commentBlock(
     b,

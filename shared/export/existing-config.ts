@@ -4,7 +4,7 @@ import type { ProjectData } from '../domain/model/project'
 import { normaliseFqdn } from '../domain/rules/fqdn'
 import { error, notice, warning, type Finding } from '../domain/rules/issue'
 import { policyIdentity } from '../domain/rules/policy'
-import { configPlan, desiredPartnerProperties, desiredPolicyProperties, type PlannedObject } from './config-plan'
+import { configPlan, desiredPartnerProperties, desiredPolicyProperties, type ConfigPlan, type PlannedObject } from './config-plan'
 
 export type { ExistingConfig, ExistingPartner, ExistingPolicy } from '../domain/model/existing-config'
 import type { ExistingConfig, ExistingPartner, ExistingPolicy } from '../domain/model/existing-config'
@@ -245,9 +245,8 @@ export { desiredPartnerProperties, desiredPolicyProperties }
  * export: "every change listed"). Without pasted output every action is 'unknown' and the
  * script decides at run time.
  */
-export function planChanges(data: ProjectData, existing: ExistingConfig | null): PlannedChange[] {
+export function planChanges(data: ProjectData, existing: ExistingConfig | null, plan: ConfigPlan = configPlan(data)): PlannedChange[] {
   const out: PlannedChange[] = []
-  const plan = configPlan(data)
   const retiring = plan.retiring
   const havePolicies = !!existing && existing.policies.length > 0
   const atRunTime = '(read when the script runs)'

@@ -7,7 +7,8 @@ import { dnsCsv, dnsZoneText, windowsDnsCommands } from './dns-records'
 import { planChanges, type ExistingConfig, type PlannedChange } from './existing-config'
 import { firewallCsv } from './firewall-rules'
 import { rollbackScript } from './rollback-script'
-import { runbookHtml, runbookMarkdown } from './runbook'
+import { runbookDoc, runbookHtml, runbookMarkdown } from './runbook'
+import { configPlan } from './config-plan'
 
 /** One file of the export folder, as logical text (LF); the writer applies encoding and EOL. */
 export interface ExportFile {
@@ -55,18 +56,22 @@ export function buildExportBundle(p: ProjectData, o: ExportOptions): ExportBundl
   const so = { generatedAt: o.generatedAt, appVersion: o.appVersion }
   const ps = (fileName: string, content: string): ExportFile => ({ fileName, content, encoding: 'utf8-bom', eol: 'crlf', language: 'powershell' })
   const doc = (fileName: string, content: string, language: ExportFile['language']): ExportFile => ({ fileName, content, encoding: 'utf8', eol: 'crlf', language })
+  // One plan and one runbook document for every file: the script, the runbook and the change
+  // list are rendered from the same objects, and a project of 5,000 partners is planned once.
+  const plan = configPlan(p)
+  const runbook = runbookDoc(p, so, plan)
   const files: ExportFile[] = [
-    ps('xmpp-config.ps1', configScript(p, so)),
+    ps('xmpp-config.ps1', configScript(p, so, plan)),
     ps('xmpp-rollback.ps1', rollbackScript(p, so, o.existing ?? null)),
-    doc('runbook.md', runbookMarkdown(p, so), 'markdown'),
-    doc('runbook.html', runbookHtml(p, so), 'html'),
+    doc('runbook.md', runbookMarkdown(p, so, runbook), 'markdown'),
+    doc('runbook.html', runbookHtml(p, so, runbook), 'html'),
     doc('dns-records.txt', dnsZoneText(p, so), 'text'),
     doc('dns-records.csv', dnsCsv(p), 'csv'),
     ps('dns-records-windows.ps1', windowsDnsCommands(p, so)),
     doc('firewall-rules.csv', firewallCsv(p), 'csv'),
     doc('csr-parameters.txt', csrParameters(p, so), 'text'),
   ]
-  return { files, findings, blocking: blockingFindings(findings), changes: planChanges(p, o.existing ?? null) }
+  return { files, findings, blocking: blockingFindings(findings), changes: planChanges(p, o.existing ?? null, plan) }
 }
 
 /** Applies a file's line-ending choice to its logical text. */

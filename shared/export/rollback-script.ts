@@ -165,11 +165,21 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
     if (p.gateway.setDialbackPassphrase) commentBlock(b, 'The dialback passphrase is not restored: its previous value was never captured.')
 
     section(b, '3. XMPP federated partners of this project')
-    for (const d of domains) {
-      b.blank()
-      b.line(`# ${psCommentText(d)}`)
-      b.line(`$partnerIdentity = ${psQuote(d)}`)
-      b.line('$priorPartner = @($state.partners | Where-Object { $_.Identity -eq $partnerIdentity }) | Select-Object -First 1')
+    // A list and one loop, the saved state looked up by identity: two lines a partner rather than
+    // forty, and no search of the whole state per partner (5,000 partners).
+    if (domains.length === 0) b.line('$partnerIdentities = @()')
+    else {
+      b.line('$partnerIdentities = @(')
+      b.indent(() => {
+        for (const d of domains) b.line(psQuote(d))
+      })
+      b.line(')')
+    }
+    b.line('$priorPartners = @{}')
+    b.line('foreach ($saved in @($state.partners)) { if ($null -ne $saved -and -not $priorPartners.ContainsKey("$($saved.Identity)")) { $priorPartners["$($saved.Identity)"] = $saved } }')
+    b.line('foreach ($partnerIdentity in $partnerIdentities) {')
+    b.indent(() => {
+      b.line('$priorPartner = $priorPartners[$partnerIdentity]')
       b.line('$currentPartner = Get-CsXmppAllowedPartner -Identity $partnerIdentity -ErrorAction SilentlyContinue')
       b.line('if ($null -eq $priorPartner) {')
       b.indent(() => b.line("Write-Warning ('No saved state for ' + $partnerIdentity + ': left as it is.')"))
@@ -213,7 +223,8 @@ export function rollbackScript(p: ProjectData, o: ScriptOptions, existing: Exist
         b.line('}')
       })
       b.line('}')
-    }
+    })
+    b.line('}')
 
     section(b, '4. User assignments: back to the policy each user had (none = automatic)')
     b.line('foreach ($priorUser in @($state.users)) {')

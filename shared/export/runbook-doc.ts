@@ -43,6 +43,11 @@ export interface RunbookDoc {
 
 type Seg = { mark: 'text' | 'bold' | 'code'; value: string }
 
+// Most strings (table cells of a runbook of 5,000 partners) carry no mark: the renderers escape them
+// directly, without splitting them into segments.
+// eslint-disable-next-line no-control-regex -- the private markers B0..C1
+const HAS_MARK = /[\u0001-\u0004]/
+
 function segments(s: string): Seg[] {
   const out: Seg[] = []
   // eslint-disable-next-line no-control-regex -- the private markers B0/B1 and C0/C1
@@ -57,26 +62,29 @@ function segments(s: string): Seg[] {
   return out.map((x) => ({ ...x, value: x.value.replace(MARKS, '') }))
 }
 
-const mdText = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\r?\n/g, ' ')
+const mdText = (s: string) => (/[\\`*_[\]<>|#\n]/.test(s) ? s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\r?\n/g, ' ') : s)
 const mdCode = (s: string) => {
-  const v = s.replace(/\r?\n/g, ' ')
-  const ticks = '`'.repeat(Math.max(1, ...[...v.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+  const v = s.includes('\n') ? s.replace(/\r?\n/g, ' ') : s
+  const ticks = v.includes('`') ? '`'.repeat(Math.max(1, ...[...v.matchAll(/`+/g)].map((m) => m[0].length + 1))) : '`'
   const pad = v.startsWith('`') || v.endsWith('`') ? ' ' : ''
   return `${ticks}${pad}${v}${pad}${ticks}`
 }
 
 /** Inline text as Markdown. */
 export function inlineMd(s: string): string {
+  if (!HAS_MARK.test(s)) return mdText(s)
   return segments(s)
     .map((x) => (x.mark === 'bold' ? `**${mdText(x.value)}**` : x.mark === 'code' ? mdCode(x.value) : mdText(x.value)))
     .join('')
 }
 
 /** HTML-escapes text for element content and double-quoted attributes. */
-export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+const HTML_SPECIAL: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+export const esc = (s: string): string => (/[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => HTML_SPECIAL[c]!) : s)
 
 /** Inline text as HTML. */
 export function inlineHtml(s: string): string {
+  if (!HAS_MARK.test(s)) return esc(s)
   return segments(s)
     .map((x) => (x.mark === 'bold' ? `<strong>${esc(x.value)}</strong>` : x.mark === 'code' ? `<code>${esc(x.value)}</code>` : esc(x.value)))
     .join('')
@@ -84,7 +92,6 @@ export function inlineHtml(s: string): string {
 
 /** Plain text with the marks removed (for code blocks). */
 export function inlinePlain(s: string): string {
-  return segments(s)
-    .map((x) => x.value)
-    .join('')
+  // The segments joined back are the text without its marks.
+  return plain(s)
 }

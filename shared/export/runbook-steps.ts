@@ -325,8 +325,7 @@ function intro({ n, plan, retiring }: RunbookContext, generatedAt: string): Bloc
 }
 
 /** The runbook as a document: steps with owner, tool, exact labels, shell lines and checkpoints. */
-export function runbookDoc(p: ProjectData, o: { generatedAt: string }): RunbookDoc {
-  const plan = configPlan(p)
+export function runbookDoc(p: ProjectData, o: { generatedAt: string }, plan: ConfigPlan = configPlan(p)): RunbookDoc {
   const n = productNames(p.scenario)
   const ctx: RunbookContext = {
     p,

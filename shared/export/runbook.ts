@@ -1,6 +1,6 @@
 import type { ProjectData } from '../domain/model/project'
 import { runbookDoc } from './runbook-steps'
-import { esc, inlineHtml, inlineMd, inlinePlain, type Block } from './runbook-doc'
+import { esc, inlineHtml, inlineMd, inlinePlain, type Block, type RunbookDoc } from './runbook-doc'
 
 export { runbookDoc }
 
@@ -25,8 +25,7 @@ function blockMd(b: Block): string {
 }
 
 /** `runbook.md`. */
-export function runbookMarkdown(p: ProjectData, o: { generatedAt: string }): string {
-  const doc = runbookDoc(p, o)
+export function runbookMarkdown(p: ProjectData, o: { generatedAt: string }, doc: RunbookDoc = runbookDoc(p, o)): string {
   const parts: string[] = [`# ${inlineMd(doc.title)}`, ...doc.intro.map(blockMd)]
   doc.steps.forEach((s, i) => {
     parts.push(`## ${i + 1}. ${inlineMd(s.title)}`)
@@ -65,8 +64,7 @@ th{background:#eee}code{font-family:Consolas,monospace;font-size:.95em;backgroun
 @media print{body{margin:0;max-width:none}a{color:inherit}}`
 
 /** `runbook.html`: the same document, printable, self-contained (no scripts, no external resources). */
-export function runbookHtml(p: ProjectData, o: { generatedAt: string }): string {
-  const doc = runbookDoc(p, o)
+export function runbookHtml(p: ProjectData, o: { generatedAt: string }, doc: RunbookDoc = runbookDoc(p, o)): string {
   const out: string[] = [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -9,11 +9,20 @@ import { changing, emptyDeployment, existingDeployment, readCalls, readState, ru
 import { findPowerShell } from '../../helpers/pwsh'
 import { HOSTILE_STRINGS, SAMPLE_APP_VERSION, SAMPLE_GENERATED_AT, hostileProject, largeProject, smallProject } from '../../helpers/sample-projects'
 import { tempDir } from '../../helpers/temp-dir'
+import { projectWithPartners } from '../../helpers/many-partners'
 
 // Issue 11: every generated script runs in a real PowerShell engine against the cmdlet model in
 // tests/powershell/SfbModel. All runs of this file share ONE pwsh process (start-up ~1 s).
 
-const PROJECTS: Record<string, () => ProjectData> = { small: smallProject, large: largeProject, hostile: hostileProject }
+/** The large project retiring XMPP: the partner loop removes instead of creating. */
+function retireProject(): ProjectData {
+  const p = largeProject()
+  p.scenario.scenario = 'retire-xmpp'
+  return p
+}
+/** Many partners through the one partner loop (the cmdlet model rewrites its JSON state on every call, so more costs minutes here). */
+const MANY = 40
+const PROJECTS: Record<string, () => ProjectData> = { small: smallProject, large: largeProject, hostile: hostileProject, retire: retireProject, many: () => projectWithPartners(MANY) }
 const DEPLOYMENTS = { empty: emptyDeployment, existing: existingDeployment } as const
 const PASSPHRASE = "Dialback 'pass' $(phrase) `x\u00FC"
 
@@ -81,7 +90,8 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
-  await cleanup()
+  // XGW_KEEP=1 keeps the scripts, states and transcripts of the run for a look after a failure.
+  if (!process.env.XGW_KEEP) await cleanup()
 })
 
 describe("1. every generated .ps1 parses with PowerShell's own parser", () => {
@@ -166,11 +176,12 @@ for (const [name, make] of Object.entries(PROJECTS)) {
         expect(canonical({ policies: after.policies, partners: after.partners, gateway: after.gateway, accessEdge: after.accessEdge })).toEqual(
           canonical({ policies: want.policies, partners: want.partners, gateway: want.gateway, accessEdge: want.accessEdge }),
         )
-        // Every targeted user holds the user policy; the user nobody targets keeps what it had.
+        // Every targeted user holds the user policy; the user nobody targets keeps what it had, and
+        // so does everyone when XMPP is retired (nothing is granted then).
         const userPolicy = p.policy.policies.find((x) => x.scope === 'user')
         for (const u of after.users) {
           const was = before.users.find((x: ModelState) => x.SipAddress === u.SipAddress)
-          if (u.DisplayName === 'Not targeted') expect(u.ExternalAccessPolicy).toBe(was.ExternalAccessPolicy)
+          if (u.DisplayName === 'Not targeted' || p.scenario.scenario === 'retire-xmpp') expect(u.ExternalAccessPolicy).toBe(was.ExternalAccessPolicy)
           else expect(u.ExternalAccessPolicy, u.SipAddress).toBe(userPolicy?.name.trim())
         }
       })
@@ -198,9 +209,13 @@ for (const [name, make] of Object.entries(PROJECTS)) {
         expect(r.output).toMatch(/Changes that would be made: [1-9]/)
       })
 
-      it('5. reversible: config then rollback leaves the model byte-for-byte as before', () => {
+      it('5. reversible: config then rollback leaves the model as before (byte-for-byte where nothing was removed)', () => {
         ok(`${id}/rollback`)
-        expect(readFileSync(join(dir(), 'after-rollback.json'), 'utf8')).toBe(readFileSync(join(dir(), 'before.json'), 'utf8'))
+        if (p.scenario.scenario === 'retire-xmpp') {
+          // Removed partners come back through New-, at the end of the server's list: the same
+          // objects and values, in another order (the partner list has no order the cmdlets keep).
+          expect(canonical(readState(join(dir(), 'after-rollback.json')))).toEqual(canonical(readState(join(dir(), 'before.json'))))
+        } else expect(readFileSync(join(dir(), 'after-rollback.json'), 'utf8')).toBe(readFileSync(join(dir(), 'before.json'), 'utf8'))
         ok(`${id}/rollback-again`)
         expect(changing(readCalls(join(dir(), 'rollback-again.log')))).toEqual([])
       })

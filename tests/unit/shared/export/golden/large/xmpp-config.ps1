@@ -121,12 +121,24 @@ try {
     $currentPolicies = [ordered]@{}
     $currentPolicies['site:Redmond'] = Get-CsExternalAccessPolicy -Identity 'site:Redmond' -ErrorAction SilentlyContinue
     $currentPolicies['XmppFederatedUsers'] = Get-CsExternalAccessPolicy -Identity 'XmppFederatedUsers' -ErrorAction SilentlyContinue
+    # The XMPP federated partners of this project, one row each: the values section 6 sets, and the
+    # additional domains it reconciles.
+    $desiredPartners = @(
+        # 1. fabrikam.com: Federated; TLS Required, SASL Not Supported, dialback True: expected authentication TLS Dialback.
+        [ordered]@{ Identity = 'fabrikam.com'; Settings = [ordered]@{ Description = 'Fabrikam'; PartnerType = 'Federated'; TlsNegotiation = 'Required'; SaslNegotiation = 'NotSupported'; SupportDialbackNegotiation = $true; EnableKeepAlive = $true; ConnectionLimit = $null; ProxyFqdn = $null }; AdditionalDomains = @('corp.fabrikam.com', 'it.fabrikam.com') }
+        # 2. gmail.com: Public unverified; TLS Not Supported, SASL Not Supported, dialback True: expected authentication TCP Dialback.
+        [ordered]@{ Identity = 'gmail.com'; Settings = [ordered]@{ Description = 'Google Talk (historical)'; PartnerType = 'PublicUnverified'; TlsNegotiation = 'NotSupported'; SaslNegotiation = 'NotSupported'; SupportDialbackNegotiation = $true; EnableKeepAlive = $false; ConnectionLimit = $null; ProxyFqdn = $null }; AdditionalDomains = @() }
+        # 3. adatum.com: Public unverified; TLS Required, SASL Required, dialback False: expected authentication SASL over TLS.
+        [ordered]@{ Identity = 'adatum.com'; Settings = [ordered]@{ Description = 'Adatum ejabberd'; PartnerType = 'PublicUnverified'; TlsNegotiation = 'Required'; SaslNegotiation = 'Required'; SupportDialbackNegotiation = $false; EnableKeepAlive = $true; ConnectionLimit = 50; ProxyFqdn = $null }; AdditionalDomains = @() }
+        # 4. tailspintoys.com: Public verified; TLS Optional, SASL Optional, dialback True: expected authentication SASL over TLS, TLS Dialback, TCP Dialback. WARNING: SASL requires TLS. Allowing TLS to be optional may result in failed session negotiations. (Listed among the common, "very flexible" settings.)
+        [ordered]@{ Identity = 'tailspintoys.com'; Settings = [ordered]@{ Description = 'Tailspin Prosody'; PartnerType = 'PublicVerified'; TlsNegotiation = 'Optional'; SaslNegotiation = 'Optional'; SupportDialbackNegotiation = $true; EnableKeepAlive = $true; ConnectionLimit = $null; ProxyFqdn = 'xmpp-proxy.tailspintoys.com' }; AdditionalDomains = @() }
+        # 5. wingtiptoys.com: Public unverified; TLS Required, SASL Optional, dialback True: expected authentication SASL over TLS, TLS Dialback. Microsoft's page disagrees with itself: the complete matrix lists "SASL over TLS, TLS Dialback" for this row; the common-methods table of the same page lists "SASL over TLS, TLS Dialback, TCP Dialback".
+        [ordered]@{ Identity = 'wingtiptoys.com'; Settings = [ordered]@{ Description = 'Wingtip'; PartnerType = 'PublicUnverified'; TlsNegotiation = 'Required'; SaslNegotiation = 'Optional'; SupportDialbackNegotiation = $true; EnableKeepAlive = $true; ConnectionLimit = $null; ProxyFqdn = $null }; AdditionalDomains = @() }
+    )
     $currentPartners = @{}
-    $currentPartners['fabrikam.com'] = Get-CsXmppAllowedPartner -Identity 'fabrikam.com' -ErrorAction SilentlyContinue
-    $currentPartners['gmail.com'] = Get-CsXmppAllowedPartner -Identity 'gmail.com' -ErrorAction SilentlyContinue
-    $currentPartners['adatum.com'] = Get-CsXmppAllowedPartner -Identity 'adatum.com' -ErrorAction SilentlyContinue
-    $currentPartners['tailspintoys.com'] = Get-CsXmppAllowedPartner -Identity 'tailspintoys.com' -ErrorAction SilentlyContinue
-    $currentPartners['wingtiptoys.com'] = Get-CsXmppAllowedPartner -Identity 'wingtiptoys.com' -ErrorAction SilentlyContinue
+    foreach ($desired in $desiredPartners) {
+        $currentPartners[$desired.Identity] = Get-CsXmppAllowedPartner -Identity $desired.Identity -ErrorAction SilentlyContinue
+    }
     # The users to hold each user policy, by policy name.
     $currentUsers = [ordered]@{}
     $policyUsers = @()
@@ -273,250 +285,46 @@ try {
     # ------------------------------------------------------------------------------------------------
     # 6. XMPP federated partners
     # ------------------------------------------------------------------------------------------------
-    # All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives
-    # TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate"
-    # (Negotiation settings for XMPP federated partners, Lync Server 2013).
-
-    # Partner 1: fabrikam.com
-    # Federated; TLS Required, SASL Not Supported, dialback True: expected authentication TLS
-    # Dialback.
-    $partnerIdentity = 'fabrikam.com'
-    $desiredPartner = [ordered]@{
-        Description = 'Fabrikam'
-        PartnerType = 'Federated'
-        TlsNegotiation = 'Required'
-        SaslNegotiation = 'NotSupported'
-        SupportDialbackNegotiation = $true
-        EnableKeepAlive = $true
-        ConnectionLimit = $null
-        ProxyFqdn = $null
-    }
-    $desiredDomains = @('corp.fabrikam.com', 'it.fabrikam.com')
-    $currentPartner = $currentPartners[$partnerIdentity]
-    if ($null -eq $currentPartner) {
-        Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
+    # Each partner of the table in section 2: New- when it is missing, otherwise Set- for the values
+    # that differ. All three negotiation values are always set explicitly: a bare
+    # New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row
+    # where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server
+    # 2013).
+    foreach ($desired in $desiredPartners) {
+        $partnerIdentity = $desired.Identity
+        $desiredPartner = $desired.Settings
+        $desiredDomains = @($desired.AdditionalDomains)
+        $currentPartner = $currentPartners[$partnerIdentity]
         $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -AdditionalDomains $desiredDomains -WhatIf:$WhatIf
-    }
-    else {
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
-        if ($partnerDifferences.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+        if ($null -eq $currentPartner) {
+            Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
+            if ($desiredDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $desiredDomains }
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
-        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
-        # Set-CsXmppAllowedPartner page.
-        $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
-        $inOrder = 0
-        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
-        if ($domainsToRemove.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-        }
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
-    }
-
-    # Partner 2: gmail.com
-    # Public unverified; TLS Not Supported, SASL Not Supported, dialback True: expected authentication
-    # TCP Dialback.
-    $partnerIdentity = 'gmail.com'
-    $desiredPartner = [ordered]@{
-        Description = 'Google Talk (historical)'
-        PartnerType = 'PublicUnverified'
-        TlsNegotiation = 'NotSupported'
-        SaslNegotiation = 'NotSupported'
-        SupportDialbackNegotiation = $true
-        EnableKeepAlive = $false
-        ConnectionLimit = $null
-        ProxyFqdn = $null
-    }
-    $desiredDomains = @()
-    $currentPartner = $currentPartners[$partnerIdentity]
-    if ($null -eq $currentPartner) {
-        Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-    }
-    else {
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
-        if ($partnerDifferences.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-        }
-        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
-        # Set-CsXmppAllowedPartner page.
-        $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
-        $inOrder = 0
-        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
-        if ($domainsToRemove.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-        }
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
-    }
-
-    # Partner 3: adatum.com
-    # Public unverified; TLS Required, SASL Required, dialback False: expected authentication SASL
-    # over TLS.
-    $partnerIdentity = 'adatum.com'
-    $desiredPartner = [ordered]@{
-        Description = 'Adatum ejabberd'
-        PartnerType = 'PublicUnverified'
-        TlsNegotiation = 'Required'
-        SaslNegotiation = 'Required'
-        SupportDialbackNegotiation = $false
-        EnableKeepAlive = $true
-        ConnectionLimit = 50
-        ProxyFqdn = $null
-    }
-    $desiredDomains = @()
-    $currentPartner = $currentPartners[$partnerIdentity]
-    if ($null -eq $currentPartner) {
-        Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-    }
-    else {
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
-        if ($partnerDifferences.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-        }
-        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
-        # Set-CsXmppAllowedPartner page.
-        $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
-        $inOrder = 0
-        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
-        if ($domainsToRemove.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-        }
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
-    }
-
-    # Partner 4: tailspintoys.com
-    # Public verified; TLS Optional, SASL Optional, dialback True: expected authentication SASL over
-    # TLS, TLS Dialback, TCP Dialback. WARNING: SASL requires TLS. Allowing TLS to be optional may
-    # result in failed session negotiations. (Listed among the common, "very flexible" settings.)
-    $partnerIdentity = 'tailspintoys.com'
-    $desiredPartner = [ordered]@{
-        Description = 'Tailspin Prosody'
-        PartnerType = 'PublicVerified'
-        TlsNegotiation = 'Optional'
-        SaslNegotiation = 'Optional'
-        SupportDialbackNegotiation = $true
-        EnableKeepAlive = $true
-        ConnectionLimit = $null
-        ProxyFqdn = 'xmpp-proxy.tailspintoys.com'
-    }
-    $desiredDomains = @()
-    $currentPartner = $currentPartners[$partnerIdentity]
-    if ($null -eq $currentPartner) {
-        Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-    }
-    else {
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
-        if ($partnerDifferences.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-        }
-        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
-        # Set-CsXmppAllowedPartner page.
-        $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
-        $inOrder = 0
-        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
-        if ($domainsToRemove.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-        }
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
-        }
-    }
-
-    # Partner 5: wingtiptoys.com
-    # Public unverified; TLS Required, SASL Optional, dialback True: expected authentication SASL over
-    # TLS, TLS Dialback. Microsoft's page disagrees with itself: the complete matrix lists "SASL over
-    # TLS, TLS Dialback" for this row; the common-methods table of the same page lists "SASL over TLS,
-    # TLS Dialback, TCP Dialback".
-    $partnerIdentity = 'wingtiptoys.com'
-    $desiredPartner = [ordered]@{
-        Description = 'Wingtip'
-        PartnerType = 'PublicUnverified'
-        TlsNegotiation = 'Required'
-        SaslNegotiation = 'Optional'
-        SupportDialbackNegotiation = $true
-        EnableKeepAlive = $true
-        ConnectionLimit = $null
-        ProxyFqdn = $null
-    }
-    $desiredDomains = @()
-    $currentPartner = $currentPartners[$partnerIdentity]
-    if ($null -eq $currentPartner) {
-        Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-    }
-    else {
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
-        if ($partnerDifferences.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-        }
-        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
-        # Set-CsXmppAllowedPartner page.
-        $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
-        $inOrder = 0
-        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
-        if ($domainsToRemove.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-        }
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
+        else {
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
+            if ($partnerDifferences.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+            }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
+            # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+            # Set-CsXmppAllowedPartner page.
+            $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
+            $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
+            if ($domainsToRemove.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
+            }
         }
     }
 

@@ -120,8 +120,16 @@ try {
     # (the server stores it as tag:<Name>).
     $currentPolicies = [ordered]@{}
     $currentPolicies['XmppFederatedUsers'] = Get-CsExternalAccessPolicy -Identity 'XmppFederatedUsers' -ErrorAction SilentlyContinue
+    # The XMPP federated partners of this project, one row each: the values section 6 sets, and the
+    # additional domains it reconciles.
+    $desiredPartners = @(
+        # 1. fabrikam.com: Public unverified; TLS Required, SASL Not Supported, dialback True: expected authentication TLS Dialback.
+        [ordered]@{ Identity = 'fabrikam.com'; Settings = [ordered]@{ Description = 'Fabrikam Openfire'; PartnerType = 'PublicUnverified'; TlsNegotiation = 'Required'; SaslNegotiation = 'NotSupported'; SupportDialbackNegotiation = $true; EnableKeepAlive = $true; ConnectionLimit = $null; ProxyFqdn = $null }; AdditionalDomains = @() }
+    )
     $currentPartners = @{}
-    $currentPartners['fabrikam.com'] = Get-CsXmppAllowedPartner -Identity 'fabrikam.com' -ErrorAction SilentlyContinue
+    foreach ($desired in $desiredPartners) {
+        $currentPartners[$desired.Identity] = Get-CsXmppAllowedPartner -Identity $desired.Identity -ErrorAction SilentlyContinue
+    }
     # The users to hold each user policy, by policy name.
     $currentUsers = [ordered]@{}
     $policyUsers = @()
@@ -224,55 +232,46 @@ try {
     # ------------------------------------------------------------------------------------------------
     # 6. XMPP federated partners
     # ------------------------------------------------------------------------------------------------
-    # All three negotiation values are always set explicitly: a bare New-CsXmppAllowedPartner gives
-    # TLS Required + SASL Required + dialback True, the matrix row where "Dialback will not operate"
-    # (Negotiation settings for XMPP federated partners, Lync Server 2013).
-
-    # Partner 1: fabrikam.com
-    # Public unverified; TLS Required, SASL Not Supported, dialback True: expected authentication TLS
-    # Dialback.
-    $partnerIdentity = 'fabrikam.com'
-    $desiredPartner = [ordered]@{
-        Description = 'Fabrikam Openfire'
-        PartnerType = 'PublicUnverified'
-        TlsNegotiation = 'Required'
-        SaslNegotiation = 'NotSupported'
-        SupportDialbackNegotiation = $true
-        EnableKeepAlive = $true
-        ConnectionLimit = $null
-        ProxyFqdn = $null
-    }
-    $desiredDomains = @()
-    $currentPartner = $currentPartners[$partnerIdentity]
-    if ($null -eq $currentPartner) {
-        Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
+    # Each partner of the table in section 2: New- when it is missing, otherwise Set- for the values
+    # that differ. All three negotiation values are always set explicitly: a bare
+    # New-CsXmppAllowedPartner gives TLS Required + SASL Required + dialback True, the matrix row
+    # where "Dialback will not operate" (Negotiation settings for XMPP federated partners, Lync Server
+    # 2013).
+    foreach ($desired in $desiredPartners) {
+        $partnerIdentity = $desired.Identity
+        $desiredPartner = $desired.Settings
+        $desiredDomains = @($desired.AdditionalDomains)
+        $currentPartner = $currentPartners[$partnerIdentity]
         $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
-    }
-    else {
-        $partnerSettings = Get-XgwSettings -Desired $desiredPartner
-        $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-        $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
-        if ($partnerDifferences.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+        if ($null -eq $currentPartner) {
+            Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
+            if ($desiredDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $desiredDomains }
+            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
         }
-        if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-        # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
-        # Set-CsXmppAllowedPartner page.
-        $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
-        $inOrder = 0
-        while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
-        $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-        $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
-        if ($domainsToRemove.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-        }
-        if ($domainsToAdd.Count -gt 0) {
-            Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-            Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
+        else {
+            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $desiredPartner)
+            if ($partnerDifferences.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+            }
+            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
+            # Additional domains reconciled with the @{Add=...} / @{Remove=...} forms of the
+            # Set-CsXmppAllowedPartner page.
+            $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
+            $keptDomains = @($currentDomains | Where-Object { $desiredDomains -contains $_ })
+            $inOrder = 0
+            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $desiredDomains.Count -and $keptDomains[$inOrder] -eq $desiredDomains[$inOrder]) { $inOrder++ }
+            $domainsToRemove = @($currentDomains | Where-Object { $desiredDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+            $domainsToAdd = @($desiredDomains | Select-Object -Skip $inOrder)
+            if ($domainsToRemove.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+            }
+            if ($domainsToAdd.Count -gt 0) {
+                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
+            }
         }
     }
 

@@ -133,51 +133,55 @@ try {
     # ------------------------------------------------------------------------------------------------
     # 3. XMPP federated partners of this project
     # ------------------------------------------------------------------------------------------------
-
-    # fabrikam.com
-    $partnerIdentity = 'fabrikam.com'
-    $priorPartner = @($state.partners | Where-Object { $_.Identity -eq $partnerIdentity }) | Select-Object -First 1
-    $currentPartner = Get-CsXmppAllowedPartner -Identity $partnerIdentity -ErrorAction SilentlyContinue
-    if ($null -eq $priorPartner) {
-        Write-Warning ('No saved state for ' + $partnerIdentity + ': left as it is.')
-    }
-    elseif (-not $priorPartner.Exists) {
-        if ($null -ne $currentPartner) {
-            Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
-            Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
+    $partnerIdentities = @(
+        'fabrikam.com'
+    )
+    $priorPartners = @{}
+    foreach ($saved in @($state.partners)) { if ($null -ne $saved -and -not $priorPartners.ContainsKey("$($saved.Identity)")) { $priorPartners["$($saved.Identity)"] = $saved } }
+    foreach ($partnerIdentity in $partnerIdentities) {
+        $priorPartner = $priorPartners[$partnerIdentity]
+        $currentPartner = Get-CsXmppAllowedPartner -Identity $partnerIdentity -ErrorAction SilentlyContinue
+        if ($null -eq $priorPartner) {
+            Write-Warning ('No saved state for ' + $partnerIdentity + ': left as it is.')
         }
-    }
-    else {
-        $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
-        $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-        if ($null -eq $currentPartner) {
-            $partnerSettings = Get-XgwSettings -Desired $priorSettings
-            if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
-            Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
-            New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+        elseif (-not $priorPartner.Exists) {
+            if ($null -ne $currentPartner) {
+                Write-XgwChange ('Remove-CsXmppAllowedPartner ' + $partnerIdentity)
+                Remove-CsXmppAllowedPartner -Identity $partnerIdentity -Confirm:$false -WhatIf:$WhatIf
+            }
         }
         else {
-            $partnerSettings = Get-XgwSettings -Desired $priorSettings
-            $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
-            $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
-            if ($partnerDifferences.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+            $priorSettings = ConvertFrom-XgwState -State $priorPartner.Settings -Exclude @('AdditionalDomains')
+            $priorDomains = @($priorPartner.Settings.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
+            if ($null -eq $currentPartner) {
+                $partnerSettings = Get-XgwSettings -Desired $priorSettings
+                if ($priorDomains.Count -gt 0) { $partnerSettings['AdditionalDomains'] = $priorDomains }
+                Write-XgwChange ('New-CsXmppAllowedPartner ' + $partnerIdentity)
+                New-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
             }
-            if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
-            $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
-            $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
-            $inOrder = 0
-            while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
-            $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
-            $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
-            if ($domainsToRemove.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
-            }
-            if ($domainsToAdd.Count -gt 0) {
-                Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
-                Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
+            else {
+                $partnerSettings = Get-XgwSettings -Desired $priorSettings
+                $partnerDifferences = @(Get-XgwDifference -Current $currentPartner -Desired $partnerSettings)
+                $partnerClears = @(Get-XgwToClear -Current $currentPartner -Desired $priorSettings)
+                if ($partnerDifferences.Count -gt 0) {
+                    Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ': ' + ($partnerDifferences -join '; '))
+                    Set-CsXmppAllowedPartner -Identity $partnerIdentity @partnerSettings -WhatIf:$WhatIf
+                }
+                if ($partnerClears.Count -gt 0) { Clear-XgwProperty -Noun 'XmppAllowedPartner' -Identity $partnerIdentity -Property $partnerClears }
+                $currentDomains = @($currentPartner.AdditionalDomains | Where-Object { $_ } | ForEach-Object { "$_".ToLowerInvariant() })
+                $keptDomains = @($currentDomains | Where-Object { $priorDomains -contains $_ })
+                $inOrder = 0
+                while ($inOrder -lt $keptDomains.Count -and $inOrder -lt $priorDomains.Count -and $keptDomains[$inOrder] -eq $priorDomains[$inOrder]) { $inOrder++ }
+                $domainsToRemove = @($currentDomains | Where-Object { $priorDomains -notcontains $_ }) + @($keptDomains | Select-Object -Skip $inOrder)
+                $domainsToAdd = @($priorDomains | Select-Object -Skip $inOrder)
+                if ($domainsToRemove.Count -gt 0) {
+                    Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' remove ' + ($domainsToRemove -join ', '))
+                    Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Remove = $domainsToRemove} -WhatIf:$WhatIf
+                }
+                if ($domainsToAdd.Count -gt 0) {
+                    Write-XgwChange ('Set-CsXmppAllowedPartner ' + $partnerIdentity + ' add ' + ($domainsToAdd -join ', '))
+                    Set-CsXmppAllowedPartner -Identity $partnerIdentity -AdditionalDomains @{Add = $domainsToAdd} -WhatIf:$WhatIf
+                }
             }
         }
     }
