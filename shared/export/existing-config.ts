@@ -282,14 +282,16 @@ export function planChanges(data: ProjectData, existing: ExistingConfig | null, 
     }
   }
 
-  for (const partner of data.partners.partners) {
-    const domain = normaliseFqdn(partner.domain)
-    const e = existing?.partners.find((x) => x.domain === domain)
+  // Looked up by domain, first entry wins as find() did: a paste of thousands of partners.
+  const existingPartners = new Map<string, ExistingPartner>()
+  for (const x of existing?.partners ?? []) if (!existingPartners.has(x.domain)) existingPartners.set(x.domain, x)
+  for (const { domain, additional, desired } of plan.partners) {
+    const e = existingPartners.get(domain)
     if (retiring) {
       out.push({ object: 'XmppAllowedPartner', identity: domain, action: existing && existing.partners.length > 0 ? (e ? 'remove' : 'unchanged') : 'unknown', changes: [] })
       continue
     }
-    const want: Record<string, unknown> = { ...desiredPartnerProperties(partner), AdditionalDomains: [...new Set(partner.additionalDomains.map(normaliseFqdn))].sort().join(', ') }
+    const want: Record<string, unknown> = { ...desired, AdditionalDomains: [...additional].sort().join(', ') }
     const now: Record<string, unknown> | null = e
       ? {
           Description: e.description,

@@ -47,6 +47,10 @@ type Seg = { mark: 'text' | 'bold' | 'code'; value: string }
 // directly, without splitting them into segments.
 // eslint-disable-next-line no-control-regex -- the private markers B0..C1
 const HAS_MARK = /[\u0001-\u0004]/
+// eslint-disable-next-line no-control-regex -- the markers, and what Markdown or HTML must escape
+const MD_SPECIAL = /[\u0001-\u0004\\`*_[\]<>|#\n]/
+// eslint-disable-next-line no-control-regex -- the markers, and what Markdown or HTML must escape
+const HTML_SPECIAL_OR_MARK = /[\u0001-\u0004&<>"']/
 
 function segments(s: string): Seg[] {
   const out: Seg[] = []
@@ -72,6 +76,7 @@ const mdCode = (s: string) => {
 
 /** Inline text as Markdown. */
 export function inlineMd(s: string): string {
+  if (!MD_SPECIAL.test(s)) return s
   if (!HAS_MARK.test(s)) return mdText(s)
   return segments(s)
     .map((x) => (x.mark === 'bold' ? `**${mdText(x.value)}**` : x.mark === 'code' ? mdCode(x.value) : mdText(x.value)))
@@ -84,6 +89,7 @@ export const esc = (s: string): string => (/[&<>"']/.test(s) ? s.replace(/[&<>"'
 
 /** Inline text as HTML. */
 export function inlineHtml(s: string): string {
+  if (!HTML_SPECIAL_OR_MARK.test(s)) return s
   if (!HAS_MARK.test(s)) return esc(s)
   return segments(s)
     .map((x) => (x.mark === 'bold' ? `<strong>${esc(x.value)}</strong>` : x.mark === 'code' ? `<code>${esc(x.value)}</code>` : esc(x.value)))
