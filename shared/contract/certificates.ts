@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { route } from './define'
 import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
+import { MAX_CERTIFICATE_FILE_BASE64, MAX_CERTIFICATE_FILE_BYTES } from '../domain/file-limits'
 
 /**
  * Namespace `certificates` (issue 3). The renderer never names a path: files travel as base64
@@ -8,10 +9,9 @@ import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
  * logged (the service logs codes and counts only).
  */
 
-const MAX_B64 = 6_000_000 // a little over the engine's 4 MiB input limit, base64-encoded
 export const Base64 = z
   .string()
-  .max(MAX_B64)
+  .max(MAX_CERTIFICATE_FILE_BASE64, `A certificate file may be at most ${MAX_CERTIFICATE_FILE_BYTES / 1024 / 1024} MB.`)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected')
 const Password = z.string().max(1024)
 const Thumbprint = z.string().regex(/^[0-9A-Fa-f: ]{40,59}$/, 'SHA-1 thumbprint expected')

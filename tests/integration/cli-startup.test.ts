@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TestPki } from '../helpers/openssl'
 import { syntheticStoreIndex } from '../helpers/store-index'
+import { MAX_CERTIFICATE_FILE_BYTES } from '../../shared/domain/file-limits'
+import { distinctCertificateBundle } from '../helpers/hostile-files'
 
 const root = resolve(__dirname, '..', '..')
 const XGW = join(root, 'bin', 'xgw.mjs')
@@ -43,6 +45,7 @@ function xgw(args: string[], traced = false) {
     cwd: pki.dir,
     encoding: 'utf8',
     env: { ...process.env, XGW_TRACE: trace },
+    maxBuffer: 64 * 1024 * 1024,
   })
   const loaded = readFileSync(trace, 'utf8')
   return { ...r, loaded }
@@ -89,4 +92,28 @@ describe('xgw … | head', () => {
     expect(err).toBe('')
     expect(code).toBe(0)
   })
+})
+
+describe('xgw inspect of a large PEM bundle', () => {
+  it('reads a 10 MB bundle of 8,000+ distinct certificates, and refuses a file over the limit with its size and the limit', () => {
+    const pem = distinctCertificateBundle(8200)
+    const bundle = join(pki.dir, 'bundle.pem')
+    writeFileSync(bundle, pem)
+    expect(pem.length).toBeGreaterThanOrEqual(10 * 1024 * 1024)
+    // openssl, the oracle, reads the same 8,200 certificates from the file.
+    expect(spawnSync('openssl', ['storeutl', '-noout', '-certs', bundle], { encoding: 'utf8' }).stdout).toMatch(/Total found: 8200\b/)
+    const r = xgw(['inspect', bundle, '--json'])
+    expect(r.status, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as { format: string; certificates: { serialNumber: string }[] }
+    expect(out.format).toBe('pem')
+    expect(out.certificates).toHaveLength(8200)
+    expect(new Set(out.certificates.map((c) => c.serialNumber)).size).toBe(8200)
+
+    const over = join(pki.dir, 'over.pem')
+    writeFileSync(over, Buffer.alloc(MAX_CERTIFICATE_FILE_BYTES + 1, 0x41))
+    const refused = xgw(['inspect', over])
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toMatch(/TOO_LARGE/)
+    expect(refused.stderr).toMatch(/16\.0 MB \(16,777,217 bytes\); a certificate file may be at most 16\.0 MB/)
+  }, 120_000)
 })

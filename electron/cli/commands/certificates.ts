@@ -11,6 +11,7 @@ import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import { type CliContext, type Command, EXIT_CHECK_FAILED, type OptionSpec, type OptionValues } from '../command'
 import { daysLeft, expirySentence } from '../../../shared/domain/live/expiry'
+import { MAX_CERTIFICATE_FILE_BYTES, tooLargeMessage } from '../../../shared/domain/file-limits'
 
 /** Exit code of `store list --expiring` when a certificate expires within the days given. */
 const EXIT_EXPIRING = 4
@@ -28,7 +29,6 @@ const OUT_PASS: readonly OptionSpec[] = [
   { name: 'out-password-env', type: 'string', description: 'Password for the written PFX or key, from this environment variable', valueName: 'VAR' },
 ]
 const JSON_OPT: OptionSpec = { name: 'json', type: 'boolean', description: 'Print JSON' }
-const MAX_FILE = 4 * 1024 * 1024
 const MAX_FOLDER_FILES = 1000
 
 const str = (o: OptionValues, k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined)
@@ -64,7 +64,7 @@ async function readInput(ctx: CliContext, file: string | undefined): Promise<{ n
   try {
     const st = await fs.stat(full)
     if (!st.isFile()) fail('USAGE', `${file} is not a file.`)
-    if (st.size > MAX_FILE) fail('TOO_LARGE', `${file} is larger than ${MAX_FILE} bytes; certificate files are far smaller.`)
+    if (st.size > MAX_CERTIFICATE_FILE_BYTES) fail('TOO_LARGE', tooLargeMessage(file, st.size))
     return { name: path.basename(full), data: (await fs.readFile(full)).toString('base64') }
   } catch (e) {
     if (e instanceof AppError) throw e

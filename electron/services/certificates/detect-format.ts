@@ -3,6 +3,7 @@
  * `.p12` may be a PEM bundle (certificates.md §4 "Sniffing"). DER is classified by structure.
  */
 import { AppError, ErrorCode } from '../../../shared/errors'
+import { MAX_CERTIFICATE_FILE_BYTES, tooLargeMessage } from '../../../shared/domain/file-limits'
 import { type Asn1, Tag, isUniversal, parse } from './asn1'
 import { looksLikeCertificate } from './facts'
 import { keyShape } from './keys'
@@ -10,8 +11,8 @@ import { looksLikePem } from './pem'
 import { looksLikePfx } from './pkcs12-reader'
 import { looksLikePkcs7 } from './pkcs7'
 
-/** Largest input we read (a PFX with a long chain is < 50 KB; folders are read file by file). */
-export const MAX_INPUT_BYTES = 4 * 1024 * 1024
+/** Largest input read (folders are read file by file); one limit for the engine, the contract and the CLI. */
+export const MAX_INPUT_BYTES = MAX_CERTIFICATE_FILE_BYTES
 
 export type DerKind = 'pkcs12' | 'pkcs7' | 'x509' | 'pkcs10' | 'pkcs8' | 'pkcs1' | 'sec1' | 'encrypted-pkcs8' | 'spki'
 export type DetectedFormat = { readonly kind: 'pem' } | { readonly kind: 'der'; readonly der: DerKind; readonly root: Asn1 }
@@ -90,7 +91,7 @@ export function notCertificateMaterial(bytes: Buffer, where = 'The file'): AppEr
  */
 export function detectFormat(bytes: Buffer): DetectedFormat {
   if (bytes.length > MAX_INPUT_BYTES) {
-    throw new AppError(ErrorCode.TooLarge, `The file is ${bytes.length} bytes; certificate files are far smaller (limit ${MAX_INPUT_BYTES}).`)
+    throw new AppError(ErrorCode.TooLarge, tooLargeMessage('The file', bytes.length))
   }
   if (bytes.length === 0) throw new AppError(ErrorCode.Malformed, 'The file is empty.')
   if (looksLikePem(bytes)) return { kind: 'pem' }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError, ErrorCode } from '../../../../../shared/errors'
+import { MAX_CERTIFICATE_FILE_BYTES } from '../../../../../shared/domain/file-limits'
 import { certificateFacts } from '../../../../../electron/services/certificates'
 import { inspectContainer, type InspectResult } from '../../../../../electron/services/certificates/inspect'
 import { detectNativeSupport } from '../../../../../electron/services/certificates/native-support'
@@ -231,7 +232,10 @@ describe('damaged input is a coded error', () => {
     expect(code(() => inspect(der.subarray(0, 300)))).toBe(ErrorCode.Truncated)
     expect(code(() => inspect(Buffer.alloc(0)))).toBe(ErrorCode.Malformed)
     expect(code(() => inspect(Buffer.from('hello, this is not a certificate')))).toBe(ErrorCode.Malformed)
-    expect(code(() => inspect(Buffer.alloc(5 * 1024 * 1024, 0x41)))).toBe(ErrorCode.TooLarge)
+    // One byte over the limit is refused, and the message states the size and the limit.
+    const over = Buffer.alloc(MAX_CERTIFICATE_FILE_BYTES + 1, 0x41)
+    expect(code(() => inspect(over))).toBe(ErrorCode.TooLarge)
+    expect(() => inspect(over)).toThrow(/16\.0 MB \(16,777,217 bytes\); a certificate file may be at most 16\.0 MB \(16,777,216 bytes\)/)
     const cut = rsa.certPem.slice(0, rsa.certPem.indexOf('-----END'))
     expect(code(() => inspect(Buffer.from(cut)))).toBe(ErrorCode.Truncated)
     expect(code(() => inspect(Buffer.from('-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n')))).toBe(ErrorCode.Malformed)
