@@ -14,6 +14,8 @@ import { createProjectStore } from '../services/project/project-store'
 import { createProjectService } from '../services/project/project-service'
 import { createLiveService } from '../services/live/live-service'
 import { adoptLegacyData, dataPaths } from './paths'
+import type { ProjectData } from '../../shared/domain/model/project'
+import type { ExportOptions } from '../../shared/export/export-bundle'
 
 export interface ServiceOptions {
   readonly dataDir: string
@@ -68,22 +70,22 @@ export async function createServices(opts: ServiceOptions) {
     setTheme: opts.setTheme,
     log: opts.log,
   })
+  // Heavy work (certificates, large exports) runs on a worker thread in the shells; in-process
+  // where no worker is built (unit tests, the one-shot command line).
+  // XGW_JOB_TIMEOUT_MS: the per-job time budget (default 30 s); tests shorten it.
+  const runner = opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker)) ? createWorkerRunner(opts.cryptoWorker, Number(process.env.XGW_JOB_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.XGW_JOB_TIMEOUT_MS) } : {}) : null
   const artifacts = createExportService({
     now,
     log: opts.log,
     appVersion: opts.version,
     chooseExportFolder: opts.chooseExportFolder ?? (async () => paths.exportsDir),
+    ...(runner ? { build: (project: ProjectData, options: ExportOptions) => runner.run('exportBundle', { project, options }) } : {}),
   })
-  // Heavy certificate work runs on a worker thread in the shells; in-process where no worker is built (unit tests).
   const certificates = createCertificateService({
     storeDir: paths.storeDir,
     log: opts.log,
     now,
-    // XGW_JOB_TIMEOUT_MS: the per-job time budget (default 30 s); tests shorten it.
-    runner:
-      opts.cryptoWorker && existsSync(fileURLToPath(opts.cryptoWorker))
-        ? createWorkerRunner(opts.cryptoWorker, Number(process.env.XGW_JOB_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.XGW_JOB_TIMEOUT_MS) } : {})
-        : createInProcessRunner(),
+    runner: runner ?? createInProcessRunner(),
   })
   const verify = createVerifyService({ log: opts.log })
   const live = createLiveService({

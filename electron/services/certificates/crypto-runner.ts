@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { AppError, ErrorCode, isAppErrorData } from '../../../shared/errors'
-import { type JobArgs, type JobName, type JobOptions, type JobResults, type ReadManyItem, type RunnerFile, JOBS, reviveResult, toErrorData } from './jobs'
+import { type JobArgs, type JobName, type JobOptions, type JobResults, type ReadManyItem, type RunnerFile, JOB_TABLE, reviveResult, toErrorData } from './jobs'
 import type { Container } from './read-container'
 
 export type JobWeight = 'small' | 'large'
@@ -30,6 +30,8 @@ export interface CryptoRunner {
 
 /** A single file this small is a small job; anything bigger, or several files, is large. */
 export const SMALL_JOB_BYTES = 256 * 1024
+/** An export of this many partners or fewer takes a few milliseconds: a small job. */
+export const EXPORT_SMALL_PARTNERS = 200
 /** Default time budget of one job. */
 export const DEFAULT_JOB_TIMEOUT_MS = 30_000
 
@@ -40,6 +42,7 @@ function weightOf<K extends JobName>(job: K, args: JobArgs[K]): JobWeight {
     return files.length <= 1 && (files[0]?.bytes.byteLength ?? 0) <= SMALL_JOB_BYTES ? 'small' : 'large'
   }
   if (job === 'encryptKey' || job === 'decryptKey' || job === 'passCheck') return 'small'
+  if (job === 'exportBundle') return (args as JobArgs['exportBundle']).project.partners.partners.length <= EXPORT_SMALL_PARTNERS ? 'small' : 'large'
   return 'large'
 }
 
@@ -47,7 +50,7 @@ function weightOf<K extends JobName>(job: K, args: JobArgs[K]): JobWeight {
 export function createInProcessRunner(opts: JobOptions = {}): CryptoRunner {
   const run = async <K extends JobName>(job: K, args: JobArgs[K]): Promise<JobResults[K]> => {
     try {
-      return JOBS[job](args, opts)
+      return await JOB_TABLE[job](args, opts)
     } catch (e) {
       const d = toErrorData(e)
       throw e instanceof AppError ? e : new AppError(d.code, d.message)

@@ -4,16 +4,18 @@
  */
 import { parentPort } from 'node:worker_threads'
 import type { WorkerReply, WorkerRequest } from './crypto-runner'
-import { JOBS, toErrorData } from './jobs'
+import { JOB_TABLE, toErrorData } from './jobs'
 
-parentPort?.on('message', (m: WorkerRequest) => {
+async function answer(m: WorkerRequest): Promise<void> {
   let reply: WorkerReply
   try {
-    const fn = JOBS[m.job] as (args: unknown, opts: WorkerRequest['opts']) => unknown
+    const fn = JOB_TABLE[m.job] as (args: unknown, opts: WorkerRequest['opts']) => unknown
     if (typeof fn !== 'function') throw new Error('unknown job')
-    reply = { id: m.id, ok: true, value: fn(m.args, m.opts) }
+    reply = { id: m.id, ok: true, value: await fn(m.args, m.opts) }
   } catch (e) {
     reply = { id: m.id, ok: false, error: toErrorData(e) }
   }
   parentPort!.postMessage(reply)
-})
+}
+
+parentPort?.on('message', (m: WorkerRequest) => void answer(m))

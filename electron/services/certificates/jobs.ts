@@ -11,6 +11,8 @@ import { type InspectResult, inspectContainer, matchKey } from './inspect'
 import { decryptPkcs8, encryptPkcs8, importPkcs8 } from './keys'
 import { createPrimitives } from './primitives'
 import { type Container, readContainer } from './read-container'
+import type { ProjectData } from '../../../shared/domain/model/project'
+import type { ExportBundle, ExportOptions } from '../../../shared/export/export-bundle'
 
 export interface RunnerFile {
   readonly name: string
@@ -77,6 +79,8 @@ export interface JobArgs {
   decryptKey: { der: Uint8Array; password: string }
   passCheck: { password: string; salt: Uint8Array; iterations: number; label: string }
   pairKeys: { keys: readonly Uint8Array[]; certs: readonly Uint8Array[] }
+  /** Not cryptography, but as heavy: the export of 5,000 partners is some 9 MB of text. */
+  exportBundle: { project: ProjectData; options: ExportOptions }
 }
 export interface JobResults {
   read: Container
@@ -89,11 +93,12 @@ export interface JobResults {
   passCheck: string
   /** Per key: SHA-256 of its public key (hex) and the index of the certificate it matches, or -1. */
   pairKeys: { spkiSha256: string; match: number }[]
+  exportBundle: ExportBundle
 }
 export type JobName = keyof JobArgs
 
 /** The job table the in-process runner and the worker both dispatch through. */
-export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => JobResults[K] } = {
+export const JOBS = {
   read: (a, o) => jobRead(a.bytes, a.password, o),
   readMany: (a, o) => jobReadMany(a.files, o),
   inspect: (a, o) => {
@@ -133,6 +138,8 @@ export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => Job
       .toString('hex')
       .toUpperCase()
   },
+  // Loaded on first use: the export writers (and the zod schemas they reach) stay out of `xgw inspect`.
+  exportBundle: async (a) => (await import('../../../shared/export/export-bundle')).buildExportBundle(a.project, a.options),
   pairKeys: (a, o) => {
     const p = createPrimitives(o)
     const certs = a.certs.map((c) => parseCertificate(asBuffer(c)))
@@ -141,7 +148,11 @@ export const JOBS: { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => Job
       return { spkiSha256: p.hash('sha256', key.handle.spki).toString('hex').toUpperCase(), match: matchKey(p, key, certs) }
     })
   },
-}
+} satisfies JobTable
+
+type JobTable = { [K in JobName]: (args: JobArgs[K], opts: JobOptions) => JobResults[K] | Promise<JobResults[K]> }
+/** The same table typed by job name, for the runners that dispatch by name. */
+export const JOB_TABLE: JobTable = JOBS
 
 /** Turns the Uint8Arrays of a structured clone back into Buffers, per job. */
 export function reviveResult<K extends JobName>(job: K, v: JobResults[K]): JobResults[K] {

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { artifacts } from '../../../shared/contract/config'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import { buildExportBundle } from '../../../shared/export/export-bundle'
+import { buildExportBundle, type ExportBundle, type ExportOptions } from '../../../shared/export/export-bundle'
+import type { ProjectData } from '../../../shared/domain/model/project'
 import { parseExistingConfig, planChanges, prefillFromExisting } from '../../../shared/export/existing-config'
 import type { Logger } from '../../lib/logger'
 import { writeExportFolder } from './export-folder'
@@ -27,6 +28,11 @@ export interface ExportServiceDeps {
    * host and tests give a fixed folder under the data directory.
    */
   readonly chooseExportFolder: () => Promise<string | null>
+  /**
+   * Builds the bundle; the shells run it on the worker thread (5,000 partners held the main
+   * thread for a quarter of a second), tests and the command line in process.
+   */
+  readonly build?: (project: ProjectData, options: ExportOptions) => Promise<ExportBundle>
 }
 
 /** Export routes over the pure writers of shared/export and the folder writer. */
@@ -34,24 +40,30 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
   // The last bundle, reused for the same input within a few seconds: `xgw script` (and the
   // app's Export) previews and then writes, and building twice doubled the cost for 5,000
   // partners (issue 12). The key is the input itself, so any change builds afresh.
-  let last: { key: string; at: number; bundle: ReturnType<typeof buildExportBundle> } | null = null
-  const bundle = (input: In<'preview'>) => {
+  const build = deps.build ?? (async (project: ProjectData, options: ExportOptions) => buildExportBundle(project, options))
+  let last: { key: string; at: number; bundle: Promise<ExportBundle> } | null = null
+  const bundle = (input: In<'preview'>): Promise<ExportBundle> => {
     const key = JSON.stringify([input.projectData, input.sanNames, input.existing])
     const now = deps.now()
     if (last && last.key === key && now.getTime() - last.at >= 0 && now.getTime() - last.at < 5000) return last.bundle
     const existing = input.existing ? parseExistingConfig(input.existing).existing : null
-    const b = buildExportBundle(input.projectData, { generatedAt: now.toISOString(), appVersion: deps.appVersion, sanNames: input.sanNames, existing })
-    last = { key, at: now.getTime(), bundle: b }
+    const b = build(input.projectData, { generatedAt: now.toISOString(), appVersion: deps.appVersion, sanNames: input.sanNames ?? null, existing })
+    const entry = { key, at: now.getTime(), bundle: b }
+    last = entry
+    // A failed build is not kept for the next call.
+    b.catch(() => {
+      if (last === entry) last = null
+    })
     return b
   }
   return {
     async preview(input) {
-      const b = bundle(input)
+      const b = await bundle(input)
       return { files: [...b.files], findings: [...b.findings], blocking: [...b.blocking], changes: b.changes.map((c) => ({ ...c, changes: [...c.changes] })) }
     },
 
     async write(input) {
-      const b = bundle(input)
+      const b = await bundle(input)
       if (b.blocking.length > 0) {
         throw new AppError(ErrorCode.ExportBlocked, `Export blocked by ${b.blocking.length} finding(s): ${b.blocking.map((f) => `${f.field}: ${f.message}`).join(' | ')}`, { count: b.blocking.length })
       }
@@ -61,7 +73,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     },
 
     async save(input) {
-      const b = bundle(input)
+      const b = await bundle(input)
       if (b.blocking.length > 0) {
         throw new AppError(ErrorCode.ExportBlocked, `Export blocked by ${b.blocking.length} finding(s): ${b.blocking.map((f) => `${f.field}: ${f.message}`).join(' | ')}`, { count: b.blocking.length })
       }
