@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { route } from './define'
-import { DEFAULT_REQUEST_FILE } from '../domain/model/certificates'
+import { CertificateRequest } from '../domain/model/certificates'
 import { MAX_CERTIFICATE_FILE_BASE64, MAX_CERTIFICATE_FILE_BYTES } from '../domain/file-limits'
 
 /**
@@ -158,22 +158,31 @@ export const ConvertOutput = z.object({
     .optional(),
 })
 
+/** The admin's request fields keep the limits and defaults the project saves them with. */
+const RequestField = CertificateRequest.shape
+
+/**
+ * The CSR request: the one declaration the engine (csr.ts), the Certificates step and the script
+ * writers type their request with (CsrRequestValues in shared/domain/rules/certificates.ts).
+ */
 export const CsrInput = z.object({
   accessEdgeFqdn: z.string().max(253),
   /** Required SANs (requiredSans(project) names). */
   sans: Names.default([]),
-  extraSans: Names.default([]),
-  allowWildcard: z.boolean().default(false),
-  keySize: z.union([z.literal(1024), z.literal(2048), z.literal(4096)]).default(2048),
-  friendlyName: z.string().max(128).default(''),
-  organization: z.string().max(64).default(''),
-  organizationalUnit: z.string().max(64).default(''),
-  country: z.string().max(2).default(''),
-  state: z.string().max(128).default(''),
-  city: z.string().max(128).default(''),
-  exportable: z.boolean().default(true),
-  requestFile: z.string().max(260).default(DEFAULT_REQUEST_FILE),
-  templateName: z.string().max(128).default(''),
+  extraSans: RequestField.extraSans,
+  allowWildcard: RequestField.allowWildcard,
+  // `keySize` is the wire and Request-CsCertificate name; the project keeps the Certificate
+  // Wizard's "Bit length" as `bitLength`. csrRequestFromProject is the one place that maps them.
+  keySize: RequestField.bitLength,
+  friendlyName: RequestField.friendlyName,
+  organization: RequestField.organization,
+  organizationalUnit: RequestField.organizationalUnit,
+  country: RequestField.country,
+  state: RequestField.state,
+  city: RequestField.city,
+  exportable: RequestField.exportable,
+  requestFile: RequestField.requestFile,
+  templateName: RequestField.templateName,
   sipDomains: Names.default([]),
   /** Keep the new key in the store as a pending key (store must be unlocked). */
   storePendingKey: z.boolean().default(true),
@@ -192,9 +201,12 @@ export const CsrOutput = z.object({
   encryptedKeyPem: z.string().nullable(),
 })
 
+const UpperHex = z.string().regex(/^[0-9A-F]+$/)
+
+/** A certificate in the store, as listed; the store's index.json keeps the same fields (cert-store.ts). */
 export const StoreEntrySchema = z.object({
-  thumbprint: z.string(),
-  sha256: z.string(),
+  thumbprint: UpperHex.length(40),
+  sha256: UpperHex.length(64),
   subject: z.string(),
   issuer: z.string(),
   serialNumber: z.string(),
@@ -205,13 +217,14 @@ export const StoreEntrySchema = z.object({
   keyType: z.string(),
   keyBits: z.number().int(),
   hasKey: z.boolean(),
-  tags: z.array(z.string()),
-  friendlyName: z.string().optional(),
-  source: z.string().optional(),
+  tags: z.array(z.string().max(32)).max(16),
+  friendlyName: z.string().max(256).optional(),
+  source: z.string().max(260).optional(),
   addedAt: z.string(),
 })
 
-export const PendingSchema = z.object({ id: z.string(), spkiSha256: z.string(), subject: z.string(), sans: z.array(z.string()), createdAt: z.string() })
+/** The key of a CSR waiting for its certificate (no key material: its SPKI hash pairs it). */
+export const PendingSchema = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/), spkiSha256: UpperHex.length(64), subject: z.string(), sans: z.array(z.string()), createdAt: z.string() })
 
 const ErrorDataSchema = z.object({ code: z.string(), message: z.string() })
 

@@ -1,7 +1,8 @@
 /**
  * Test fixtures made with the openssl CLI (never downloaded, never copied from ../shared):
  * a small CA (root + intermediate), leaves for every Edge finding, every container and PFX
- * variant of issue 3, and openssl's own read-back for asserting facts. Passwords reach
+ * variant of issue 3, and openssl's own read-back for asserting facts; and a bare `openssl ca`
+ * for tests that build their own hierarchies (AIA, cross-signing, twins). Passwords reach
  * openssl through `-passin file:` / `-passout file:`, not argv.
  */
 import { spawnSync } from 'node:child_process'
@@ -56,13 +57,48 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 
 /** YYYYMMDDHHMMSSZ for now + days. */
 export const daysFromNow = (days: number) => stamp(new Date(Date.now() + days * 86_400_000))
 
-/** A throwaway PKI in a temp directory. Call cleanup() in afterAll. */
-export class TestPki {
+export type KeyKind = 'rsa:2048' | 'rsa:1024' | 'ec'
+
+/** A self-signed certificate: a root, or a leaf that vouches for itself. */
+export interface SelfSignedSpec {
+  /** openssl -subj, e.g. '/CN=Test Root'. */
+  readonly subject: string
+  /** -addext values, e.g. 'basicConstraints=critical,CA:TRUE'. */
+  readonly extensions: readonly string[]
+  readonly key?: KeyKind
+  readonly days?: number
+}
+
+/** A certificate issued by a CA of the same directory through `openssl ca`. */
+export interface IssueSpec {
+  readonly subject: string
+  /** Name of the issuer: `<issuer>.pem` and `<issuer>.key` in the directory. */
+  readonly issuer: string
+  /** Extension lines, e.g. 'basicConstraints=CA:FALSE'. */
+  readonly extensions: readonly string[]
+  readonly key?: KeyKind
+  /** Certify the key of an earlier certificate (cross-signing) instead of a new one. */
+  readonly reuseKey?: string
+  /** -startdate / -enddate (YYYYMMDDHHMMSSZ); default now-2d .. now+365d. */
+  readonly start?: string
+  readonly end?: string
+  readonly md?: 'sha256' | 'sha1'
+}
+
+/**
+ * A throwaway `openssl ca` in a temp directory, with no certificate yet: tests make the roots,
+ * intermediates and leaves they need. Through `openssl ca` because (unlike `openssl x509` in 3.0)
+ * it takes explicit -startdate/-enddate, so expired and not-yet-valid certificates are real.
+ * Call cleanup() in afterAll.
+ */
+export class OpensslCa {
   readonly dir: string
   private serial = 0x1000
+  private readonly defaultKey: KeyKind
 
-  constructor() {
-    this.dir = mkdtempSync(path.join(tmpdir(), 'xgw-pki-'))
+  constructor(opts: { prefix?: string; key?: KeyKind } = {}) {
+    this.dir = mkdtempSync(path.join(tmpdir(), opts.prefix ?? 'xgw-ca-'))
+    this.defaultKey = opts.key ?? 'rsa:2048'
     writeFileSync(path.join(this.dir, 'index.txt'), '')
     writeFileSync(
       path.join(this.dir, 'ca.cnf'),
@@ -88,29 +124,6 @@ export class TestPki {
         '[dn]',
       ].join('\n'),
     )
-    this.key('root', 'rsa:2048')
-    this.run([
-      'req',
-      '-x509',
-      '-new',
-      '-key',
-      'root.key',
-      '-subj',
-      '/C=US/O=XGW Test/CN=XGW Test Root',
-      '-days',
-      '3650',
-      '-sha256',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      '-out',
-      'root.pem',
-    ])
-    this.key('int', 'rsa:2048')
-    this.run(['req', '-new', '-key', 'int.key', '-subj', '/C=US/O=XGW Test/CN=XGW Test Issuing CA', '-out', 'int.csr'])
-    this.ext('int.ext', ['basicConstraints=critical,CA:TRUE,pathlen:0', 'keyUsage=critical,keyCertSign,cRLSign', 'authorityInfoAccess=caIssuers;URI:http://pki.example.test/root.cer'])
-    this.sign('int.csr', 'int.pem', 'root', 'int.ext', daysFromNow(-2), daysFromNow(3000), 'sha256')
   }
 
   path(name: string): string {
@@ -135,63 +148,105 @@ export class TestPki {
     return `file:${this.path(`${name}.pw`)}`
   }
 
-  key(name: string, kind: 'rsa:2048' | 'rsa:1024' | 'ec'): string {
+  key(name: string, kind: KeyKind = this.defaultKey): string {
     const args = kind === 'ec' ? ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`] : ['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.split(':')[1]}`, '-out', `${name}.key`]
     this.run(args)
     return this.path(`${name}.key`)
   }
 
-  private ext(file: string, lines: readonly string[]) {
-    this.write(file, ['[ext]', ...lines].join('\n'))
+  /** `openssl req -x509` with a new key: `<name>.pem` and `<name>.key`. */
+  selfSign(name: string, spec: SelfSignedSpec): Leaf {
+    this.key(name, spec.key)
+    this.run(['req', '-x509', '-new', '-key', `${name}.key`, '-subj', spec.subject, '-days', String(spec.days ?? 3650), '-sha256', ...spec.extensions.flatMap((e) => ['-addext', e]), '-out', `${name}.pem`])
+    return this.files(name, name)
   }
 
-  private sign(csr: string, out: string, issuer: 'root' | 'int', extFile: string, start: string, end: string, md: string) {
+  /** A CSR for `<name>` signed by `spec.issuer`: `<name>.pem`, and `<name>.key` unless the key is reused. */
+  issue(name: string, spec: IssueSpec): Leaf {
+    const keyName = spec.reuseKey ?? name
+    if (!spec.reuseKey) this.key(keyName, spec.key)
+    this.run(['req', '-new', '-key', `${keyName}.key`, '-utf8', '-subj', spec.subject, '-out', `${name}.csr`])
+    this.write(`${name}.ext`, ['[ext]', ...spec.extensions].join('\n'))
     this.write('serial', (this.serial++).toString(16).toUpperCase().padStart(4, '0') + '\n')
-    this.run(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-in', csr, '-out', out, '-cert', `${issuer}.pem`, '-keyfile', `${issuer}.key`, '-extfile', extFile, '-extensions', 'ext', '-startdate', start, '-enddate', end, '-md', md])
+    this.run([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-notext',
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.pem`,
+      '-cert',
+      `${spec.issuer}.pem`,
+      '-keyfile',
+      `${spec.issuer}.key`,
+      '-extfile',
+      `${name}.ext`,
+      '-extensions',
+      'ext',
+      '-startdate',
+      spec.start ?? daysFromNow(-2),
+      '-enddate',
+      spec.end ?? daysFromNow(365),
+      '-md',
+      spec.md ?? 'sha256',
+    ])
+    return this.files(name, keyName)
+  }
+
+  private files(name: string, keyName: string): Leaf {
+    return { name, certPem: this.text(`${name}.pem`), keyPem: this.text(`${keyName}.key`), certFile: this.path(`${name}.pem`), keyFile: this.path(`${keyName}.key`) }
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The shared fixture PKI: an RSA root ("XGW Test Root") and an intermediate ("XGW Test Issuing
+ * CA", AIA to the root), leaves for every Edge finding, and the containers of issue 3.
+ */
+export class TestPki extends OpensslCa {
+  constructor() {
+    super({ prefix: 'xgw-pki-' })
+    this.selfSign('root', { subject: '/C=US/O=XGW Test/CN=XGW Test Root', extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] })
+    this.issue('int', {
+      subject: '/C=US/O=XGW Test/CN=XGW Test Issuing CA',
+      issuer: 'root',
+      extensions: ['basicConstraints=critical,CA:TRUE,pathlen:0', 'keyUsage=critical,keyCertSign,cRLSign', 'authorityInfoAccess=caIssuers;URI:http://pki.example.test/root.cer'],
+      end: daysFromNow(3000),
+    })
   }
 
   /** Issues a leaf certificate per spec (key kept unencrypted as PKCS#8 PEM). */
   leaf(spec: LeafSpec): Leaf {
-    this.key(spec.name, spec.key ?? 'rsa:2048')
-    const subj = `/C=US${spec.org ? `/O=${spec.org}` : ''}/CN=${spec.cn}`
-    this.run(['req', '-new', '-key', `${spec.name}.key`, '-utf8', '-subj', subj, '-out', `${spec.name}.csr`])
-    const lines = ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment']
-    if (spec.sans?.length) lines.push(`subjectAltName=${spec.sans.map((s) => `DNS:${s}`).join(',')}`)
+    const extensions = ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment']
+    if (spec.sans?.length) extensions.push(`subjectAltName=${spec.sans.map((s) => `DNS:${s}`).join(',')}`)
     const eku = spec.eku === undefined ? 'serverAuth,clientAuth' : spec.eku
-    if (eku) lines.push(`extendedKeyUsage=${eku}`)
-    if (!spec.byRoot) lines.push('authorityInfoAccess=caIssuers;URI:http://pki.example.test/int.cer')
-    if (!spec.noCdp) lines.push('crlDistributionPoints=URI:http://pki.example.test/int.crl')
-    this.ext(`${spec.name}.ext`, lines)
-    this.sign(`${spec.name}.csr`, `${spec.name}.pem`, spec.byRoot ? 'root' : 'int', `${spec.name}.ext`, spec.start ?? daysFromNow(-1), spec.end ?? daysFromNow(365), spec.md ?? 'sha256')
-    return { name: spec.name, certPem: this.text(`${spec.name}.pem`), keyPem: this.text(`${spec.name}.key`), certFile: this.path(`${spec.name}.pem`), keyFile: this.path(`${spec.name}.key`) }
+    if (eku) extensions.push(`extendedKeyUsage=${eku}`)
+    if (!spec.byRoot) extensions.push('authorityInfoAccess=caIssuers;URI:http://pki.example.test/int.cer')
+    if (!spec.noCdp) extensions.push('crlDistributionPoints=URI:http://pki.example.test/int.crl')
+    return this.issue(spec.name, {
+      subject: `/C=US${spec.org ? `/O=${spec.org}` : ''}/CN=${spec.cn}`,
+      issuer: spec.byRoot ? 'root' : 'int',
+      extensions,
+      key: spec.key ?? 'rsa:2048',
+      start: spec.start ?? daysFromNow(-1),
+      end: spec.end ?? daysFromNow(365),
+      md: spec.md ?? 'sha256',
+    })
   }
 
   /** A self-signed leaf without keyCertSign (what Node's checkIssued misses). */
   selfSigned(name: string, cn: string, sans: readonly string[]): Leaf {
-    this.key(name, 'rsa:2048')
-    this.run([
-      'req',
-      '-x509',
-      '-new',
-      '-key',
-      `${name}.key`,
-      '-subj',
-      `/CN=${cn}`,
-      '-days',
-      '365',
-      '-sha256',
-      '-addext',
-      'basicConstraints=CA:FALSE',
-      '-addext',
-      'keyUsage=critical,digitalSignature,keyEncipherment',
-      '-addext',
-      `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`,
-      '-addext',
-      'extendedKeyUsage=serverAuth',
-      '-out',
-      `${name}.pem`,
-    ])
-    return { name, certPem: this.text(`${name}.pem`), keyPem: this.text(`${name}.key`), certFile: this.path(`${name}.pem`), keyFile: this.path(`${name}.key`) }
+    return this.selfSign(name, {
+      subject: `/CN=${cn}`,
+      days: 365,
+      extensions: ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`, 'extendedKeyUsage=serverAuth'],
+    })
   }
 
   /** `openssl pkcs12 -export` with extra args; password via file. Returns the PFX bytes. */
@@ -224,10 +279,6 @@ export class TestPki {
       sha256: (/sha256 Fingerprint=(.*)$/im.exec(sha256)?.[1] ?? '').trim().replace(/:/g, ''),
       dnsNames: [...san.matchAll(/DNS:([^,\s]+)/g)].map((m) => m[1]!),
     }
-  }
-
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true })
   }
 }
 

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
+import { PendingSchema, StoreEntrySchema } from '../../../shared/contract/certificates'
 import { AppError, type AppErrorData, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
 import { buildChain } from './chain'
@@ -33,42 +34,20 @@ export const STORE_KDF_ITERATIONS = 600_000
 const CHECK_LABEL = 'xgw certificate store passphrase check'
 
 const Hex = z.string().regex(/^[0-9A-F]+$/)
-export const StoreEntry = z.object({
-  thumbprint: Hex.length(40),
-  sha256: Hex.length(64),
-  subject: z.string(),
-  issuer: z.string(),
-  serialNumber: z.string(),
-  notBefore: z.string(),
-  notAfter: z.string(),
-  dnsNames: z.array(z.string()),
-  isCA: z.boolean(),
-  keyType: z.string(),
-  keyBits: z.number().int(),
-  hasKey: z.boolean(),
-  tags: z.array(z.string().max(32)).max(16),
-  friendlyName: z.string().max(256).optional(),
-  source: z.string().max(260).optional(),
-  addedAt: z.string(),
+/** The listed entry (the contract's) plus what only the index needs. */
+export const StoreEntry = StoreEntrySchema.extend({
   /** SHA-256 of the certificate's SubjectPublicKeyInfo: pairs a key with it whichever arrives first. */
   spkiSha256: Hex.length(64).optional(),
 })
 export type StoreEntry = z.infer<typeof StoreEntry>
 
-export const PendingKey = z.object({
-  id: z.string().regex(/^[0-9a-f-]{36}$/),
-  spkiSha256: Hex.length(64),
-  subject: z.string(),
-  sans: z.array(z.string()),
-  createdAt: z.string(),
-})
-export type PendingKey = z.infer<typeof PendingKey>
+export type PendingKey = z.infer<typeof PendingSchema>
 
 export const StoreIndex = z.object({
   version: z.literal(1),
   passphrase: z.object({ salt: Hex, iterations: z.number().int().min(1), check: Hex }).nullable(),
   entries: z.array(StoreEntry),
-  pending: z.array(PendingKey),
+  pending: z.array(PendingSchema),
 })
 export type StoreIndex = z.infer<typeof StoreIndex>
 /** The index with its entries left for validation in slices (readIndex). */

@@ -7,48 +7,19 @@
  * admins who request on the Edge itself, which keeps the key on the Edge.
  */
 import { generateKeyPair } from 'node:crypto'
-import { requestCsCertificateCommand } from '../../../shared/export/request-cs-certificate'
-import { DEFAULT_REQUEST_FILE } from '../../../shared/domain/request-file'
-import { wizardFieldValues } from '../../../shared/domain/rules/certificates'
+import { requestLine } from '../../../shared/export/request-cs-certificate'
+import { csrSans, type CsrRequestValues, wizardFieldValues, type WizardFieldValue } from '../../../shared/domain/rules/certificates'
 import type Forge from 'node-forge'
 import { forge } from './forge-lazy'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from '../../../shared/domain/rules/fqdn'
 import { bitString, bool, ctx, integer, octetString, oid, printable, seq, setOf, utf8, tlv } from './asn1'
 import { parseCsr } from './csr-parse'
+import { toPem } from './pem'
 import { OID } from './oids'
 import type { CryptoPrimitives } from './primitives'
 
-/** What the admin fills in (spec §5 step 6c) plus the names from the project. */
-export interface CsrRequest {
-  readonly accessEdgeFqdn: string
-  /** Required SANs from the project (requiredSans(project).map(s => s.name)). */
-  readonly sans: readonly string[]
-  readonly extraSans?: readonly string[]
-  readonly allowWildcard?: boolean
-  readonly keySize?: 1024 | 2048 | 4096
-  readonly friendlyName?: string
-  readonly organization?: string
-  readonly organizationalUnit?: string
-  /** ISO 3166 alpha-2. */
-  readonly country?: string
-  readonly state?: string
-  readonly city?: string
-  readonly exportable?: boolean
-  readonly requestFile?: string
-  readonly templateName?: string
-  /** SIP domains, for the wizard's "SIP Domain Setting" page. */
-  readonly sipDomains?: readonly string[]
-}
-
 export type CsrProgress = { readonly phase: 'generating-key' | 'building-request' | 'done'; readonly elapsedMs: number; readonly keySize: number }
-
-/** One value to type into the Deployment Wizard's Certificate Wizard. */
-export interface WizardField {
-  readonly page: string
-  readonly field: string
-  readonly value: string
-}
 
 export interface CsrResult {
   readonly csrPem: string
@@ -59,7 +30,7 @@ export interface CsrResult {
   readonly sans: readonly string[]
   readonly keySize: number
   readonly requestCsCertificate: string
-  readonly wizardFields: readonly WizardField[]
+  readonly wizardFields: readonly WizardFieldValue[]
 }
 
 function invalid(message: string, details?: Record<string, string>): never {
@@ -67,11 +38,11 @@ function invalid(message: string, details?: Record<string, string>): never {
 }
 
 /**
- * SAN list: subject first, then the required names and the extras, normalised and
- * de-duplicated case-insensitively, no IP addresses, wildcards only with the override (spec §5 6b).
+ * The request's SAN list (shared csrSans), refused with VALIDATION when a name is an IP address
+ * or not a host name, or a wildcard without the override (spec §5 6b): a CSR is never signed
+ * with a name the Edge cannot use.
  */
 export function assembleSans(accessEdgeFqdn: string, required: readonly string[], extras: readonly string[] = [], allowWildcard = false): string[] {
-  const out: string[] = []
   for (const raw of [accessEdgeFqdn, ...required, ...extras]) {
     const trimmed = raw.trim()
     if (!trimmed) continue
@@ -79,56 +50,14 @@ export function assembleSans(accessEdgeFqdn: string, required: readonly string[]
     const name = normaliseFqdn(trimmed)
     const problem = fqdnProblem(name, { allowWildcard })
     if (problem) invalid(`${name}: ${problem}`, { name })
-    if (!out.includes(name)) out.push(name)
   }
-  return out
+  return csrSans({ accessEdgeFqdn, sans: required, extraSans: extras })
 }
 
-/** The `Request-CsCertificate` line for an offline request on the Edge (spec §2.6, C14 example 7). */
-export function requestCsCertificateLine(r: CsrRequest, sans: readonly string[]): string {
-  return requestCsCertificateCommand({
-    requestFile: r.requestFile ?? '',
-    sans,
-    friendlyName: r.friendlyName,
-    keySize: r.keySize ?? 2048,
-    exportable: r.exportable !== false,
-    organization: r.organization,
-    organizationalUnit: r.organizationalUnit,
-    country: r.country,
-    state: r.state,
-    city: r.city,
-    templateName: r.templateName,
-  })
-}
+/** What buildCsr reads of a request: the subject; the fields left out stay out of the name. */
+type CsrSubject = Pick<CsrRequestValues, 'accessEdgeFqdn'> & Partial<CsrRequestValues>
 
-/**
- * The Certificate Wizard values, page by page, with the labels of spec §1.4: the shared builder
- * the Certificates step also uses, so the step and the CSR output can never disagree.
- */
-export function wizardFields(r: CsrRequest, sans: readonly string[]): WizardField[] {
-  return wizardFieldValues(
-    {
-      accessEdgeFqdn: r.accessEdgeFqdn,
-      sans: [...r.sans],
-      extraSans: [...(r.extraSans ?? [])],
-      allowWildcard: r.allowWildcard ?? false,
-      keySize: r.keySize ?? 2048,
-      friendlyName: r.friendlyName ?? '',
-      organization: r.organization ?? '',
-      organizationalUnit: r.organizationalUnit ?? '',
-      country: r.country ?? '',
-      state: r.state ?? '',
-      city: r.city ?? '',
-      exportable: r.exportable !== false,
-      requestFile: r.requestFile || DEFAULT_REQUEST_FILE,
-      templateName: r.templateName ?? '',
-      sipDomains: [...(r.sipDomains ?? [])],
-    },
-    sans,
-  )
-}
-
-function nameDer(r: CsrRequest, cn: string): Buffer {
+function nameDer(r: CsrSubject, cn: string): Buffer {
   const rdn = (id: string, value: Buffer) => setOf(seq(oid(id), value))
   const parts: Buffer[] = []
   // DER order: C, ST, L, O, OU, CN (printed most specific first: CN=…,OU=…,O=…,L=…,ST=…,C=…).
@@ -146,7 +75,7 @@ function extension(id: string, value: Buffer, critical = false): Buffer {
 }
 
 /** Builds and signs the request DER with an existing key. */
-export function buildCsr(p: CryptoPrimitives, r: CsrRequest, sans: readonly string[], pkcs8: Buffer): Buffer {
+export function buildCsr(p: CryptoPrimitives, r: CsrSubject, sans: readonly string[], pkcs8: Buffer): Buffer {
   const key = p.importPrivateKey(pkcs8)
   const exts = seq(
     extension(OID.subjectAltName, seq(...sans.map((s) => tlv(0x82, Buffer.from(s, 'latin1'))))),
@@ -175,8 +104,8 @@ export async function generateRsaKey(bits: number): Promise<Buffer> {
  * Creates key + CSR. `onProgress` hears the phase changes and a tick every 250 ms while the
  * key is generated (RSA prime search has no real percentage).
  */
-export async function createCsr(p: CryptoPrimitives, r: CsrRequest, onProgress?: (e: CsrProgress) => void, now: () => number = Date.now): Promise<CsrResult> {
-  const keySize = r.keySize ?? 2048
+export async function createCsr(p: CryptoPrimitives, r: CsrRequestValues, onProgress?: (e: CsrProgress) => void, now: () => number = Date.now): Promise<CsrResult> {
+  const { keySize } = r
   if (![1024, 2048, 4096].includes(keySize)) invalid('The bit length must be 1024, 2048 or 4096.')
   if (!r.accessEdgeFqdn.trim()) invalid('Enter the Access Edge external FQDN first (Inventory step).')
   if (r.country && !/^[A-Za-z]{2}$/.test(r.country)) invalid('Country must be a two-letter ISO 3166 code such as US or DE.')
@@ -194,16 +123,15 @@ export async function createCsr(p: CryptoPrimitives, r: CsrRequest, onProgress?:
   const csrDer = buildCsr(p, r, sans, keyPkcs8)
   const parsed = parseCsr(p, csrDer)
   onProgress?.({ phase: 'done', elapsedMs: now() - t0, keySize })
-  const b64 = csrDer.toString('base64').replace(/.{1,64}/g, '$&\n')
   return {
-    csrPem: `-----BEGIN CERTIFICATE REQUEST-----\n${b64}-----END CERTIFICATE REQUEST-----\n`,
+    csrPem: toPem('CERTIFICATE REQUEST', csrDer),
     csrDer,
     keyPkcs8,
     subject: parsed.subject,
     sans,
     keySize,
-    requestCsCertificate: requestCsCertificateLine(r, sans),
-    wizardFields: wizardFields(r, sans),
+    requestCsCertificate: requestLine(r, sans),
+    wizardFields: wizardFieldValues(r, sans),
   }
 }
 

@@ -8,6 +8,7 @@
  * start a line (e.g. the commented `#-----BEGIN SERIAL-----` lines in Chromium's test data)
  * is text, not a block.
  */
+import { pemArmour } from '../../../shared/domain/pem-armour'
 import { AppError, ErrorCode } from '../../../shared/errors'
 
 export interface PemBlock {
@@ -140,11 +141,7 @@ function decodeBody(label: string, body: string): PemBlock {
   return { label, headers, der: Buffer.from(b64, 'base64') }
 }
 
-/** PEM armour with 64-column lines (RFC 7468 strict form). */
+/** PEM text of DER bytes, in the armour the renderer writes too. */
 export function toPem(label: string, der: Buffer, headers: Readonly<Record<string, string>> = {}): string {
-  const b64 = der.toString('base64')
-  const lines: string[] = []
-  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64))
-  const hdr = Object.entries(headers).map(([k, v]) => `${k}: ${v}`)
-  return [`-----BEGIN ${label}-----`, ...hdr, ...(hdr.length ? [''] : []), ...lines, `-----END ${label}-----`, ''].join('\n')
+  return pemArmour(label, der.toString('base64'), headers)
 }

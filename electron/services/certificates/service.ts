@@ -197,8 +197,8 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
 
     async storeList(input) {
       // One read of the index for both lists. Not re-validated against the contract: the index was
-      // just checked with cert-store's stricter schema of the same fields, and a second pass over
-      // 10,000 entries blocked the main thread for another 100 ms.
+      // just parsed with the contract's own entry schema (cert-store extends it), and a second pass
+      // over 10,000 entries blocked the main thread for another 100 ms.
       return store.listing(input.query)
     },
 

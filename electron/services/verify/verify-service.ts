@@ -8,6 +8,7 @@ import * as nodeTls from 'node:tls'
 import type { Handlers } from '../../../shared/contract'
 import { ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
+import { toPem } from '../certificates/pem'
 import { type CertificatePort, certificateEngine, factsData, judgeChain, pemCertificates } from './cert-report'
 import { checkDns, nodeResolverFactory, type ResolverFactory } from './dns-check'
 import { offerFromProbe, suggestNegotiation } from './negotiation'
@@ -63,7 +64,7 @@ export function createVerifyService(deps: VerifyServiceDeps): VerifyHandlers {
     },
 
     async probeXmpp(input) {
-      const anchors = input.trustAnchorPem ? pemCertificates(input.trustAnchorPem).map(derToPem) : undefined
+      const anchors = tlsAnchors(input.trustAnchorPem)
       const raw = await probeXmppServer(net, { host: input.host, port: input.port, domain: input.domain, timeoutMs: ms(input.timeoutSeconds), ca: anchors }, now)
       // The probed domain is always required in the SAN (spec §3: "each XMPP domain").
       const xmppDomains = input.xmppDomains.includes(input.domain) ? input.xmppDomains : [input.domain, ...input.xmppDomains]
@@ -83,7 +84,7 @@ export function createVerifyService(deps: VerifyServiceDeps): VerifyHandlers {
     },
 
     async probeSip(input) {
-      const anchors = input.trustAnchorPem ? pemCertificates(input.trustAnchorPem).map(derToPem) : undefined
+      const anchors = tlsAnchors(input.trustAnchorPem)
       const raw = await probeSipTls(net, { host: input.host, port: input.port, servername: input.servername, timeoutMs: ms(input.timeoutSeconds), ca: anchors }, now)
       const edgeFqdns = input.edgeFqdns.includes(input.servername) ? input.edgeFqdns : [input.servername, ...input.edgeFqdns]
       const judged = judgeChain(certs, raw.chain, { ...input, edgeFqdns })
@@ -114,7 +115,7 @@ export function createVerifyService(deps: VerifyServiceDeps): VerifyHandlers {
       if (!address) {
         return emptyPartner(input.domain, `${host}:${port}`, { code: ErrorCode.DnsFailure, message: `${host} does not resolve to an IPv4 address.` }, reasons, now() - started)
       }
-      const anchors = input.trustAnchorPem ? pemCertificates(input.trustAnchorPem).map(derToPem) : undefined
+      const anchors = tlsAnchors(input.trustAnchorPem)
       const raw = await probeXmppServer(
         net,
         {
@@ -158,8 +159,9 @@ export function createVerifyService(deps: VerifyServiceDeps): VerifyHandlers {
   return service
 }
 
-function derToPem(der: Buffer): string {
-  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`
+/** Only the certificate blocks of the admin's anchor file, re-armoured, reach node:tls. */
+function tlsAnchors(pem: string | undefined): string[] | undefined {
+  return pem ? pemCertificates(pem).map((der) => toPem('CERTIFICATE', der)) : undefined
 }
 
 function emptyPartner(domain: string, target: string, error: { code: string; message: string }, reasons: string[], elapsedMs: number) {

@@ -3,10 +3,12 @@ import { edgeRequirements } from '../../../shared/domain/rules/edge-requirements
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { Input, Output } from '../../../shared/contract'
 import type { ProjectData } from '../../../shared/domain/model/project'
+import { pemArmour } from '../../../shared/domain/pem-armour'
 import { csrRequestFromProject } from '../../../shared/domain/rules/certificates'
 import { type AppErrorData, ErrorCode } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import { useApi } from '../api/inject'
+import { toBase64 } from '../lib/base64'
 import { useProjectsStore } from './projects'
 
 export type InspectResult = Output<'certificates', 'inspect'>
@@ -58,13 +60,6 @@ export function adviceFor(code: string): string | undefined {
   return Object.hasOwn(ERROR_ADVICE, code) ? ERROR_ADVICE[code as ErrorCode] : undefined
 }
 
-/** base64 of bytes, in chunks (String.fromCharCode on a whole file would overflow the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
 /** Reads a dropped or chosen file into a CertFile (File.arrayBuffer; the renderer never sees a path). */
 export async function readCertFile(file: File): Promise<CertFile> {
   return { name: file.name.slice(0, 260) || 'file', data: toBase64(new Uint8Array(await file.arrayBuffer())) }
@@ -73,19 +68,8 @@ export async function readCertFile(file: File): Promise<CertFile> {
 /** Hands bytes to the browser as a download (Blob + anchor with `download`). */
 export { downloadBytes } from '../lib/browser-io'
 
-export function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64)
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
-}
-
 /** Name of the file the app adds with issuers found in the store, the trust anchors or at the CA. */
 export const FOUND_ISSUERS_FILE = 'issuers found.pem'
-
-function pemOf(derB64: string): string {
-  return `-----BEGIN CERTIFICATE-----\n${derB64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`
-}
 
 /**
  * The picked files plus one PEM file with the issuers the check found elsewhere (store, anchors,
@@ -96,7 +80,8 @@ export function withFoundIssuers(files: readonly CertFile[], check: CheckResult)
   const sources = check.trust?.sources ?? []
   const found = (check.completedChain ?? []).filter((_, i) => i > 0 && sources[i] !== 'file' && sources[i] !== 'picked')
   if (!found.length) return own
-  return [...own, { name: FOUND_ISSUERS_FILE, data: btoa(found.map(pemOf).join('')) }]
+  const pem = found.map((derB64) => pemArmour('CERTIFICATE', derB64)).join('')
+  return [...own, { name: FOUND_ISSUERS_FILE, data: toBase64(new TextEncoder().encode(pem)) }]
 }
 
 const plainFiles = (files: readonly CertFile[]) => files.map((f) => ({ name: f.name, data: f.data, ...(f.password !== undefined ? { password: f.password } : {}) }))

@@ -4,10 +4,12 @@ import { reactive, ref, watch } from 'vue'
 import type { Output } from '../../../shared/contract'
 import { ResolverAddress } from '../../../shared/contract/verify'
 import type { ProjectData } from '../../../shared/domain/model/project'
+import { pemArmour } from '../../../shared/domain/pem-armour'
 import { normaliseFqdn } from '../../../shared/domain/rules/fqdn'
 import { ownXmppDomains } from '../../../shared/domain/rules/names'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
+import { toBase64 } from '../lib/base64'
 import { useArtifactsStore } from './artifacts'
 import { useProjectsStore } from './projects'
 
@@ -54,10 +56,7 @@ export function anchorPemFromBytes(bytes: Uint8Array): { pem: string; count: num
   if (blocks?.length) return { pem: `${blocks.join('\n')}\n`, count: blocks.length }
   // DER: an X.509 certificate is an ASN.1 SEQUENCE (0x30) with a long-form length.
   if (bytes.length < 64 || bytes[0] !== 0x30 || (bytes[1]! & 0x80) === 0) return null
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  const b64 = btoa(bin).replace(/.{64}/g, '$&\n').replace(/\n$/, '')
-  return { pem: `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`, count: 1 }
+  return { pem: pemArmour('CERTIFICATE', toBase64(bytes)), count: 1 }
 }
 
 const STATUS_WORD: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' }

@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+import type { CsrInput } from '../../contract/certificates'
 import type { ProjectData } from '../model/project'
 import { type CertificateRequest, DEFAULT_REQUEST_FILE } from '../model/certificates'
 import { fqdnProblem, isIpv4, isIpv6, normaliseFqdn } from './fqdn'
@@ -7,9 +9,10 @@ import { requiredSans } from './sans'
 
 /**
  * Certificates step (spec §5 step 6): the request-field rules of 6c, the SAN list of 6b, and the
- * Certificate Wizard values page by page (spec §1.4), built as electron/services/certificates/csr.ts
- * builds them (a unit test compares the two), so the wizard can show them without generating a
- * key. The `Request-CsCertificate` line is a script writer's job: shared/export/request-cs-certificate.ts.
+ * Certificate Wizard values page by page (spec §1.4). electron/services/certificates/csr.ts builds
+ * its output with these same functions, so the wizard shows them without generating a key and
+ * cannot disagree with the CSR. The `Request-CsCertificate` line is a script writer's job:
+ * shared/export/request-cs-certificate.ts.
  */
 
 /** ISO 3166-1 alpha-2 country codes (the X.509 countryName, spec §1.4 page 8, R6). */
@@ -29,34 +32,13 @@ export const REQUEST_PATHS = ['request-on-edge', 'offline-csr'] as const
 /** True when the Edge pool has more than one member: the key must then be exportable (spec §3). */
 export const isEdgePool = (p: Pick<ProjectData, 'inventory'>): boolean => edgeMembers(p).length > 1
 
-/** The SAN list of a request: the required names (6b) then the extras, normalised, de-duplicated. */
+/** The SAN list of the project's request: the required names (6b) then the extras. */
 export function requestSanList(p: Pick<ProjectData, 'inventory' | 'dns' | 'certificates'>): string[] {
-  const out = requiredSans(p).map((s) => s.name)
-  for (const raw of p.certificates.request.extraSans) {
-    const n = normaliseFqdn(raw)
-    if (n && !out.includes(n)) out.push(n)
-  }
-  return out
+  return csrSans({ accessEdgeFqdn: p.inventory.accessEdgeFqdn, sans: requiredSans(p).map((s) => s.name), extraSans: p.certificates.request.extraSans })
 }
 
-/** The request as csr.ts and the `certificates.createCsr` route take it (trimmed values). */
-export interface CsrRequestValues {
-  accessEdgeFqdn: string
-  sans: string[]
-  extraSans: string[]
-  allowWildcard: boolean
-  keySize: 1024 | 2048 | 4096
-  friendlyName: string
-  organization: string
-  organizationalUnit: string
-  country: string
-  state: string
-  city: string
-  exportable: boolean
-  requestFile: string
-  templateName: string
-  sipDomains: string[]
-}
+/** The request as csr.ts builds it: the `certificates.createCsr` input, less where the new key goes. */
+export type CsrRequestValues = Omit<z.output<typeof CsrInput>, 'storePendingKey' | 'keyPassword'>
 
 export function csrRequestFromProject(p: Pick<ProjectData, 'inventory' | 'dns' | 'certificates'>): CsrRequestValues {
   const r: CertificateRequest = p.certificates.request
@@ -79,8 +61,11 @@ export function csrRequestFromProject(p: Pick<ProjectData, 'inventory' | 'dns' |
   }
 }
 
-/** SANs in csr.ts order: subject first, then required names and extras, de-duplicated. */
-export function csrSans(r: Pick<CsrRequestValues, 'accessEdgeFqdn' | 'sans' | 'extraSans'>): string[] {
+/**
+ * The one SAN list builder: subject first, then the required names and the extras, normalised and
+ * de-duplicated. The engine validates each name before it calls this (csr.ts assembleSans).
+ */
+export function csrSans(r: { readonly accessEdgeFqdn: string; readonly sans: readonly string[]; readonly extraSans: readonly string[] }): string[] {
   const out: string[] = []
   for (const raw of [r.accessEdgeFqdn, ...r.sans, ...r.extraSans]) {
     const n = normaliseFqdn(raw)

@@ -2,10 +2,10 @@
  * "Find missing issuers" against a real HTTP server on 127.0.0.1 that this test starts: DER, PEM
  * and PKCS#7 answers complete the chain; a slow, an oversized, a lying (another CA's certificate),
  * an HTML and an endlessly redirecting answer are refused with their own code, and nothing they
- * send is used. Certificates are made here with the openssl CLI, their AIA URLs pointing at the
- * server.
+ * send is used. Certificates are made here with the openssl CLI (OpensslCa), their AIA URLs
+ * pointing at the server.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,77 +15,20 @@ import { silentLogger } from '../../../electron/lib/logger'
 import { createCertificateService, createPrimitives } from '../../../electron/services/certificates'
 import { fetchIssuerFrom, httpGetBounded } from '../../../electron/services/certificates/aia-fetch'
 import { parseCertificate } from '../../../electron/services/certificates/facts'
-import { daysFromNow, openssl, pemToDer } from '../../helpers/openssl'
+import { OpensslCa, pemToDer } from '../../helpers/openssl'
 
-let dir: string
+let ca: OpensslCa
 let server: http.Server
 let base: string
 let storeDir: string
-let serial = 0x3000
 const hits: string[] = []
 const ROUTES = ['int.cer', 'int.pem', 'int.p7c', 'slow', 'big', 'bigdeclared', 'lie', 'loop', 'hop', 'html', 'missing'] as const
 
-const run = (args: string[]) => openssl(dir, args)
-const file = (n: string) => readFileSync(path.join(dir, n))
-
-function key(name: string) {
-  run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`])
-}
-function issue(name: string, cn: string, issuer: string, lines: string[]) {
-  key(name)
-  run(['req', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`])
-  writeFileSync(path.join(dir, `${name}.ext`), ['[ext]', ...lines].join('\n'))
-  writeFileSync(path.join(dir, 'serial'), `${(serial++).toString(16).toUpperCase()}\n`)
-  run([
-    'ca',
-    '-batch',
-    '-config',
-    'ca.cnf',
-    '-notext',
-    '-in',
-    `${name}.csr`,
-    '-out',
-    `${name}.pem`,
-    '-cert',
-    `${issuer}.pem`,
-    '-keyfile',
-    `${issuer}.key`,
-    '-extfile',
-    `${name}.ext`,
-    '-extensions',
-    'ext',
-    '-startdate',
-    daysFromNow(-2),
-    '-enddate',
-    daysFromNow(300),
-    '-md',
-    'sha256',
-  ])
-}
 const leafFor = (route: string) => `leaf-${route.replace(/\W/g, '')}`
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'xgw-aia-'))
+  ca = new OpensslCa({ prefix: 'xgw-aia-', key: 'ec' })
   storeDir = mkdtempSync(path.join(tmpdir(), 'xgw-aia-store-'))
-  writeFileSync(path.join(dir, 'index.txt'), '')
-  writeFileSync(
-    path.join(dir, 'ca.cnf'),
-    [
-      '[ca]',
-      'default_ca = d',
-      '[d]',
-      `dir = ${dir}`,
-      'database = $dir/index.txt',
-      'new_certs_dir = $dir',
-      'serial = $dir/serial',
-      'default_md = sha256',
-      'policy = p',
-      'unique_subject = no',
-      'copy_extensions = none',
-      '[p]',
-      'commonName = supplied',
-    ].join('\n'),
-  )
   server = http.createServer((req, res) => {
     const route = (req.url ?? '/').slice(1)
     hits.push(route)
@@ -93,10 +36,10 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': type })
       res.end(body)
     }
-    if (route === 'int.cer') return send('application/pkix-cert', pemToDer(file('int.pem').toString()))
-    if (route === 'int.pem') return send('application/x-pem-file', file('int.pem'))
-    if (route === 'int.p7c') return send('application/pkcs7-mime', file('int.p7c'))
-    if (route === 'slow') return void setTimeout(() => send('application/pkix-cert', pemToDer(file('int.pem').toString())), 3000)
+    if (route === 'int.cer') return send('application/pkix-cert', pemToDer(ca.text('int.pem')))
+    if (route === 'int.pem') return send('application/x-pem-file', ca.read('int.pem'))
+    if (route === 'int.p7c') return send('application/pkcs7-mime', ca.read('int.p7c'))
+    if (route === 'slow') return void setTimeout(() => send('application/pkix-cert', pemToDer(ca.text('int.pem'))), 3000)
     if (route === 'big') {
       // 2 MiB in chunks without a Content-Length: the cap must cut the body while it streams.
       res.writeHead(200, { 'content-type': 'application/pkix-cert' })
@@ -114,7 +57,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/pkix-cert', 'content-length': String(5 * 1024 * 1024) })
       return res.end()
     }
-    if (route === 'lie') return send('application/pkix-cert', pemToDer(file('otherint.pem').toString()))
+    if (route === 'lie') return send('application/pkix-cert', pemToDer(ca.text('otherint.pem')))
     if (route === 'loop') {
       res.writeHead(302, { location: '/loop' })
       return res.end()
@@ -130,34 +73,36 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  key('root')
-  run(['req', '-x509', '-new', '-key', 'root.key', '-subj', '/CN=AIA Root', '-days', '3650', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem'])
-  issue('int', 'AIA Issuing CA', 'root', ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'])
-  key('otherroot')
-  run(['req', '-x509', '-new', '-key', 'otherroot.key', '-subj', '/CN=Liar Root', '-days', '3650', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-out', 'otherroot.pem'])
-  issue('otherint', 'Liar Issuing CA', 'otherroot', ['basicConstraints=critical,CA:TRUE'])
-  run(['crl2pkcs7', '-nocrl', '-certfile', 'int.pem', '-outform', 'DER', '-out', 'int.p7c'])
+  ca.selfSign('root', { subject: '/CN=AIA Root', extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] })
+  ca.issue('int', { subject: '/CN=AIA Issuing CA', issuer: 'root', extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] })
+  ca.selfSign('otherroot', { subject: '/CN=Liar Root', extensions: ['basicConstraints=critical,CA:TRUE'] })
+  ca.issue('otherint', { subject: '/CN=Liar Issuing CA', issuer: 'otherroot', extensions: ['basicConstraints=critical,CA:TRUE'] })
+  ca.run(['crl2pkcs7', '-nocrl', '-certfile', 'int.pem', '-outform', 'DER', '-out', 'int.p7c'])
   for (const r of ROUTES) {
-    issue(leafFor(r), `${r}.aia.test`, 'int', [
-      'basicConstraints=CA:FALSE',
-      'keyUsage=critical,digitalSignature',
-      'extendedKeyUsage=serverAuth',
-      `subjectAltName=DNS:${r}.aia.test`,
-      'crlDistributionPoints=URI:http://pki.aia.test/int.crl',
-      `authorityInfoAccess=caIssuers;URI:${base}/${r}`,
-    ])
+    ca.issue(leafFor(r), {
+      subject: `/CN=${r}.aia.test`,
+      issuer: 'int',
+      extensions: [
+        'basicConstraints=CA:FALSE',
+        'keyUsage=critical,digitalSignature',
+        'extendedKeyUsage=serverAuth',
+        `subjectAltName=DNS:${r}.aia.test`,
+        'crlDistributionPoints=URI:http://pki.aia.test/int.crl',
+        `authorityInfoAccess=caIssuers;URI:${base}/${r}`,
+      ],
+    })
   }
 }, 120_000)
 
 afterAll(async () => {
   await new Promise<void>((r) => server?.close(() => r()))
   server?.closeAllConnections?.()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  ca?.cleanup()
   if (storeDir) rmSync(storeDir, { recursive: true, force: true })
 })
 
-const leafCert = (route: string) => parseCertificate(pemToDer(file(`${leafFor(route)}.pem`).toString()))
-const intThumb = () => parseCertificate(pemToDer(file('int.pem').toString())).facts.thumbprint
+const leafCert = (route: string) => parseCertificate(pemToDer(ca.text(`${leafFor(route)}.pem`)))
+const intThumb = () => parseCertificate(pemToDer(ca.text('int.pem'))).facts.thumbprint
 
 describe('AIA issuer fetch', () => {
   const p = createPrimitives()
@@ -198,11 +143,11 @@ describe('AIA issuer fetch', () => {
     const svc = createCertificateService({ storeDir, log: silentLogger, fetchOptions: { timeoutMs: 2000 } })
     const b64 = (b: Buffer) => b.toString('base64')
     const input = (route: string, fetchIssuers: boolean) => ({
-      file: { name: 'leaf.pem', data: b64(file(`${leafFor(route)}.pem`)) },
+      file: { name: 'leaf.pem', data: b64(ca.read(`${leafFor(route)}.pem`)) },
       extraFiles: [],
       chainFiles: [],
       fetchIssuers,
-      requirements: { sipDomains: [], xmppDomains: [], edgeFqdns: [`${route}.aia.test`], trustAnchors: [b64(file('root.pem'))] },
+      requirements: { sipDomains: [], xmppDomains: [], edgeFqdns: [`${route}.aia.test`], trustAnchors: [b64(ca.read('root.pem'))] },
     })
     const before = hits.length
     const plain = await svc.check(input('int.cer', false))

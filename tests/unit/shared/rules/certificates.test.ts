@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { assembleSans, requestCsCertificateLine, wizardFields } from '../../../../electron/services/certificates/csr'
+import { assembleSans, createCsr } from '../../../../electron/services/certificates/csr'
+import { createPrimitives } from '../../../../electron/services/certificates/primitives'
 import { ProjectData } from '../../../../shared/domain/model/project'
-import { csrRequestFromProject, csrSans, validateCertificates, wizardFieldValues } from '../../../../shared/domain/rules/certificates'
+import { csrRequestFromProject, csrSans, requestSanList, validateCertificates, wizardFieldValues } from '../../../../shared/domain/rules/certificates'
 import { requestLine } from '../../../../shared/export/request-cs-certificate'
 
 function project(over: { request?: Record<string, unknown>; path?: string; edgeMembers?: string[] } = {}) {
@@ -22,13 +23,16 @@ function project(over: { request?: Record<string, unknown>; path?: string; edgeM
 
 describe('Certificate Wizard values and Request-CsCertificate line', () => {
   for (const templateName of ['', 'WebServerExportable']) {
-    it(`match what csr.ts writes for the createCsr route (template "${templateName}")`, () => {
+    it(`match what csr.ts writes for the createCsr route (template "${templateName}")`, async () => {
       const p = project({ request: { templateName } })
       const r = csrRequestFromProject(p)
       const sans = assembleSans(r.accessEdgeFqdn, r.sans, r.extraSans, r.allowWildcard)
       expect(csrSans(r)).toEqual(sans)
-      expect(wizardFieldValues(r)).toEqual(wizardFields(r, sans))
-      expect(requestLine(r)).toBe(requestCsCertificateLine(r, sans))
+      expect(requestSanList(p)).toEqual(sans)
+      const csr = await createCsr(createPrimitives(), r)
+      expect(csr.sans).toEqual(sans)
+      expect(wizardFieldValues(r)).toEqual(csr.wizardFields)
+      expect(requestLine(r)).toBe(csr.requestCsCertificate)
     })
   }
   it('lists the XMPP domain and extras on "Configure Additional Subject Alternate Names"', () => {

@@ -4,66 +4,24 @@
  * -untrusted, anchors as -CAfile, and -partial_chain where the anchor is an intermediate.
  * Every case must agree; the table is printed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkCertificates } from '../../../../../electron/services/certificates'
-import { openssl, opensslTry, daysFromNow, pemToDer } from '../../../../helpers/openssl'
+import { OpensslCa, opensslTry, daysFromNow, pemToDer } from '../../../../helpers/openssl'
 
-let dir: string
-let serial = 0x2000
+let ca: OpensslCa
 const REQ = { sipDomains: [], xmppDomains: [], edgeFqdns: [] }
-
-const w = (name: string, data: string) => writeFileSync(path.join(dir, name), data)
-const r = (name: string) => readFileSync(path.join(dir, name), 'utf8')
-const run = (args: string[]) => openssl(dir, args)
-
-function key(name: string) {
-  run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`])
-}
 
 /** A self-signed root (openssl req -x509 adds SKI/AKI). */
 function root(name: string, cn: string) {
-  key(name)
-  run(['req', '-x509', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-days', '3650', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', `${name}.pem`])
+  ca.selfSign(name, { subject: `/CN=${cn}`, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] })
 }
 
-/** Issues `name` (new key unless `reuseKey`) signed by `issuer` through `openssl ca`, with explicit dates. */
+/** Issues `name` (new key unless `reuseKey`) signed by `issuer`, as a CA or a server leaf. */
 function issue(name: string, cn: string, issuer: string, opts: { ca: boolean; keyIds?: boolean; start?: string; end?: string; reuseKey?: string }) {
-  const k = opts.reuseKey ?? name
-  if (!opts.reuseKey) key(name)
-  run(['req', '-new', '-key', `${k}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`])
-  const lines = opts.ca ? ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] : ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth']
+  const extensions = opts.ca ? ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'] : ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth']
   // openssl 3 adds key identifiers by default; 'none' leaves them out.
-  lines.push(...(opts.keyIds === false ? ['subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'] : ['subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid']))
-  w(`${name}.ext`, ['[ext]', ...lines].join('\n'))
-  w('serial', `${(serial++).toString(16).toUpperCase()}\n`)
-  run([
-    'ca',
-    '-batch',
-    '-config',
-    'ca.cnf',
-    '-notext',
-    '-in',
-    `${name}.csr`,
-    '-out',
-    `${name}.pem`,
-    '-cert',
-    `${issuer}.pem`,
-    '-keyfile',
-    `${issuer}.key`,
-    '-extfile',
-    `${name}.ext`,
-    '-extensions',
-    'ext',
-    '-startdate',
-    opts.start ?? daysFromNow(-2),
-    '-enddate',
-    opts.end ?? daysFromNow(700),
-    '-md',
-    'sha256',
-  ])
+  extensions.push(...(opts.keyIds === false ? ['subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'] : ['subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid']))
+  ca.issue(name, { subject: `/CN=${cn}`, issuer, extensions, start: opts.start, end: opts.end, reuseKey: opts.reuseKey })
 }
 
 interface Case {
@@ -103,14 +61,14 @@ const DIVERGENT: readonly (Case & { readonly openssl: Case['expect'] })[] = [
 /** openssl's verdict in our three words: 0 = trusted; 2/20 = no issuer found; anything else untrusted. */
 function opensslVerdict(c: Case): { status: Case['expect']; detail: string } {
   const bundle = (names: readonly string[], file: string) => {
-    w(file, names.map((n) => r(`${n}.pem`)).join(''))
+    ca.write(file, names.map((n) => ca.text(`${n}.pem`)).join(''))
     return file
   }
   const args = ['verify', '-CAfile', bundle(c.anchors, 'anchors.pem')]
   if (c.untrusted.length) args.push('-untrusted', bundle(c.untrusted, 'untrusted.pem'))
   if (c.partial) args.push('-partial_chain')
   args.push(`${c.target}.pem`)
-  const out = opensslTry(dir, args)
+  const out = opensslTry(ca.dir, args)
   if (out.status === 0) return { status: 'trusted', detail: 'OK' }
   const m = /error (\d+) at (\d+) depth lookup: ([^\n]+)/.exec(out.stderr + out.stdout)
   const code = Number(m?.[1] ?? -1)
@@ -118,32 +76,13 @@ function opensslVerdict(c: Case): { status: Case['expect']; detail: string } {
 }
 
 function ours(c: Case) {
-  const der = (n: string) => pemToDer(r(`${n}.pem`))
+  const der = (n: string) => pemToDer(ca.text(`${n}.pem`))
   const res = checkCertificates({ container: 'pem', certificates: [der(c.target)], issuers: c.untrusted.map((n) => ({ der: der(n), source: 'picked' as const })) }, { ...REQ, trustAnchors: c.anchors.map(der) })
   return { status: res.trust!.status, codes: res.findings.filter((f) => f.code === 'UNTRUSTED_CHAIN' || f.code === 'CHAIN_INCOMPLETE').map((f) => f.code) }
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'xgw-diff-'))
-  w('index.txt', '')
-  w(
-    'ca.cnf',
-    [
-      '[ca]',
-      'default_ca = d',
-      '[d]',
-      `dir = ${dir}`,
-      'database = $dir/index.txt',
-      'new_certs_dir = $dir',
-      'serial = $dir/serial',
-      'default_md = sha256',
-      'policy = p',
-      'unique_subject = no',
-      'copy_extensions = none',
-      '[p]',
-      'commonName = supplied',
-    ].join('\n'),
-  )
+  ca = new OpensslCa({ prefix: 'xgw-diff-', key: 'ec' })
   root('root', 'Diff Root')
   issue('int', 'Diff Issuing CA', 'root', { ca: true })
   issue('leaf', 'edge.diff.test', 'int', { ca: false })
@@ -164,13 +103,12 @@ beforeAll(() => {
   // An intermediate whose validity ended yesterday, with a leaf still inside its own dates.
   issue('expint', 'Expired Issuing CA', 'root', { ca: true, start: daysFromNow(-400), end: daysFromNow(-1) })
   issue('eleaf', 'expired-int.diff.test', 'expint', { ca: false, start: daysFromNow(-300), end: daysFromNow(300) })
-  key('self')
-  run(['req', '-x509', '-new', '-key', 'self.key', '-subj', '/CN=self.diff.test', '-days', '365', '-sha256', '-addext', 'basicConstraints=CA:FALSE', '-out', 'self.pem'])
+  ca.selfSign('self', { subject: '/CN=self.diff.test', extensions: ['basicConstraints=CA:FALSE'], days: 365 })
 }, 120_000)
 
 afterAll(() => {
-  if (dir && !process.env.KEEP) rmSync(dir, { recursive: true, force: true })
-  else console.log(dir)
+  if (!process.env.KEEP) ca?.cleanup()
+  else console.log(ca.dir)
 })
 
 describe('chain verdicts agree with openssl verify', () => {

@@ -10,8 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { emptyProjectData } from '../../../../../shared/domain/model/project'
 import { requiredSans } from '../../../../../shared/domain/rules/sans'
 import { AppError, ErrorCode } from '../../../../../shared/errors'
-import { assembleSans, createCsr, requestCsCertificateLine } from '../../../../../electron/services/certificates/csr'
+import { assembleSans, createCsr } from '../../../../../electron/services/certificates/csr'
+import { CsrInput } from '../../../../../shared/contract/certificates'
 import { psQuote } from '../../../../../shared/export/ps-quote'
+import { requestLine } from '../../../../../shared/export/request-cs-certificate'
 import { createPrimitives } from '../../../../../electron/services/certificates/primitives'
 import { openssl } from '../../../../helpers/openssl'
 
@@ -33,7 +35,7 @@ describe('CSR', () => {
     const events: string[] = []
     const r = await createCsr(
       createPrimitives({ forceFallback: fallback }),
-      {
+      CsrInput.parse({
         accessEdgeFqdn: prj.inventory.accessEdgeFqdn,
         sans: requiredSans(prj).map((s) => s.name),
         extraSans: ['XMPP.contoso.com', 'contoso.com'],
@@ -44,7 +46,7 @@ describe('CSR', () => {
         city: 'München',
         friendlyName: "Edge ext 'Q'",
         sipDomains: prj.inventory.sipDomains,
-      },
+      }),
       (e) => events.push(e.phase),
     )
     expect(events[0]).toBe('generating-key')
@@ -74,7 +76,7 @@ describe('CSR', () => {
 
   it('1024 and 4096 bits', async () => {
     for (const keySize of [1024, 4096] as const) {
-      const r = await createCsr(createPrimitives(), { accessEdgeFqdn: 'sip.contoso.com', sans: [], keySize })
+      const r = await createCsr(createPrimitives(), CsrInput.parse({ accessEdgeFqdn: 'sip.contoso.com', keySize }))
       writeFileSync(path.join(dir, `k${keySize}.csr`), r.csrPem)
       expect(openssl(dir, ['req', '-in', `k${keySize}.csr`, '-noout', '-text']).toString()).toContain(`Public-Key: (${keySize} bit)`)
     }
@@ -100,6 +102,6 @@ describe('CSR', () => {
     expect(psQuote("O'Brien")).toBe("'O''Brien'")
     expect(psQuote('a\u2018b\u2019c\u201ad\u201be')).toBe("'a\u2018\u2018b\u2019\u2019c\u201a\u201ad\u201b\u201be'")
     expect(psQuote('$(Remove-Item C:\\)')).toBe("'$(Remove-Item C:\\)'")
-    expect(requestCsCertificateLine({ accessEdgeFqdn: 'x', sans: [], exportable: false, keySize: 4096 }, ['a.b'])).toContain('-KeySize 4096 -PrivateKeyExportable $false')
+    expect(requestLine(CsrInput.parse({ accessEdgeFqdn: 'x', exportable: false, keySize: 4096 }), ['a.b'])).toContain('-KeySize 4096 -PrivateKeyExportable $false')
   })
 })
