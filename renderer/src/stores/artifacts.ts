@@ -43,6 +43,8 @@ export const useArtifactsStore = defineStore('artifacts', () => {
   const saved = ref<SaveResult | null>(null)
   const error = ref<AppErrorData | null>(null)
   let previewSeq = 0
+  /** Bumped when another project opens: an answer to a call made for the previous one is dropped. */
+  let epoch = 0
 
   /** What preview and save receive as `existing`: null when nothing was pasted. */
   const existing = computed(() => (policiesJson.value.trim() || partnersJson.value.trim() ? { policiesJson: policiesJson.value, partnersJson: partnersJson.value } : null))
@@ -53,9 +55,12 @@ export const useArtifactsStore = defineStore('artifacts', () => {
   }
 
   async function readExisting(data: ProjectData): Promise<boolean> {
+    const at = epoch
     parsing.value = true
     error.value = null
     const res = await api.artifacts.parseExisting({ policiesJson: policiesJson.value, partnersJson: partnersJson.value, projectData: plain(data) })
+    // Its prefill is built from the previous project's data: "Prefill the steps" must not offer it here.
+    if (at !== epoch) return false
     parsing.value = false
     if (!res.ok) {
       error.value = res.error
@@ -93,10 +98,12 @@ export const useArtifactsStore = defineStore('artifacts', () => {
   }
 
   async function save(data: ProjectData): Promise<SaveResult | null> {
+    const at = epoch
     saving.value = true
     error.value = null
     saved.value = null
     const res = await api.artifacts.save({ projectData: plain(data), sanNames: sansFor(data), existing: existing.value })
+    if (at !== epoch) return null
     saving.value = false
     if (!res.ok) {
       error.value = res.error
@@ -110,6 +117,11 @@ export const useArtifactsStore = defineStore('artifacts', () => {
   watch(
     () => projects.current?.id,
     () => {
+      epoch++
+      previewSeq++
+      parsing.value = false
+      previewing.value = false
+      saving.value = false
       policiesJson.value = ''
       partnersJson.value = ''
       parsed.value = null

@@ -6,6 +6,7 @@ import type { LiveSectionId } from '../../../shared/domain/live/import-live'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
 import { downloadBytes } from '../lib/browser-io'
+import { useProjectsStore } from './projects'
 
 export type LivePreviewView = Output<'live', 'preview'>
 export type DriftReportView = Output<'live', 'drift'>
@@ -29,6 +30,7 @@ const SECTION_KEYS: Record<LiveSectionId, ReadonlyArray<keyof ProjectData>> = {
  */
 export const useLiveStore = defineStore('live', () => {
   const api = useApi()
+  const projects = useProjectsStore()
   const error = ref<AppErrorData | null>(null)
   const preview = ref<LivePreviewView | null>(null)
   const drift = ref<DriftReportView | null>(null)
@@ -57,7 +59,7 @@ export const useLiveStore = defineStore('live', () => {
     return true
   }
 
-  /** Copies the taken sections into the project in place (the steps hold references into it). */
+  /** Copies the taken sections into the open project through the projects store, like any step's edit. */
   async function accept(data: ProjectData, source: LiveSourceInput, take: LiveSectionId[], projectId: string | null): Promise<boolean> {
     error.value = null
     const res = await api.live.apply({ projectData: JSON.parse(JSON.stringify(data)), source, take, projectId })
@@ -65,8 +67,10 @@ export const useLiveStore = defineStore('live', () => {
       error.value = res.error
       return false
     }
+    // Another project was opened while the read was applied: its sections are not this project's.
+    if ((projects.current?.id ?? null) !== projectId) return false
     const next = res.value.data
-    for (const id of take) for (const key of SECTION_KEYS[id]) Object.assign(data[key] as object, next[key])
+    for (const id of take) for (const key of SECTION_KEYS[id]) projects.update(key, next[key])
     preview.value = null
     void loadExpiry()
     return true

@@ -33,6 +33,19 @@ export function differences(mine: unknown, theirs: unknown, max = 20, path = '')
 
 const AUTOSAVE_MS = 350
 
+/**
+ * A deep copy without Vue's proxies. A step builds its patch from values read through its
+ * reactive props (`[...list, added]`); a proxy kept inside the project would reach the save, and
+ * the Electron bridge cannot clone a Proxy ("An object could not be cloned", electron/electron#39598).
+ * Unwrapped at every level first, so the copy never goes through the proxies' traps.
+ */
+function plain<T>(value: T): T {
+  const raw = toRaw(value)
+  if (Array.isArray(raw)) return raw.map(plain) as T
+  if (raw && typeof raw === 'object') return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)])) as T
+  return raw
+}
+
 /** The projects in the data directory and the open one, saved automatically as the admin types. */
 export const useProjectsStore = defineStore('projects', () => {
   const api = useApi()
@@ -51,6 +64,7 @@ export const useProjectsStore = defineStore('projects', () => {
   let inFlight = 0
   // Changes made while a load replaces `current` are not edits and must not be saved back.
   let suppress = false
+  let saveError: AppErrorData | null = null
 
   async function refreshList(): Promise<void> {
     const res = await api.project.list({})
@@ -68,12 +82,19 @@ export const useProjectsStore = defineStore('projects', () => {
     queueMicrotask(() => (suppress = false))
   }
 
+  // Bumped by every load that replaces `current`: when the admin picks another project before the
+  // first one arrives, the earlier answer comes late and must not bring that project back.
+  let loads = 0
+
   async function init(): Promise<void> {
+    const seq = ++loads
     loading.value = true
     await refreshList()
     const res = await api.project.current({})
-    if (res.ok) setCurrent(res.value)
-    else error.value = res.error
+    if (seq === loads) {
+      if (res.ok) setCurrent(res.value)
+      else error.value = res.error
+    }
     loading.value = false
   }
 
@@ -107,10 +128,13 @@ export const useProjectsStore = defineStore('projects', () => {
     }
     if (!res.ok) {
       saveState.value = 'error'
-      error.value = res.error
+      error.value = saveError = res.error
       pending = true
       return false
     }
+    // The refusal's banner would contradict "All changes saved" once a later save went through.
+    if (error.value && toRaw(error.value) === saveError) error.value = null
+    saveError = null
     p.updatedAt = res.value.updatedAt
     p.revision = res.value.revision
     saveState.value = pending ? 'saving' : 'saved'
@@ -137,13 +161,15 @@ export const useProjectsStore = defineStore('projects', () => {
    */
   function update<K extends keyof ProjectData>(section: K, patch: Partial<ProjectData[K]>): void {
     if (!current.value) return
-    Object.assign(current.value.data[section], patch)
+    Object.assign(current.value.data[section], plain(patch))
   }
 
   async function run(call: () => Promise<{ ok: true; value: Project } | { ok: false; error: AppErrorData }>): Promise<boolean> {
+    const seq = ++loads
     await flush()
     error.value = null
     const res = await call()
+    if (seq !== loads) return false
     if (!res.ok) {
       error.value = res.error
       return false
