@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref, toRaw, watch } from 'vue'
 import type { Project, ProjectSummary } from '../../../shared/contract/project'
 import { ProjectData } from '../../../shared/domain/model/project'
-import type { AppErrorData } from '../../../shared/errors'
+import { ErrorCode, type AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'conflict'
@@ -166,7 +166,15 @@ export const useProjectsStore = defineStore('projects', () => {
 
   async function run(call: () => Promise<{ ok: true; value: Project } | { ok: false; error: AppErrorData }>): Promise<boolean> {
     const seq = ++loads
-    await flush()
+    // Leaving a project whose last change could not be saved would drop that change: stay, and
+    // say why. (After a conflict the conflict panel already asks the admin to choose.)
+    if (!(await flush())) {
+      if (seq === loads && !conflict.value && current.value) {
+        const why = saveError ? ` (${saveError.message})` : ''
+        error.value = { code: saveError?.code ?? ErrorCode.StoreIo, message: `The other project was not opened: the last change to "${current.value.name}" is not saved yet${why}. Save again, then open it.` }
+      }
+      return false
+    }
     error.value = null
     const res = await call()
     if (seq !== loads) return false

@@ -137,6 +137,32 @@ describe('projects store: a refused save', () => {
   })
 })
 
+describe('projects store: switching projects', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('stays on a project whose last change could not be saved, says why, and switches once it is saved', async () => {
+    const { host, store } = await opened([project('contoso'), project('fabrikam', { dns: { ttl: 111 } })])
+    host.handlers['project.save'] = () => fail(DISK_FULL)
+    store.update('dns', { ttl: 120 })
+    await afterAutosave()
+    expect(store.saveState).toBe('error')
+
+    expect(await store.open('fabrikam')).toBe(false)
+    expect(host.sent('project.open')).toEqual([])
+    expect(store.current!.id).toBe('contoso')
+    expect(store.current!.data.dns.ttl).toBe(120)
+    expect(store.hasPending()).toBe(true)
+    expect(store.error?.message).toMatch(/^The other project was not opened: the last change to ".+" is not saved yet \(The disk is full\.\)\. Save again, then open it\.$/)
+
+    delete host.handlers['project.save']
+    expect(await store.open('fabrikam')).toBe(true)
+    expect(host.stored.get('contoso')!.data.dns.ttl).toBe(120)
+    expect(store.current!.id).toBe('fabrikam')
+    expect(store.error).toBeNull()
+  })
+})
+
 describe('projects store: answers that belong to another project', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
