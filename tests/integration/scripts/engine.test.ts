@@ -21,7 +21,7 @@ function retireProject(): ProjectData {
   return p
 }
 /** Many partners through the one partner loop (the cmdlet model rewrites its JSON state on every call, so more costs minutes here). */
-const MANY = 40
+const MANY = 12
 const PROJECTS: Record<string, () => ProjectData> = { small: smallProject, large: largeProject, hostile: hostileProject, retire: retireProject, many: () => projectWithPartners(MANY) }
 const DEPLOYMENTS = { empty: emptyDeployment, existing: existingDeployment } as const
 const PASSPHRASE = "Dialback 'pass' $(phrase) `x\u00FC"
