@@ -22,6 +22,8 @@ async function rpc<T>(page: Page, host: Host, route: string, input: unknown): Pr
 }
 
 test('policy, partners, gateway, DNS, firewall and review in Chromium, then the export folder on disk', async ({ page, host, context }) => {
+  // Six steps with an accessibility scan on each: about 30 s alone, twice that beside another browser on 2 cores.
+  test.setTimeout(150_000)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.goto(host.url)
   await page.getByLabel('Project name').fill('Contoso XMPP')
