@@ -172,7 +172,8 @@ export const CsrInput = z.object({
   extraSans: RequestField.extraSans,
   allowWildcard: RequestField.allowWildcard,
   // `keySize` is the wire and Request-CsCertificate name; the project keeps the Certificate
-  // Wizard's "Bit length" as `bitLength`. csrRequestFromProject is the one place that maps them.
+  // Wizard's "Bit length" as `bitLength`. requestKeySize in shared/domain/rules/certificates.ts
+  // is the one place that maps them.
   keySize: RequestField.bitLength,
   friendlyName: RequestField.friendlyName,
   organization: RequestField.organization,

@@ -1,20 +1,11 @@
 import type { ProjectData } from '../domain/model/project'
+import { requestKeySize, requestSanList } from '../domain/rules/certificates'
 import { requiredSans } from '../domain/rules/sans'
 import { normaliseFqdn } from '../domain/rules/fqdn'
 import { cleanDomains } from '../domain/rules/names'
 import { requestCsCertificateCommand } from './request-cs-certificate'
 import { productNames } from './products'
 import { TextBuilder } from './text'
-
-/** The SAN list of the request: required names (spec §3, §5 step 6b) plus the admin's extras. */
-export function requestSans(p: ProjectData): string[] {
-  const names = requiredSans(p).map((s) => s.name)
-  for (const extra of p.certificates.request.extraSans) {
-    const n = normaliseFqdn(extra)
-    if (n && !names.includes(n)) names.push(n)
-  }
-  return names
-}
 
 /**
  * `csr-parameters.txt`: the values to type into the Deployment Wizard's Certificate Wizard, page
@@ -25,7 +16,7 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
   const r = p.certificates.request
   const names = productNames(p.scenario)
   const edge = normaliseFqdn(p.inventory.accessEdgeFqdn)
-  const sans = requestSans(p)
+  const sans = requestSanList(p)
   const sipDomains = cleanDomains(p.inventory.sipDomains)
   const v = (s: string, fallback = '(enter)') => (s.trim() ? s.trim() : fallback)
   const b = new TextBuilder('')
@@ -73,7 +64,7 @@ export function csrParameters(p: ProjectData, o: { generatedAt: string }): strin
       requestFile: r.requestFile,
       sans,
       friendlyName: r.friendlyName,
-      keySize: r.bitLength,
+      keySize: requestKeySize(r),
       exportable: r.exportable,
       organization: r.organization,
       organizationalUnit: r.organizationalUnit,

@@ -1,4 +1,5 @@
 import type { ProjectData } from '../domain/model/project'
+import { requestKeySize } from '../domain/rules/certificates'
 import { edgeMembers } from '../domain/rules/names'
 import { requiredSans } from '../domain/rules/sans'
 import { uniqueNames, normaliseFqdn } from '../domain/rules/fqdn'
@@ -149,7 +150,7 @@ export function renewalRunbook(p: ProjectData, r: RenewalInput): string {
     requestFile: req.requestFile,
     sans,
     friendlyName: req.friendlyName,
-    keySize: req.bitLength,
+    keySize: requestKeySize(req),
     exportable: req.exportable,
     organization: req.organization,
     organizationalUnit: req.organizationalUnit,

@@ -1,5 +1,6 @@
 import type { ExternalAccessPolicy } from '../domain/model/policy'
 import type { ProjectData } from '../domain/model/project'
+import { requestSanList } from '../domain/rules/certificates'
 import { SRV_PRIORITY_EXPLANATION, hostRecords, srvRecords } from '../domain/rules/dns'
 import { XMPP_INTERNAL_PORT_NOTE, firewallRules } from '../domain/rules/firewall'
 import { normaliseFqdn } from '../domain/rules/fqdn'
@@ -8,7 +9,6 @@ import { cleanDomains, edgeMembers } from '../domain/rules/names'
 import { NEGOTIATION_LABELS, PARTNER_TYPE_LABELS, PUBLIC_VERIFIED_WARNING, negotiationRow } from '../domain/rules/partners'
 import { POLICY_LABELS, policyPrecedenceText } from '../domain/rules/policy'
 import { cleared, commandText, configPlan, type ConfigPlan, type PlannedCommand, type PolicyPlan } from './config-plan'
-import { requestSans } from './csr-parameters'
 import { PRECHANGE_STATE_FILE } from './ps-common'
 import { productNames, type ProductNames } from './products'
 import { code, label, plain, type Block, type RunbookDoc, type RunbookStep } from './runbook-doc'
@@ -121,7 +121,7 @@ function firewall({ p }: RunbookContext): RunbookStep {
 }
 
 function certificate({ p, n, xmppDomains }: RunbookContext): RunbookStep {
-  const sans = requestSans(p)
+  const sans = requestSanList(p)
   return {
     title: 'Edge certificate: request, import, assign',
     owner: 'PKI',

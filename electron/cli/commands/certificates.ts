@@ -296,6 +296,10 @@ const csr: Command = {
     const keyPassword = keyOut ? await outPassword(ctx, o, 'Key password: ') : undefined
     if (keyOut && !keyPassword) fail('USAGE', 'The key file is written encrypted: give --out-password-file F or --out-password-env VAR.')
     if (useStore) await unlockStore(ctx, o, true)
+    // Not the SAN list but the route's `sans` input, as typed: the engine checks each name and then
+    // builds the list with the shared csrSans (subject first, lowercased, de-duplicated), as for the
+    // wizard. requiredSans cannot take these options: it reads a project, which holds one Web
+    // Conferencing Edge FQDN where --edge-fqdn repeats.
     const sans = [...list(o, 'edge-fqdn'), ...list(o, 'sip-domain').map((d) => `sip.${d}`), ...list(o, 'xmpp-domain')]
     const r = value(
       await certs(ctx).createCsr({

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { DnsReport, XmppProbeReport } from '../../../shared/contract/verify'
+import { pemArmour } from '../../../shared/domain/pem-armour'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { readProjectFile } from '../project-file'
 import { EXIT_CHECK_FAILED, expectOk, type CliContext, type Command, type OptionValues } from '../command'
@@ -36,7 +37,7 @@ async function readAnchor(ctx: CliContext, file: string): Promise<string> {
   }
   const text = bytes.toString('latin1')
   if (text.includes('-----BEGIN CERTIFICATE-----')) return text
-  return `-----BEGIN CERTIFICATE-----\n${bytes.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`
+  return pemArmour('CERTIFICATE', bytes.toString('base64'))
 }
 
 function seconds(v: OptionValues[string]): number | undefined {

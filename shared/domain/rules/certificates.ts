@@ -40,6 +40,13 @@ export function requestSanList(p: Pick<ProjectData, 'inventory' | 'dns' | 'certi
 /** The request as csr.ts builds it: the `certificates.createCsr` input, less where the new key goes. */
 export type CsrRequestValues = Omit<z.output<typeof CsrInput>, 'storePendingKey' | 'keyPassword'>
 
+/**
+ * The project keeps the Certificate Wizard's "Bit length" as `bitLength`; the contract and
+ * Request-CsCertificate say `keySize`. The export writers map it here too, so no caller can pair
+ * the wrong field with `-KeySize`.
+ */
+export const requestKeySize = (r: Pick<CertificateRequest, 'bitLength'>): CsrRequestValues['keySize'] => r.bitLength
+
 export function csrRequestFromProject(p: Pick<ProjectData, 'inventory' | 'dns' | 'certificates'>): CsrRequestValues {
   const r: CertificateRequest = p.certificates.request
   return {
@@ -47,7 +54,7 @@ export function csrRequestFromProject(p: Pick<ProjectData, 'inventory' | 'dns' |
     sans: requiredSans(p).map((s) => s.name),
     extraSans: r.extraSans.map((s) => s.trim()).filter(Boolean),
     allowWildcard: r.allowWildcard,
-    keySize: r.bitLength,
+    keySize: requestKeySize(r),
     friendlyName: r.friendlyName.trim(),
     organization: r.organization.trim(),
     organizationalUnit: r.organizationalUnit.trim(),

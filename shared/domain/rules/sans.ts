@@ -24,7 +24,7 @@ export function requiredSans(p: Pick<ProjectData, 'inventory' | 'dns'>): Require
   for (const d of uniqueNames(p.inventory.sipDomains)) add(`sip.${normaliseFqdn(d)}`, 'sip-domain')
   for (const d of uniqueNames(p.inventory.xmppDomains)) add(d, 'xmpp-domain')
   if (p.dns.targetMode === 'xmpp-host') {
-    for (const d of uniqueNames(p.inventory.xmppDomains)) add(`${p.dns.xmppHostLabel}.${normaliseFqdn(d)}`, 'srv-target')
+    for (const d of uniqueNames(p.inventory.xmppDomains)) add(`${p.dns.xmppHostLabel.trim()}.${normaliseFqdn(d)}`, 'srv-target')
   }
   return out
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { mount } from '@vue/test-utils'
 import { nextTick, readonly, type Component } from 'vue'
 import StepDns from '../../../../renderer/src/steps/StepDns.vue'
+import StepGateway from '../../../../renderer/src/steps/StepGateway.vue'
 import StepInventory from '../../../../renderer/src/steps/StepInventory.vue'
 import StepPartners from '../../../../renderer/src/steps/StepPartners.vue'
 import StepPolicy from '../../../../renderer/src/steps/StepPolicy.vue'
@@ -116,6 +117,23 @@ describe('steps write the project through the store', () => {
     await w.get('#dns-host-label').setValue('xmpp-gw')
     await w.get('#dns-ttl').setValue('600')
     expect((await saved()).dns).toMatchObject({ targetMode: 'xmpp-host', xmppHostLabel: 'xmpp-gw', ttl: 600 })
+  })
+
+  it('Gateway: a parameter switched on, its value, switched off again, the logging choice and the dialback passphrase', async () => {
+    const { w, projects, saved } = await mountStep(StepGateway)
+    await w.get('#gw-change-keepAliveInterval').setValue(true)
+    expect(projects.current!.data.gateway.keepAliveInterval).toBe(300)
+    await w.get('#gw-keepAliveInterval').setValue('600')
+    await w.get('#gw-change-connectionLimit').setValue(true)
+    await w.get('#gw-logging-false').setValue(true)
+    await w.get('#gw-passphrase').setValue(true)
+    expect((await saved()).gateway).toMatchObject({ keepAliveInterval: 600, connectionLimit: 1000, enableLoggingAllMessageBodies: false, setDialbackPassphrase: true })
+
+    await w.get('#gw-change-connectionLimit').setValue(false)
+    await w.get('#gw-logging-keep').setValue(true)
+    await w.get('#gw-passphrase').setValue(false)
+    expect((await saved()).gateway).toMatchObject({ keepAliveInterval: 600, connectionLimit: null, enableLoggingAllMessageBodies: null, setDialbackPassphrase: false })
+    expect(w.get('[data-testid="gateway-result"]').text()).toBe("Set-CsXmppGatewayConfiguration -Identity 'global' -KeepAliveInterval 600")
   })
 
   it('Scenario: both choices', async () => {

@@ -3,6 +3,7 @@ import { assembleSans, createCsr } from '../../../../electron/services/certifica
 import { createPrimitives } from '../../../../electron/services/certificates/primitives'
 import { ProjectData } from '../../../../shared/domain/model/project'
 import { csrRequestFromProject, csrSans, requestSanList, validateCertificates, wizardFieldValues } from '../../../../shared/domain/rules/certificates'
+import { requiredSans } from '../../../../shared/domain/rules/sans'
 import { requestLine } from '../../../../shared/export/request-cs-certificate'
 
 function project(over: { request?: Record<string, unknown>; path?: string; edgeMembers?: string[] } = {}) {
@@ -61,5 +62,16 @@ describe('request field rules', () => {
   it('extra SANs: no IP addresses, wildcards only with the override', () => {
     expect(codes(project({ request: { extraSans: ['131.107.1.1', '*.contoso.com'] } }))).toEqual(['error:cert.san.ip', 'error:cert.san.invalid'])
     expect(codes(project({ request: { extraSans: ['*.contoso.com'], allowWildcard: true } }))).toEqual([])
+  })
+})
+
+describe('required SANs', () => {
+  it('the XMPP host name is built from the trimmed label, as the DNS records are', () => {
+    const p = ProjectData.parse({})
+    p.inventory.accessEdgeFqdn = 'sip.contoso.com'
+    p.inventory.xmppDomains = ['contoso.com']
+    p.dns.targetMode = 'xmpp-host'
+    p.dns.xmppHostLabel = ' XMPP '
+    expect(requiredSans(p).map((s) => s.name)).toEqual(['sip.contoso.com', 'contoso.com', 'xmpp.contoso.com'])
   })
 })

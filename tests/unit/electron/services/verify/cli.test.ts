@@ -60,6 +60,18 @@ describe('xgw probe', () => {
     await expect(probe.run(['h.example'], { domain: 'd.example', timeout: 'soon' }, ctx)).rejects.toMatchObject({ code: 'USAGE' })
     await expect(probe.run(['h.example'], { domain: 'd.example', 'trust-anchor': 'nope.pem' }, ctx)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
+
+  it('a DER trust anchor reaches the engine as strict PEM, with no blank line when the base64 fills whole lines', async () => {
+    const dir = await tempDir()
+    const der = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 7) & 0xff))
+    await writeFile(join(dir, 'root.cer'), der)
+    const anchors: (string | undefined)[] = []
+    const recording: typeof svc = { ...svc, probeXmpp: (input) => (anchors.push(input.trustAnchorPem), svc.probeXmpp(input)) }
+    const { ctx } = verifyCliContext(recording, { json: true, cwd: dir })
+    await probe.run([`127.0.0.1:${await closedPort()}`], { domain: 'contoso.example', 'trust-anchor': 'root.cer', timeout: '2' }, ctx)
+    const b64 = der.toString('base64')
+    expect(anchors).toEqual([`-----BEGIN CERTIFICATE-----\n${b64.slice(0, 64)}\n${b64.slice(64)}\n-----END CERTIFICATE-----\n`])
+  })
 })
 
 describe('xgw dns-check', () => {
