@@ -41,6 +41,8 @@ export interface ConvertResult {
   /** Thumbprints leaf → root as written. */
   readonly certificates: readonly string[]
   readonly includesKey: boolean
+  /** What the written bytes hold, read back with the keys the writer derived (no derivation repeated). */
+  readonly readBack: ReadBack
 }
 
 function bad(message: string): never {
@@ -65,6 +67,15 @@ function prepare(p: CryptoPrimitives, req: ConvertRequest) {
 
 /** Converts to the requested format. Throws AppError (VALIDATION, KEY_MISMATCH, INTERNAL). */
 export function convert(p: CryptoPrimitives, req: ConvertRequest): ConvertResult {
+  // One memo for the write, its check and the read-back shown to the admin: each key is derived
+  // once, and all of it runs where convert runs (the worker), not on the main thread.
+  return withDerivedKeyMemo(() => {
+    const r = write(p, req)
+    return { ...r, readBack: readBack(p, r.bytes, req.password) }
+  })
+}
+
+function write(p: CryptoPrimitives, req: ConvertRequest): Omit<ConvertResult, 'readBack'> {
   const { list, key } = prepare(p, req)
   const thumbs = list.map((c) => c.facts.thumbprint)
   // A private key leaves the app unencrypted only on an explicit choice, never by default.

@@ -10,7 +10,6 @@ import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
 import { type FetchOptions, fetchMissingIssuers } from './aia-fetch'
 import { createCertStore } from './cert-store'
-import { readBack } from './convert'
 import { type CsrProgress, createCsr } from './csr'
 import type { CheckSubject, EdgeRequirements } from './edge-check'
 import { PEM_KEY_ITERATIONS } from './keys'
@@ -137,7 +136,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       deps.log.info('certificate converted', { to: input.to, profile: input.profile, certificates: r.certificates.length, key: r.includesKey })
-      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: readBack(p, r.bytes, input.outPassword) }
+      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: r.readBack }
     },
 
     async createCsr(input) {
@@ -222,7 +221,7 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
         ...(input.unencryptedKey ? { unencryptedKey: true } : {}),
       })
       m.key?.fill(0)
-      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: readBack(p, r.bytes, input.password) }
+      return { data: r.bytes.toString('base64'), extension: r.extension, certificates: [...r.certificates], includesKey: r.includesKey, readBack: r.readBack }
     },
 
     async storeRemove(input) {

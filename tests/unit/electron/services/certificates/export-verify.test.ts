@@ -44,13 +44,26 @@ describe.each([false, true])('export verification (forge fallback forced: %s)', 
   it('modern: one PBKDF2 per encrypted part, and openssl reads the result', () => {
     const { p, calls } = counting(fallback)
     const r = convert(p, { ...material(), to: 'pfx', password: 'secret', profile: 'modern' })
-    // The certificate safe and the key bag: two derivations, not four (write + read back).
+    // The certificate safe and the key bag: two derivations, not six (write, check, read-back shown).
     expect(calls.pbkdf2).toBe(2)
+    expect(r.readBack).toMatchObject({ format: 'pkcs12', includesKey: true })
+    expect(r.readBack.certificates.map((c) => c.thumbprint)).toEqual([...r.certificates])
     pki.write('m.pfx', r.bytes)
     const res = opensslTry(pki.dir, ['pkcs12', '-in', 'm.pfx', '-noout', '-passin', pki.pw('m.pfx', 'secret')])
     expect(res.status, res.stderr).toBe(0)
     // Read back afresh (no memo), it opens with its password.
     expect(readPkcs12(createPrimitives({ forceFallback: fallback }), r.bytes, 'secret').keys).toHaveLength(1)
+  })
+
+  it('an encrypted PEM key: derived once for the write and the read-back the admin is shown', () => {
+    const { p, calls } = counting(fallback)
+    const r = convert(p, { ...material(), to: 'pem', password: 'secret', profile: 'modern' })
+    expect(calls.pbkdf2).toBe(1)
+    expect(r.readBack).toMatchObject({ format: 'pem', includesKey: true, protection: 'private key encrypted (PKCS#8, PBES2)' })
+    // openssl, the oracle, opens the key with the password.
+    pki.write('k.pem', r.bytes)
+    const res = opensslTry(pki.dir, ['pkey', '-in', 'k.pem', '-noout', '-passin', pki.pw('k.pem', 'secret')])
+    expect(res.status, res.stderr).toBe(0)
   })
 
   it('compatible: reading back inside the memo derives no PKCS#12 key again', () => {
