@@ -36,7 +36,10 @@ describeWhen(built, 'dist-electron/crypto-worker.js is not built (npm test build
       build: (p, options) => runner.run('exportBundle', { project: p, options }),
     })
     await svc.preview({ projectData: projectWithPartners(1), sanNames: null, existing: null }) // start the worker
+    // The same build on this thread, timed: what the preview held the main thread for before.
+    const b0 = performance.now()
     const inProcess = buildExportBundle(project, { generatedAt: NOW.toISOString(), appVersion: 'test', sanNames: null, existing: null })
+    const inProcessMs = performance.now() - b0
 
     const h = monitorEventLoopDelay({ resolution: 1 })
     h.enable()
@@ -45,13 +48,14 @@ describeWhen(built, 'dist-electron/crypto-worker.js is not built (npm test build
     const ms = performance.now() - t0
     h.disable()
     const maxMs = h.max / 1e6
-    console.log(`preview of 5,000 partners on the worker: ${Math.round(ms)} ms; longest main-thread delay meanwhile ${maxMs.toFixed(1)} ms`)
+    console.log(`preview of 5,000 partners on the worker: ${Math.round(ms)} ms; longest main-thread delay meanwhile ${maxMs.toFixed(1)} ms (the build in process: ${Math.round(inProcessMs)} ms)`)
 
     expect(viaWorker.files.map((f) => [f.fileName, f.content])).toEqual(inProcess.files.map((f) => [f.fileName, f.content]))
     expect(viaWorker.findings).toEqual(inProcess.findings)
     expect(viaWorker.changes).toHaveLength(inProcess.changes.length)
-    // The build itself (hundreds of ms) ran elsewhere: what is left on this thread is receiving
-    // the 9 MB of text. The bound leaves room for a loaded 2-core machine.
-    expect(maxMs).toBeLessThan(100)
+    // The build itself ran elsewhere: what is left on this thread is receiving the 9 MB of text
+    // (6-42 ms here). Under 100 ms, or on a machine so loaded that the build alone takes over
+    // 300 ms, under a third of it: either way far less than building here would block.
+    expect(maxMs).toBeLessThan(Math.max(100, inProcessMs / 3))
   }, 60_000)
 })
