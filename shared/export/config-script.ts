@@ -36,14 +36,17 @@ const REQUIRED_COMMANDS = [
   'Get-CsUser',
 ]
 
-/** Emits an ordered hashtable literal for splatting. */
-function hashtable(b: TextBuilder, name: string, values: Record<string, string | number | boolean | null>): void {
-  const entries = Object.entries(values)
+type Settings = Readonly<Record<string, string | number | boolean | null>>
+
+/** The `Name = literal` entries of an ordered hashtable, in order. */
+const hashtableEntries = (values: Settings): string[] => Object.entries(values).map(([k, v]) => `${k} = ${psValue(v)}`)
+
+/** Emits an ordered hashtable literal for splatting, one entry per line. */
+function hashtable(b: TextBuilder, name: string, values: Settings): void {
+  const entries = hashtableEntries(values)
   if (entries.length === 0) return void b.line(`$${name} = [ordered]@{}`)
   b.line(`$${name} = [ordered]@{`)
-  b.indent(() => {
-    for (const [k, v] of entries) b.line(`${k} = ${psValue(v)}`)
-  })
+  b.indent(() => b.line(...entries))
   b.line('}')
 }
 
@@ -323,10 +326,7 @@ function partnerTable(b: TextBuilder, partners: readonly ManagedPartner[], retir
       b.line(
         `# ${i + 1}. ${psCommentText(`${domain}: ${PARTNER_TYPE_LABELS[partner.partnerType]}; TLS ${NEGOTIATION_LABELS[partner.tls]}, SASL ${NEGOTIATION_LABELS[partner.sasl]}, dialback ${partner.dialback ? 'True' : 'False'}: expected authentication ${row.methods.join(', ') || 'none'}.${warning}${row.conflict ? ` ${row.conflict}` : ''}`)}`,
       )
-      const settings = Object.entries(desired)
-        .map(([k, v]) => `${k} = ${psValue(v)}`)
-        .join('; ')
-      b.line(`[ordered]@{ Identity = ${psQuote(domain)}; Settings = [ordered]@{ ${settings} }; AdditionalDomains = ${psArray(additional)} }`)
+      b.line(`[ordered]@{ Identity = ${psQuote(domain)}; Settings = [ordered]@{ ${hashtableEntries(desired).join('; ')} }; AdditionalDomains = ${psArray(additional)} }`)
     })
   })
   b.line(')')

@@ -4,6 +4,7 @@ import type { Output } from '../../../shared/contract'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
+import { plain } from '../lib/plain'
 import { useProjectsStore } from './projects'
 
 export type PreviewResult = Output<'artifacts', 'preview'>
@@ -11,9 +12,6 @@ export type ParseResult = Output<'artifacts', 'parseExisting'>
 export type SaveResult = Output<'artifacts', 'save'>
 export type ExportFileView = PreviewResult['files'][number]
 export type PlannedChangeView = PreviewResult['changes'][number]
-
-/** A plain copy of the reactive project data for the wire. */
-const plain = (data: ProjectData): ProjectData => JSON.parse(JSON.stringify(data)) as ProjectData
 
 /**
  * The export: preview, save, and the configuration pasted from the server.

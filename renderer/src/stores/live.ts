@@ -6,6 +6,7 @@ import type { LiveSectionId } from '../../../shared/domain/live/import-live'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
 import { downloadBytes } from '../lib/browser-io'
+import { plain } from '../lib/plain'
 import { useProjectsStore } from './projects'
 
 export type LivePreviewView = Output<'live', 'preview'>
@@ -50,7 +51,7 @@ export const useLiveStore = defineStore('live', () => {
   async function review(data: ProjectData, source: LiveSourceInput): Promise<boolean> {
     error.value = null
     preview.value = null
-    const res = await api.live.preview({ projectData: JSON.parse(JSON.stringify(data)), source })
+    const res = await api.live.preview({ projectData: plain(data), source })
     if (!res.ok) {
       error.value = res.error
       return false
@@ -62,7 +63,7 @@ export const useLiveStore = defineStore('live', () => {
   /** Copies the taken sections into the open project through the projects store, like any step's edit. */
   async function accept(data: ProjectData, source: LiveSourceInput, take: LiveSectionId[], projectId: string | null): Promise<boolean> {
     error.value = null
-    const res = await api.live.apply({ projectData: JSON.parse(JSON.stringify(data)), source, take, projectId })
+    const res = await api.live.apply({ projectData: plain(data), source, take, projectId })
     if (!res.ok) {
       error.value = res.error
       return false
@@ -78,7 +79,7 @@ export const useLiveStore = defineStore('live', () => {
 
   async function checkDrift(data: ProjectData, content: string, projectId: string | null): Promise<boolean> {
     error.value = null
-    const res = await api.live.drift({ projectData: JSON.parse(JSON.stringify(data)), content, projectId })
+    const res = await api.live.drift({ projectData: plain(data), content, projectId })
     if (!res.ok) {
       error.value = res.error
       return false
@@ -91,7 +92,7 @@ export const useLiveStore = defineStore('live', () => {
 
   /** The report of the read kept for the project, when the Verification step opens. */
   async function loadLastDrift(data: ProjectData, projectId: string): Promise<void> {
-    const res = await api.live.lastDrift({ projectId, projectData: JSON.parse(JSON.stringify(data)) })
+    const res = await api.live.lastDrift({ projectId, projectData: plain(data) })
     if (res.ok) {
       drift.value = res.value
       driftProject.value = res.value ? projectId : null

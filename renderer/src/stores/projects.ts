@@ -4,6 +4,7 @@ import type { Project, ProjectSummary } from '../../../shared/contract/project'
 import { ProjectData } from '../../../shared/domain/model/project'
 import { ErrorCode, type AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
+import { plain } from '../lib/plain'
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'conflict'
 
@@ -32,19 +33,6 @@ export function differences(mine: unknown, theirs: unknown, max = 20, path = '')
 }
 
 const AUTOSAVE_MS = 350
-
-/**
- * A deep copy without Vue's proxies. A step builds its patch from values read through its
- * reactive props (`[...list, added]`); a proxy kept inside the project would reach the save, and
- * the Electron bridge cannot clone a Proxy ("An object could not be cloned", electron/electron#39598).
- * Unwrapped at every level first, so the copy never goes through the proxies' traps.
- */
-function plain<T>(value: T): T {
-  const raw = toRaw(value)
-  if (Array.isArray(raw)) return raw.map(plain) as T
-  if (raw && typeof raw === 'object') return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)])) as T
-  return raw
-}
 
 /** The projects in the data directory and the open one, saved automatically as the admin types. */
 export const useProjectsStore = defineStore('projects', () => {
@@ -122,7 +110,7 @@ export const useProjectsStore = defineStore('projects', () => {
     const res = await api.project.save({ id: p.id, baseRevision: p.revision, data: toRaw(p.data) }).finally(() => inFlight--)
     if (!res.ok && res.error.code === 'CONFLICT') {
       saveState.value = 'conflict'
-      conflict.value = { id: p.id, mine: JSON.parse(JSON.stringify(toRaw(p.data))), theirs: null }
+      conflict.value = { id: p.id, mine: plain(p.data), theirs: null }
       pending = true
       return false
     }

@@ -9,6 +9,7 @@ import { normaliseFqdn } from '../../../shared/domain/rules/fqdn'
 import { ownXmppDomains } from '../../../shared/domain/rules/names'
 import type { AppErrorData } from '../../../shared/errors'
 import { useApi } from '../api/inject'
+import { plain } from '../lib/plain'
 import { toBase64 } from '../lib/base64'
 import { useArtifactsStore } from './artifacts'
 import { useProjectsStore } from './projects'
@@ -35,9 +36,6 @@ interface Slot<T> {
   error: AppErrorData | null
 }
 const slot = <T>(): Slot<T> => ({ report: null, running: false, error: null })
-
-/** A plain copy of the reactive project data for the wire. */
-const plain = (data: ProjectData): ProjectData => JSON.parse(JSON.stringify(data)) as ProjectData
 
 /** '' when the resolver text is usable (blank = system), else why not. */
 export function resolverProblem(text: string): string {
