@@ -71,6 +71,14 @@ test('Scenario, Inventory and Prerequisites: inline errors, then valid values th
   await expect(page.getByLabel('Edge member server FQDNs')).toHaveValue('edge01.contoso.local\nedge02.contoso.local')
   await expect(page.getByLabel('Site name')).toHaveValue('Redmond')
 
+  // The move back to Inventory is saved after the next paint: restart only once the host holds it
+  // (killing the host mid-save loses that save, as closing the app's window would not).
+  await expect
+    .poll(async () => {
+      const res = await page.request.post(`${host.origin}/rpc/project.current`, { data: {}, headers: { 'x-xgw-token': host.token } })
+      return ((await res.json()) as { value: { data: { wizard: { currentStep: string } } } }).value.data.wizard.currentStep
+    })
+    .toBe('inventory')
   // Restart the host (a new token, as after closing the app): still all there.
   await host.restart()
   await page.goto(host.url)
