@@ -15,7 +15,7 @@ import { type Asn1, Tag, expect, isContext, isUniversal, octets, oidOf, parse, s
 import { decodeString } from './dn'
 import { isPkcs8 } from './keys'
 import { OID } from './oids'
-import { type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pbkdf2, pkcs12Kdf } from './pbe'
+import { type P12Derivation, type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pbeDerivations, pbkdf2, pkcs12Kdf, prederivePkcs12, withDerivedKeyMemo } from './pbe'
 import type { CryptoPrimitives, HashAlg } from './primitives'
 
 /** A bag attribute we keep as-is (friendlyName, localKeyID, MS CSP name, anything else). */
@@ -126,6 +126,8 @@ interface MacCheck {
   readonly name: string
   readonly iterations: number
   verify(form: PasswordForm): boolean
+  /** The PKCS#12 derivation verify will ask for (none for PBMAC1: PBKDF2 is native). */
+  derivations(form: PasswordForm): P12Derivation[]
 }
 
 function macCheck(p: CryptoPrimitives, macData: Asn1, authSafe: Buffer): MacCheck {
@@ -160,6 +162,7 @@ function macCheck(p: CryptoPrimitives, macData: Asn1, authSafe: Buffer): MacChec
       name: `PBMAC1/HMAC-${macHash.toUpperCase()}`,
       iterations: kIter,
       verify: (form) => form.pbkdf.slice(0, 1).some((pw) => equal(p.hmac(macHash, pbkdf2(p, pw, kSalt, kIter, keyLength, prf), authSafe))),
+      derivations: () => [],
     }
   }
   const hash = HASH_BY_OID[alg]
@@ -169,6 +172,7 @@ function macCheck(p: CryptoPrimitives, macData: Asn1, authSafe: Buffer): MacChec
     name: hash,
     iterations,
     verify: (form) => equal(p.hmac(hash, pkcs12Kdf(p, hash, form.bmp, salt, 3, iterations, HASH_LEN[hash]), authSafe)),
+    derivations: (form) => [{ hash, password: form.bmp, salt, id: 3, iterations, n: HASH_LEN[hash] }],
   }
 }
 
@@ -284,12 +288,45 @@ function isSafeContents(b: Buffer): boolean {
   }
 }
 
+/** The encryption algorithms of the shrouded key bags in plain safe contents (none when unreadable: walkBags reports it). */
+function shroudedKeyAlgorithms(safeContents: Buffer): Asn1[] {
+  try {
+    return seqOf(parse(safeContents, LIMITS), 'safe contents').flatMap((bag) => {
+      const [id, value] = bag.children
+      return id && oidOf(id) === OID.pkcs8ShroudedKeyBag && value?.children[0]?.children[0] ? [value.children[0].children[0]] : []
+    })
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Derives the PFX's PKCS#12 keys for the first password spelling ahead of the reading, chains
+ * side by side (prederivePkcs12): the MAC key first, beside one IV, so a wrong password costs
+ * about one chain's time; then the rest together. Within the file's work budget only; the
+ * reading charges and checks the same counts and derives whatever is not here itself.
+ */
+function prederive(p: CryptoPrimitives, mac: MacCheck | null, parts: readonly SafePart[], form: PasswordForm): { rest(): void } {
+  const planned = parts.flatMap((part) => (part.kind === 'encrypted' ? pbeDerivations(part.enc.alg, form) : shroudedKeyAlgorithms(part.bytes).flatMap((a) => pbeDerivations(a, form))))
+  const macKey = mac?.derivations(form) ?? []
+  const work = [...macKey, ...planned].reduce((sum, d) => sum + d.iterations, 0)
+  if (work > PFX_WORK_BUDGET) return { rest: () => undefined }
+  const oneBlock = planned.findIndex((d) => d.n <= HASH_LEN[d.hash])
+  const first = macKey.length && oneBlock >= 0 ? [...macKey, planned[oneBlock]!] : macKey
+  prederivePkcs12(p, first)
+  return { rest: () => prederivePkcs12(p, planned) }
+}
+
 /**
  * Reads a PFX. `password` undefined means none was given: the absent and the empty password
  * are tried, then PASSWORD_REQUIRED. Throws AppError with WRONG_PASSWORD, PASSWORD_REQUIRED,
  * TRUNCATED, MALFORMED, UNSUPPORTED_FORMAT or TOO_LARGE.
  */
 export function readPkcs12(p: CryptoPrimitives, der: Buffer, password: string | undefined): Pkcs12Contents {
+  return withDerivedKeyMemo(() => readPkcs12Once(p, der, password))
+}
+
+function readPkcs12Once(p: CryptoPrimitives, der: Buffer, password: string | undefined): Pkcs12Contents {
   const root = parse(der, LIMITS)
   if (!looksLikePfx(root)) malformed('not a PFX structure')
   const [, authSafeCi, macData] = root.children
@@ -305,14 +342,16 @@ export function readPkcs12(p: CryptoPrimitives, der: Buffer, password: string | 
   let form: PasswordForm | undefined
   let mac: MacCheck | null = null
   const budget: WorkBudget = { spent: 0 }
-  if (macData) {
-    mac = macCheck(p, macData, authSafe)
-    form = forms.find((f) => (charge(budget, mac!.iterations), mac!.verify(f)))
+  if (macData) mac = macCheck(p, macData, authSafe)
+  const ahead = prederive(p, mac, parts, forms[0]!)
+  if (mac) {
+    form = forms.find((f) => (charge(budget, mac.iterations), mac.verify(f)))
     if (!form) {
       if (password === undefined) passwordRequired()
       wrongPassword()
     }
   }
+  if (form === forms[0] || !mac) ahead.rest()
 
   // Without a MAC the first spelling that decrypts every encrypted part wins.
   const candidates = form ? [form] : forms
