@@ -11,11 +11,10 @@ import { chooseLeaf, matchKey, type Analysis } from './inspect'
 import { exportKeyPem, importPkcs8 } from './keys'
 import { toPem } from './pem'
 import { withDerivedKeyMemo } from './pbe'
-import { readPkcs12 } from './pkcs12-reader'
 import { type PfxProfile, writePkcs12 } from './pkcs12-writer'
 import { writePkcs7 } from './pkcs7'
 import type { CryptoPrimitives } from './primitives'
-import { readContainer } from './read-container'
+import { type Container, readContainer } from './read-container'
 
 export type ConvertTarget = 'pem' | 'der' | 'p7b' | 'pfx'
 
@@ -70,12 +69,15 @@ export function convert(p: CryptoPrimitives, req: ConvertRequest): ConvertResult
   // One memo for the write, its check and the read-back shown to the admin: each key is derived
   // once, and all of it runs where convert runs (the worker), not on the main thread.
   return withDerivedKeyMemo(() => {
-    const r = write(p, req)
-    return { ...r, readBack: readBack(p, r.bytes, req.password) }
+    const { checked, ...r } = write(p, req)
+    return { ...r, readBack: readBack(p, r.bytes, req.password, checked) }
   })
 }
 
-function write(p: CryptoPrimitives, req: ConvertRequest): Omit<ConvertResult, 'readBack'> {
+/** The written bytes and, for a PFX, what our importer read back from them to check them. */
+type Written = Omit<ConvertResult, 'readBack'> & { readonly checked?: Container }
+
+function write(p: CryptoPrimitives, req: ConvertRequest): Written {
   const { list, key } = prepare(p, req)
   const thumbs = list.map((c) => c.facts.thumbprint)
   // A private key leaves the app unencrypted only on an explicit choice, never by default.
@@ -103,23 +105,22 @@ function write(p: CryptoPrimitives, req: ConvertRequest): Omit<ConvertResult, 'r
       // Re-read with our own importer before handing it over: the whole structure is parsed, the
       // MAC checked and every bag decrypted, with the keys the writer derived (the KDF itself is
       // proven by the vectors and the openssl round trips), so no key is derived twice.
-      const { bytes, back } = withDerivedKeyMemo(() => {
-        const written = writePkcs12(p, {
-          ...(key ? { pkcs8: key.pkcs8 } : {}),
-          certs: list.map((c) => c.der),
-          password,
-          ...(req.friendlyName ? { friendlyName: req.friendlyName } : {}),
-          ...(req.cspName ? { cspName: req.cspName } : {}),
-          profile: req.profile ?? 'compatible',
-        })
-        return { bytes: written, back: readPkcs12(p, written, password) }
+      const bytes = writePkcs12(p, {
+        ...(key ? { pkcs8: key.pkcs8 } : {}),
+        certs: list.map((c) => c.der),
+        password,
+        ...(req.friendlyName ? { friendlyName: req.friendlyName } : {}),
+        ...(req.cspName ? { cspName: req.cspName } : {}),
+        profile: req.profile ?? 'compatible',
       })
-      const backThumbs = back.certs.map((c) => parseCertificate(c.der).facts.thumbprint)
+      // The same read-back is what the admin is shown (readBack): one read, not two.
+      const back = readContainer(p, bytes, password)
+      const backThumbs = back.certificates.map((d) => parseCertificate(d).facts.thumbprint)
       const keyOk = key ? back.keys.length === 1 && back.keys[0]!.pkcs8.equals(key.pkcs8) : back.keys.length === 0
       if (backThumbs.join() !== thumbs.join() || !keyOk) {
         throw new AppError(ErrorCode.Internal, 'The PFX we wrote did not read back identically; nothing was exported.')
       }
-      return { bytes, extension: 'pfx', certificates: thumbs, includesKey: !!key }
+      return { bytes, extension: 'pfx', certificates: thumbs, includesKey: !!key, checked: back }
     }
   }
 }
@@ -137,8 +138,7 @@ export interface ReadBack {
  * admin sees the output next to what was asked (issue 10 "Conversions never drop what the
  * admin gave").
  */
-export function readBack(p: CryptoPrimitives, bytes: Buffer, password?: string): ReadBack {
-  const c = readContainer(p, bytes, password)
+export function readBack(p: CryptoPrimitives, bytes: Buffer, password?: string, c: Container = readContainer(p, bytes, password)): ReadBack {
   const certs = c.certificates.map((d) => parseCertificate(d).facts)
   let protection: string
   if (c.pkcs12) {

@@ -63,9 +63,10 @@ function testAlg(type: string): SigAlg | null {
 }
 
 /**
- * Index of the certificate the key belongs to, or -1: a signature made with the private key
- * must verify with the certificate's public key (what X509_check_private_key approximates by
- * comparing public halves; a signature also catches an inconsistent private key).
+ * Index of the certificate the key belongs to, or -1. An RSA key's private values were proved
+ * consistent with its public ones when it was imported (key-limits.ts), so its public half is
+ * compared (what X509_check_private_key does); any other key must make a signature that
+ * verifies with the certificate's public key, which also catches an inconsistent private key.
  */
 export function matchKey(p: CryptoPrimitives, key: ParsedKey, certs: readonly ParsedCertificate[]): number {
   const alg = testAlg(key.handle.type)
@@ -73,7 +74,7 @@ export function matchKey(p: CryptoPrimitives, key: ParsedKey, certs: readonly Pa
   for (let i = 0; i < certs.length; i++) {
     const c = certs[i]!
     if (c.facts.publicKey.type !== key.handle.type) continue
-    if (!alg) {
+    if (!alg || key.handle.type === 'RSA') {
       if (c.spki.equals(key.handle.spki)) return i
       continue
     }

@@ -76,11 +76,31 @@ function rsaPrivate(der: Buffer): void {
   if (version.length !== 1 || version[0] !== 0) unsupported('it is a multi-prime RSA key')
   if (c.length !== 9) malformed('RSA key does not have nine integers')
   const mod = positiveInt(c[1], 'RSA modulus')
-  rsaPublic(mod, positiveInt(c[2], 'RSA public exponent'))
-  for (const [i, name] of ['private exponent', 'prime 1', 'prime 2', 'exponent 1', 'exponent 2', 'coefficient'].entries()) {
+  const exp = positiveInt(c[2], 'RSA public exponent')
+  rsaPublic(mod, exp)
+  const values = ['private exponent', 'prime 1', 'prime 2', 'exponent 1', 'exponent 2', 'coefficient'].map((name, i) => {
     const v = positiveInt(c[i + 3], `RSA ${name}`)
     if (v.length > mod.length) malformed(`RSA ${name} is longer than the modulus`)
-  }
+    return v
+  })
+  rsaConsistent(mod, exp, values)
+}
+
+const big = (b: Buffer): bigint => BigInt(`0x${b.toString('hex')}`)
+
+/**
+ * The private values belong to the public ones (what OpenSSL's RSA_check_key proves, without
+ * its primality tests): n = p·q, e·d ≡ 1 modulo p−1 and q−1, and the CRT values are what they
+ * stand for. An inconsistent key signs wrongly; proved here, pairing a key with a certificate
+ * is a comparison of public halves instead of a private-key signature (~1 ms for RSA-2048).
+ * Linear in size after rsaPublic's bounds: a few BigInt products of at most 16,384 bits.
+ */
+function rsaConsistent(mod: Buffer, exp: Buffer, values: readonly Buffer[]): void {
+  const [d, p, q, dp, dq, qinv] = values.map(big) as [bigint, bigint, bigint, bigint, bigint, bigint]
+  const n = big(mod)
+  const e = big(exp)
+  const ok = p > 1n && q > 1n && p * q === n && (e * d) % (p - 1n) === 1n && (e * d) % (q - 1n) === 1n && dp === d % (p - 1n) && dq === d % (q - 1n) && (qinv * q) % p === 1n
+  if (!ok) malformed('its RSA private values do not belong together')
 }
 
 function curveOf(params: Asn1 | undefined): Curve {
