@@ -287,10 +287,19 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
     const keys = material.keys.map((k) => k.pkcs8)
     const key = crypto.createPrivateKey({ key: keys[0]!, format: 'der', type: 'pkcs8' })
     const safeCerts = Buffer.concat(certs.map((c) => Buffer.concat([c, Buffer.alloc(40)])))
+    // What an export checks before it writes, done with Node's native calls: the certificates
+    // parsed, the key imported and paired with the leaf, the chain's signatures verified.
+    const nativeInputChecks = () => {
+      const x = certs.map((c) => new crypto.X509Certificate(c))
+      const k = crypto.createPrivateKey({ key: keys[0]!, format: 'der', type: 'pkcs8' })
+      x[0]!.checkPrivateKey(k)
+      for (let i = 0; i < x.length; i++) x[i]!.verify(x[Math.min(i + 1, x.length - 1)]!.publicKey)
+    }
     const [ex3, nx3] = await interleave(
       reps,
       () => convert(p, { certificates: certs, keys, to: 'pfx', password: PW, profile: 'compatible' }),
       () => {
+        nativeInputChecks()
         // 2 safes x (3DES key: 2 blocks + IV: 1) + MAC key: 7 PKCS#12 KDF chains of 2048 SHA-1.
         nativeHashChain('sha1', 2048, 7)
         const enc = (d: Buffer) => crypto.createCipheriv('des-ede3-cbc', Buffer.alloc(24, 1), Buffer.alloc(8, 2)).update(d)
@@ -298,11 +307,12 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
         crypto.createHmac('sha1', Buffer.alloc(20)).update(auth).digest()
       },
     )
-    add({ section: S2, name: 'PFX export, compatible (3DES, SHA-1 MAC)', ours: ex3, base: nx3, baseName: 'native: same KDF chains (crypto.hash), 3DES, HMAC', goal: '<= 1.2x', limit: 1.2 })
+    add({ section: S2, name: 'PFX export, compatible (3DES, SHA-1 MAC)', ours: ex3, base: nx3, baseName: 'native: input checks, same KDF chains (crypto.hash), 3DES, HMAC', goal: '<= 1.2x', limit: 1.2 })
     const [exA, nxA] = await interleave(
       reps,
       () => convert(p, { certificates: certs, keys, to: 'pfx', password: PW, profile: 'modern' }),
       () => {
+        nativeInputChecks()
         const k1 = crypto.pbkdf2Sync(PW, Buffer.alloc(16, 1), 2048, 32, 'sha256')
         const k2 = crypto.pbkdf2Sync(PW, Buffer.alloc(16, 2), 2048, 32, 'sha256')
         nativeHashChain('sha256', 2048, 1)
@@ -313,7 +323,7 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
           .digest()
       },
     )
-    add({ section: S2, name: 'PFX export, modern (AES-256, SHA-256 MAC)', ours: exA, base: nxA, baseName: 'native: pbkdf2Sync x2, KDF chain, AES, HMAC', goal: '<= 1.2x', limit: 1.2 })
+    add({ section: S2, name: 'PFX export, modern (AES-256, SHA-256 MAC)', ours: exA, base: nxA, baseName: 'native: input checks, pbkdf2Sync x2, KDF chain, AES, HMAC', goal: '<= 1.2x', limit: 1.2 })
     const [kg, nkg] = await interleave(
       Math.max(3, Math.ceil(reps / 2)),
       () => generateRsaKey(2048),
