@@ -1,7 +1,7 @@
 /** The PKCS#12 KDF's fast inner loop equals node:crypto hashing round by round. */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { iterateDigest } from '../../../../../electron/services/certificates/iterated-hash'
+import { UNROLLED_CALL, UNROLLED_WARM, iterateDigest, iterateDigests } from '../../../../../electron/services/certificates/iterated-hash'
 import { pkcs12Kdf } from '../../../../../electron/services/certificates/pbe'
 import { createPrimitives } from '../../../../../electron/services/certificates/primitives'
 
@@ -15,6 +15,23 @@ describe('iterated digest', () => {
     }
     expect(iterateDigest(alg, x, 0)).toBe(x)
     expect(iterateDigest('sha512', createHash('sha512').update('x').digest(), 3)).toBeNull()
+  })
+
+  it.each(['sha1', 'sha256'])('%s: a call long enough for the unrolled code, and small calls after it, still match createHash', (alg) => {
+    // The first call takes the unrolled code by its length and leaves the process warm, so the
+    // small calls after it take it too (the loop is what the test above runs).
+    expect(UNROLLED_WARM).toBeGreaterThanOrEqual(UNROLLED_CALL)
+    const seeds = ['u', 'v', 'w'].map((s) => createHash(alg).update(s).digest())
+    let ref = seeds[0]!
+    for (let i = 0; i < UNROLLED_WARM; i++) ref = createHash(alg).update(ref).digest()
+    expect(iterateDigest(alg, seeds[0]!, UNROLLED_WARM)!.equals(ref)).toBe(true)
+    const small = (x: Buffer) => {
+      for (let i = 0; i < 777; i++) x = createHash(alg).update(x).digest()
+      return x.toString('hex')
+    }
+    for (let round = 0; round < 4; round++) {
+      expect(iterateDigests(alg, seeds, 777)!.map((b) => b.toString('hex'))).toEqual(seeds.map(small))
+    }
   })
 
   it('PKCS#12 KDF is identical on the native and the forge path, with and without the fast loop', () => {
