@@ -2,6 +2,7 @@
  * The certificate store on the file system (`<dataDir>/store/`, issue 3 "Store"):
  *
  *   index.json            validated with zod before every write, written atomically
+ *   index.seal            the SHA-256 of the index bytes last validated (readIndex)
  *   certs/<THUMB>.cer     certificates as DER, de-duplicated by SHA-1 thumbprint
  *   keys/<THUMB>.p8e      private keys, only as encrypted PKCS#8 (PBES2 AES-256, PBKDF2-SHA256)
  *   pending/<ID>.p8e      keys of CSRs waiting for their certificate
@@ -12,19 +13,19 @@
  */
 import { createSerialQueue, removeOrphanTemps, writeFileAtomic } from '../../lib/atomic-file'
 import { withFileLock } from '../../lib/file-lock'
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import { z } from 'zod'
-import { PendingSchema, StoreEntrySchema } from '../../../shared/contract/certificates'
 import { AppError, type AppErrorData, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../lib/logger'
-import { buildChain } from './chain'
-import { type ParsedCertificate, parseCertificate } from './facts'
-import { type CryptoRunner, createInProcessRunner } from './crypto-runner'
+import type { ParsedCertificate } from './facts'
+import type { CryptoRunner } from './crypto-runner'
 import type { CryptoPrimitives } from './primitives'
 import type { Container } from './read-container'
+import type { PendingKey, StoreEntry, StoreIndex } from './store-schema'
 import { storePassphraseProblem } from '../../../shared/domain/rules/store-passphrase'
+
+export type { PendingKey, StoreEntry, StoreIndex } from './store-schema'
 
 /**
  * PBKDF2-HMAC-SHA256 iterations for the passphrase check and for stored keys: OWASP's current
@@ -33,27 +34,26 @@ import { storePassphraseProblem } from '../../../shared/domain/rules/store-passp
 export const STORE_KDF_ITERATIONS = 600_000
 const CHECK_LABEL = 'xgw certificate store passphrase check'
 
-const Hex = z.string().regex(/^[0-9A-F]+$/)
-/** The listed entry (the contract's) plus what only the index needs. */
-export const StoreEntry = StoreEntrySchema.extend({
-  /** SHA-256 of the certificate's SubjectPublicKeyInfo: pairs a key with it whichever arrives first. */
-  spkiSha256: Hex.length(64).optional(),
-})
-export type StoreEntry = z.infer<typeof StoreEntry>
-
-export type PendingKey = z.infer<typeof PendingSchema>
-
-export const StoreIndex = z.object({
-  version: z.literal(1),
-  passphrase: z.object({ salt: Hex, iterations: z.number().int().min(1), check: Hex }).nullable(),
-  entries: z.array(StoreEntry),
-  pending: z.array(PendingSchema),
-})
-export type StoreIndex = z.infer<typeof StoreIndex>
-/** The index with its entries left for validation in slices (readIndex). */
-const IndexEnvelope = StoreIndex.extend({ entries: z.array(z.unknown()) })
-const EntrySlice = z.array(StoreEntry)
 const VALIDATE_SLICE = 1000
+
+/**
+ * storeSchemaFingerprint() of the schema in store-schema.ts, known here without loading zod. A
+ * test keeps the two equal; should they ever differ, nothing is sealed and every read validates.
+ */
+export const SEALED_SCHEMA = 'e432d901459dc08e294f54afec14b9e0'
+/** The seal's one line: the schema the index was checked against and the SHA-256 of its bytes. */
+const sealLine = (sha256: string) => `${SEALED_SCHEMA} ${sha256}\n`
+const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+/** Same JSON value, keys in the same order: what JSON.stringify would print alike. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]))
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
 
 /** Tag that marks the certificate chosen for the Edge (exclusive). */
 export const EDGE_TAG = 'edge'
@@ -127,7 +127,11 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
   let passphrase: string | null = null
   /** Serialises store operations so two imports never interleave index writes. */
   const serial = createSerialQueue()
-  const work = deps.runner ?? createInProcessRunner()
+  // The in-process runner brings the whole engine with it: loaded on first use, a listing needs none of it.
+  let inProcess: Promise<CryptoRunner> | undefined
+  const work: Pick<CryptoRunner, 'run'> = {
+    run: async (job, args) => (deps.runner ?? (await (inProcess ??= import('./crypto-runner').then((m) => m.createInProcessRunner())))).run(job, args),
+  }
   const lockFile = path.join(dir, 'index.lock')
   let reconciled = false
 
@@ -142,44 +146,78 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     }
   }
 
-  const readIndex = async (): Promise<StoreIndex> => {
-    let text: string
+  const sealFile = path.join(dir, 'index.seal')
+  /**
+   * Best effort: without a seal the next read validates in full. Not under the file lock when a
+   * reader seals: a seal that lost a race names bytes the index no longer has, which is a miss.
+   */
+  const seal = async (sha256: string) => {
     try {
-      text = await fs.readFile(indexFile, 'utf8')
+      const { storeSchemaFingerprint } = await import('./store-schema')
+      if (storeSchemaFingerprint() === SEALED_SCHEMA) await writeFileAtomic(sealFile, sealLine(sha256))
+    } catch (e) {
+      log.warn('certificate store index not sealed', { code: (e as NodeJS.ErrnoException)?.code ?? 'unknown' })
+    }
+  }
+
+  /**
+   * The index, validated. Bytes that match the seal were validated by this schema and parse to
+   * exactly what zod returned for them (only a canonical index is sealed: see below), so they are
+   * parsed without zod; anything else (no seal, a stale seal, an index edited by hand, damaged or
+   * written by another version) is validated with zod in full.
+   */
+  const readIndex = async (): Promise<StoreIndex> => {
+    let bytes: Buffer
+    let sealed: string | null
+    try {
+      ;[bytes, sealed] = await Promise.all([fs.readFile(indexFile), fs.readFile(sealFile, 'utf8').catch(() => null)])
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, passphrase: null, entries: [], pending: [] }
       throw ioError(e, 'read its index')
     }
+    const sha256 = sha256Hex(bytes)
+    const text = bytes.toString('utf8')
+    if (sealed === sealLine(sha256)) return JSON.parse(text) as StoreIndex
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
     } catch {
       throw new AppError(ErrorCode.StoreIo, 'The certificate store index is damaged (not JSON).')
     }
+    const { IndexEnvelope, EntrySlice } = await import('./store-schema')
     // The entries are checked in slices with a turn of the event loop between them: a store of
     // 10,000 certificates validated in one go held Electron's main thread for well over 100 ms.
     const damaged = () => new AppError(ErrorCode.StoreIo, 'The certificate store index is damaged (unexpected content).')
     const r = IndexEnvelope.safeParse(parsed)
     if (!r.success) throw damaged()
+    // Canonical: zod returned the parsed JSON as it is (no key dropped, none reordered). Only then
+    // may the seal stand for the validation.
+    let canonical = sameJson({ ...r.data, entries: [] }, { ...(parsed as object), entries: [] })
     const entries: StoreEntry[] = []
     for (let i = 0; i < r.data.entries.length; i += VALIDATE_SLICE) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve))
-      const slice = EntrySlice.safeParse(r.data.entries.slice(i, i + VALIDATE_SLICE))
+      const raw = r.data.entries.slice(i, i + VALIDATE_SLICE)
+      const slice = EntrySlice.safeParse(raw)
       if (!slice.success) throw damaged()
+      canonical &&= slice.data.every((e, j) => sameJson(e, raw[j]))
       for (const e of slice.data) entries.push(e)
     }
+    if (canonical) await seal(sha256)
     return { ...r.data, entries }
   }
 
   const writeIndex = async (idx: StoreIndex) => {
     // Validate before write: a bug must never leave an index we cannot read back.
-    const valid = StoreIndex.parse(idx)
+    const { StoreIndex: schema } = await import('./store-schema')
+    const text = `${JSON.stringify(schema.parse(idx), null, 2)}\n`
     await ensureDirs()
     try {
-      await writeFileAtomic(indexFile, `${JSON.stringify(valid, null, 2)}\n`)
+      await writeFileAtomic(indexFile, text)
     } catch (e) {
       throw ioError(e, 'write its index')
     }
+    // Index first, seal last: a crash between the two leaves a seal that misses, never one that lies.
+    await seal(sha256Hex(text))
   }
 
   const writeFile = async (rel: string, data: Buffer) => {
@@ -235,13 +273,18 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     if (removed) log.warn('certificate store: files left by an interrupted operation removed', { removed })
   }
 
-  /** A read-modify-write of the index: one process at a time (the app, the browser host, xgw), on the index as it is on disk. */
-  const locked = <T>(task: () => Promise<T>) =>
+  /**
+   * A read-modify-write of the index: one process at a time (the app, the browser host, xgw), on
+   * the index as it is on disk. The first one of the process reads the index for reconcile and
+   * hands that read to its task; every task reads the index itself.
+   */
+  const locked = <T>(task: (read: StoreIndex | null) => Promise<T>) =>
     serial(async () => {
       await ensureDirs()
       return withFileLock(lockFile, async () => {
-        await reconcile(await readIndex())
-        return task()
+        const read = reconciled ? null : await readIndex()
+        if (read) await reconcile(read)
+        return task(read)
       })
     })
 
@@ -265,11 +308,14 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     spkiSha256: p.hash('sha256', c.spki).toString('hex').toUpperCase(),
   })
 
+  // The certificate parser and the chain builder load on first use: a listing parses no certificate.
+  const stored = async (thumbprint: string) => (await import('./facts')).parseCertificate(await readFile(`certs/${thumbprint}.cer`))
+
   /** The entry's SPKI hash, computed from its file for entries stored before the field existed. */
   const spkiOf = async (e: StoreEntry): Promise<string> => {
     if (!e.spkiSha256)
       e.spkiSha256 = p
-        .hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki)
+        .hash('sha256', (await stored(e.thumbprint)).spki)
         .toString('hex')
         .toUpperCase()
     return e.spkiSha256
@@ -297,24 +343,27 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     log.info('certificate store keys re-wrapped', { keys: files.length, iterations: STORE_KDF_ITERATIONS, ms: Date.now() - t0 })
   }
 
-  /** Start-up reconciliation, once, before the first read of a store that exists. */
-  const started = async () => {
-    if (reconciled) return
+  /**
+   * Start-up reconciliation, once, before the first read of a store that exists. Answers the
+   * index it read then (under the lock, a moment ago): the first listing uses it, not a second read.
+   */
+  const started = async (): Promise<StoreIndex | null> => {
+    if (reconciled) return null
     if (
       !(await fs.stat(indexFile).then(
         () => true,
         () => false,
       ))
     )
-      return
-    await locked(async () => {})
+      return null
+    return locked(async (read) => read)
   }
 
   return {
     status: () =>
-      started().then(() =>
+      started().then((read) =>
         serial(async () => {
-          const idx = await readIndex()
+          const idx = read ?? (await readIndex())
           return { initialised: idx.passphrase !== null, unlocked: passphrase !== null, certificates: idx.entries.length, pendingRequests: idx.pending.length }
         }),
       ),
@@ -362,6 +411,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
           const mark = created.length
           const counts = [added.length, duplicates.length, paired.length, pendingKeys] as const
           try {
+            const { parseCertificate } = await import('./facts')
             const certs = container.certificates.map(parseCertificate)
             const pw = container.keys.length ? needKeyAccess() : null
             // Key import and pairing (a signature per key) run in the worker.
@@ -437,7 +487,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
             const spkiHash = await spkiOf(entry)
             const pend = idx.pending.find((x) => x.spkiSha256 === spkiHash)
             if (!pend) continue
-            const cert = parseCertificate(await readFile(`certs/${entry.thumbprint}.cer`))
+            const cert = await stored(entry.thumbprint)
             const pkcs8 = await decryptKey(await readFile(`pending/${pend.id}.p8e`), passphrase)
             if ((await work.run('pairKeys', { keys: [pkcs8], certs: [cert.der] }))[0]?.match !== 0) continue
             await writeFile(`keys/${entry.thumbprint}.p8e`, await encryptKey(pkcs8, passphrase))
@@ -459,12 +509,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         return { added, duplicates, paired, pendingKeys, errors }
       }),
 
-    list: (query) => started().then(() => serial(async () => filterEntries((await readIndex()).entries, query))),
+    list: (query) => started().then((read) => serial(async () => filterEntries((read ?? (await readIndex())).entries, query))),
 
     listing: (query) =>
-      started().then(() =>
+      started().then((read) =>
         serial(async () => {
-          const idx = await readIndex()
+          const idx = read ?? (await readIndex())
           return { entries: filterEntries(idx.entries, query), pending: idx.pending }
         }),
       ),
@@ -473,10 +523,10 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       serial(async () => {
         const idx = await readIndex()
         const entry = find(idx, thumbprint)
-        const leaf = parseCertificate(await readFile(`certs/${entry.thumbprint}.cer`))
+        const leaf = await stored(entry.thumbprint)
         const pool: ParsedCertificate[] = []
-        for (const e of idx.entries) if (e.isCA && e.thumbprint !== entry.thumbprint) pool.push(parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)))
-        const chain = buildChain(p, leaf, pool).chain.map((c) => c.der)
+        for (const e of idx.entries) if (e.isCA && e.thumbprint !== entry.thumbprint) pool.push(await stored(e.thumbprint))
+        const chain = (await import('./chain')).buildChain(p, leaf, pool).chain.map((c) => c.der)
         if (!withKey || !entry.hasKey) return { certificates: chain, entry }
         const pw = needKeyAccess()
         return { certificates: chain, key: await decryptKey(await readFile(`keys/${entry.thumbprint}.p8e`), pw), entry }
@@ -528,7 +578,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
         const idx = await readIndex()
         for (const e of idx.entries) {
           const h = p
-            .hash('sha256', parseCertificate(await readFile(`certs/${e.thumbprint}.cer`)).spki)
+            .hash('sha256', (await stored(e.thumbprint)).spki)
             .toString('hex')
             .toUpperCase()
           out.get(h)?.certificates.push(e.thumbprint)

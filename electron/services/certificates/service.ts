@@ -196,8 +196,9 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
 
     async storeList(input) {
       // One read of the index for both lists. Not re-validated against the contract: the index was
-      // just parsed with the contract's own entry schema (cert-store extends it), and a second pass
-      // over 10,000 entries blocked the main thread for another 100 ms.
+      // validated with the contract's own entry schema (cert-store extends it) when read, or when
+      // the bytes its seal names were, and a second pass over 10,000 entries blocked the main
+      // thread for another 100 ms. xgw serves this route the same way (cli-dispatch.ts).
       return store.listing(input.query)
     },
 
