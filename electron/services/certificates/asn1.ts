@@ -90,7 +90,8 @@ class Element implements Asn1 {
     readonly children: readonly Asn1[],
   ) {}
   get bytes(): Buffer {
-    return (this.bytesView ??= this.buf.subarray(this.start, this.end))
+    // An element spanning the whole input is that Buffer, not a new view of it: facts.ts remembers parses by Buffer.
+    return (this.bytesView ??= this.start === 0 && this.end === this.buf.length ? this.buf : this.buf.subarray(this.start, this.end))
   }
   get content(): Buffer {
     return (this.contentView ??= this.buf.subarray(this.contentStart, this.contentEnd))

@@ -78,6 +78,16 @@ function malformed(what: string): never {
 
 const hex = (b: Buffer) => b.toString('hex').toUpperCase()
 
+/**
+ * The same text, held as one piece. V8 keeps a string built a character at a time (an escaped
+ * RFC 2253 name) as a tree of some thirty 32-byte pieces until something reads a character of it,
+ * which joins them in place: kept for every certificate of a bundle, that is 8 MB for 8,200.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0)
+  return s
+}
+
 /** OpenSSL's serial display: magnitude without leading zeros, '-' + two's-complement for negatives. */
 export function serialDisplay(content: Buffer): string {
   if (content.length === 0) return '0'
@@ -205,8 +215,23 @@ function ipString(b: Buffer): string {
   return hex(b)
 }
 
+// Reading a file parses each certificate to validate it (read-container.ts) and inspecting it
+// parses the same Buffers again for their facts: remembered per Buffer, a bundle of 8,200 is
+// parsed once, not twice, and its first parse is not garbage (time and peak memory of xgw inspect).
+// Held weakly: an entry lives as long as the Buffer it was read from. Nothing writes into a
+// certificate's bytes once they are read, so what was parsed from a Buffer stays true of it.
+const parsedByDer = new WeakMap<Buffer, ParsedCertificate>()
+
 /** Parses a certificate DER into facts plus what chain building needs. MALFORMED when it is not one. */
 export function parseCertificate(der: Buffer): ParsedCertificate {
+  const known = parsedByDer.get(der)
+  if (known) return known
+  const c = parseCertificateDer(der)
+  parsedByDer.set(der, c)
+  return c
+}
+
+function parseCertificateDer(der: Buffer): ParsedCertificate {
   const root = parse(der)
   const [tbsNode, sigAlgNode, sigNode] = seqOf(root, 'certificate')
   const tbs = seqOf(tbsNode, 'to-be-signed part')
@@ -288,12 +313,12 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
   const nbMs = parseTime(nb)
   const naMs = parseTime(na)
   const facts: CertificateFacts = {
-    subject: rfc2253(subject),
-    issuer: rfc2253(issuer),
+    subject: flat(rfc2253(subject)),
+    issuer: flat(rfc2253(issuer)),
     serialNumber: serialDisplay(serialNode.content),
     serialDerHex: hex(serialNode.content),
-    notBefore: isoUtc(nbMs),
-    notAfter: isoUtc(naMs),
+    notBefore: flat(isoUtc(nbMs)),
+    notAfter: flat(isoUtc(naMs)),
     dnsNames,
     otherNameCount: others,
     ipAddresses: ips,

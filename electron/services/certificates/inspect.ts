@@ -9,8 +9,8 @@ import { parse } from './asn1'
 import { type CertificateFacts, type ParsedCertificate, parseCertificate, publicKeyFacts } from './facts'
 import { importPkcs8, type ParsedKey } from './keys'
 import type { Pkcs12Info } from './pkcs12-reader'
-import type { CryptoPrimitives, SigAlg } from './primitives'
-import type { Container, ContainerFormat } from './read-container'
+import { type CryptoPrimitives, type SigAlg, createPrimitives } from './primitives'
+import { type Container, type ContainerFormat, readContainer } from './read-container'
 
 export interface KeyFacts {
   readonly type: string
@@ -149,4 +149,13 @@ export function inspectContainer(p: CryptoPrimitives, c: Container): InspectResu
     pkcs12: c.pkcs12,
     ...(c.friendlyName ? { friendlyName: c.friendlyName } : {}),
   }
+}
+
+/**
+ * Reads one file and inspects it on the calling thread: what `xgw inspect` runs in process
+ * (cli-dispatch.ts), with no runner or job table to load for one read. Throws AppError.
+ */
+export function inspectBytes(bytes: Buffer, password?: string): InspectResult {
+  const p = createPrimitives()
+  return inspectContainer(p, readContainer(p, bytes, password))
 }

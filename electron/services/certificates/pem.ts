@@ -28,51 +28,52 @@ export const MAX_PEM_BLOCKS = 20_000
 /** RFC 1421 headers in one block: real keys have two (Proc-Type, DEK-Info). */
 export const MAX_PEM_HEADER_LINES = 16
 
-/** Text of a file: BOM stripped, decoded as latin1 so any byte survives (PEM is ASCII). */
-export function pemText(bytes: Buffer): string {
-  let b = bytes
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3)
-  return b.toString('latin1')
+/** The bytes after a UTF-8 BOM, if any. PEM is ASCII, so offsets in them are offsets in the text. */
+function pemBytes(bytes: Buffer): Buffer {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
 }
 
 /** True when the text holds at least one BEGIN marker at the start of a line. */
 export function looksLikePem(bytes: Buffer): boolean {
-  const t = pemText(bytes)
-  let i = t.indexOf(BEGIN)
+  const b = pemBytes(bytes)
+  let i = b.indexOf(BEGIN)
   while (i >= 0) {
-    if (atLineStart(t, i)) return true
-    i = t.indexOf(BEGIN, i + 1)
+    if (atLineStart(b, i)) return true
+    i = b.indexOf(BEGIN, i + 1)
   }
   return false
 }
 
-function atLineStart(t: string, i: number): boolean {
+function atLineStart(b: Buffer, i: number): boolean {
   let j = i - 1
-  while (j >= 0 && (t[j] === ' ' || t[j] === '\t')) j--
-  return j < 0 || t[j] === '\n' || t[j] === '\r'
+  while (j >= 0 && (b[j] === 0x20 || b[j] === 0x09)) j--
+  return j < 0 || b[j] === 0x0a || b[j] === 0x0d
 }
 
 /**
  * Every block in the text, in order. A block whose END is missing makes the file TRUNCATED;
  * a block whose base64 is not base64 is MALFORMED (only for the block types we use: unknown
  * labels are skipped silently, like the ERRORS blocks in the vectors).
+ *
+ * The bytes are searched as they are and only each block's own text is decoded (latin1, so any
+ * byte survives): a 10 MB bundle as one string would cost 10 MB more, for the whole read.
  */
 export function splitPem(bytes: Buffer, known: (label: string) => boolean = () => true): PemBlock[] {
-  const t = pemText(bytes)
+  const b = pemBytes(bytes)
   const out: PemBlock[] = []
   let pos = 0
   let blocks = 0
   // Every search below starts where the previous one stopped or stays within one line, so the
   // whole file is read a bounded number of times whatever it holds (linear, pitfall 22).
   for (;;) {
-    const i = t.indexOf(BEGIN, pos)
+    const i = b.indexOf(BEGIN, pos)
     if (i < 0) break
-    if (!atLineStart(t, i)) {
+    if (!atLineStart(b, i)) {
       pos = i + BEGIN.length
       continue
     }
-    const eol = nextEol(t, i)
-    const labelEnd = t.slice(i + BEGIN.length, eol).indexOf(DASHES)
+    const eol = nextEol(b, i)
+    const labelEnd = b.subarray(i + BEGIN.length, eol).indexOf(DASHES)
     if (labelEnd < 0) {
       pos = i + BEGIN.length
       continue
@@ -81,11 +82,11 @@ export function splitPem(bytes: Buffer, known: (label: string) => boolean = () =
     if (++blocks > MAX_PEM_BLOCKS) {
       throw new AppError(ErrorCode.TooLarge, `The file holds more than ${MAX_PEM_BLOCKS.toLocaleString('en-US')} PEM blocks; split it into smaller files.`)
     }
-    const label = t.slice(i + BEGIN.length, labelEndAt).trim()
+    const label = b.toString('latin1', i + BEGIN.length, labelEndAt).trim()
     const endMarker = `-----END ${label}-----`
     const bodyStart = labelEndAt + DASHES.length
     // A missing END ends the scan (below), so this search never repeats over the same text.
-    const j = t.indexOf(endMarker, bodyStart)
+    const j = b.indexOf(endMarker, bodyStart, 'latin1')
     if (j < 0) {
       if (known(label)) {
         throw new AppError(ErrorCode.Truncated, `The ${label.toLowerCase()} block has no END line: the file was cut off.`)
@@ -94,20 +95,20 @@ export function splitPem(bytes: Buffer, known: (label: string) => boolean = () =
     }
     pos = j + endMarker.length
     if (!known(label)) continue
-    out.push(decodeBody(label, t.slice(bodyStart, j)))
+    out.push(decodeBody(label, b.toString('latin1', bodyStart, j)))
   }
   return out
 }
 
 /** End of the line at i. A character loop: indexOf('\r') on an LF-only file would scan to the end each time. */
-function nextEol(t: string, i: number): number {
+function nextEol(b: Buffer, i: number): number {
   let k = i
-  while (k < t.length) {
-    const c = t.charCodeAt(k)
+  while (k < b.length) {
+    const c = b[k]
     if (c === 10 || c === 13) return k
     k++
   }
-  return t.length
+  return b.length
 }
 
 function decodeBody(label: string, body: string): PemBlock {
