@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `xgw` command: a thin launcher for the built command line (dist-electron/xgw.js).
-import { existsSync } from 'node:fs'
-import * as nodeModule from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+// Node's own modules come from process.getBuiltinModule (Node >= 20.16): importing node:fs as an
+// ES module builds a namespace of all its exports, which loads its stream classes (start-up).
+const fs = process.getBuiltinModule('node:fs')
+const nodeModule = process.getBuiltinModule('node:module')
 
-const built = fileURLToPath(new URL('../dist-electron/xgw.js', import.meta.url))
-if (!existsSync(built)) {
+const built = new URL('../dist-electron/xgw.js', import.meta.url)
+if (!fs.existsSync(built)) {
   process.stderr.write('xgw: the command line is not built yet; run "npm run build" in the project folder first. [INTERNAL]\n')
   process.exit(1)
 }
@@ -16,4 +17,4 @@ try {
 } catch {
   // A read-only cache folder only costs the speed-up.
 }
-await import(pathToFileURL(built).href)
+await import(built.href)

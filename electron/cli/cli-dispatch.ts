@@ -2,14 +2,17 @@
  * The dispatcher `xgw` runs its commands over, built on first use and only as far as the
  * command needs (issue 12, start-up): `--help`, `--version` and usage errors load none of it;
  * `inspect` (the one-shot read the admin runs most) is served in process by the certificate
- * engine alone, without the contract's zod schemas, node-forge or a worker thread; every other
+ * engine alone, without the contract's zod schemas, node-forge or a worker thread; `store list`
+ * by the certificate store alone (zod only when the index has to be validated); every other
  * route goes through the shared dispatcher (createDispatcher) with its input validation, loaded
  * on the first such call. Work runs in process: a command line has no UI thread to keep free.
  */
+import * as path from 'node:path'
 import { AppError, ErrorCode } from '../../shared/errors'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Dispatch } from '../ipc/dispatcher'
 import type { FileLogger } from '../lib/file-logger'
+import type { CliDispatch } from './run-cli'
 
 export interface CliDispatchOptions {
   readonly dataDir: string
@@ -19,39 +22,68 @@ export interface CliDispatchOptions {
   readonly cryptoWorker?: URL
 }
 
-/** Routes served without the contract: their input is built and typed by the xgw command itself. */
-const DIRECT = new Set(['certificates.inspect'])
-
-function isInspectInput(x: unknown): x is { data: string; password?: string } {
+/** The file's contents: base64 as the contract has them, or the bytes as they are (the xgw command's, see takesBytes). */
+function isInspectInput(x: unknown): x is { data: string | Uint8Array; password?: string } {
   const o = x as Record<string, unknown> | null
-  return !!o && typeof o.data === 'string' && (o.password === undefined || typeof o.password === 'string')
+  return !!o && (typeof o.data === 'string' || o.data instanceof Uint8Array) && (o.password === undefined || typeof o.password === 'string')
 }
 
 /** `certificates.inspect` as the service runs it (service.ts), minus the output re-validation. */
 async function inspectDirect(input: unknown): Promise<unknown> {
   if (!isInspectInput(input)) throw new AppError(ErrorCode.Validation, 'Invalid input: inspect needs the file data.')
-  const [{ createInProcessRunner }, { inspectContainer }, { createPrimitives }] = await Promise.all([
-    import('../services/certificates/crypto-runner'),
-    import('../services/certificates/inspect'),
-    import('../services/certificates/primitives'),
-  ])
-  const container = await createInProcessRunner().read(Buffer.from(input.data, 'base64'), input.password)
-  return inspectContainer(createPrimitives(), container)
+  // The engine's reader alone: the in-process runner's job table (jobs.ts) would also load
+  // conversion, the Edge check and node:tls (its root store) for this one read.
+  const { inspectBytes } = await import('../services/certificates/inspect')
+  const d = input.data
+  return inspectBytes(typeof d === 'string' ? Buffer.from(d, 'base64') : Buffer.from(d.buffer, d.byteOffset, d.byteLength), input.password)
 }
 
-export function createCliDispatch(opts: CliDispatchOptions): Dispatch {
+/** The contract's limit on the storeList query (shared/contract/certificates.ts); a test holds both paths to it. */
+const MAX_STORE_QUERY = 256
+
+/** The storeList input as the contract takes it, `{ query?: string }` and nothing else; an over-long query worded as the dispatcher words it. */
+function storeListQuery(x: unknown): string | undefined {
+  const invalid = (at: string, why: string) => new AppError(ErrorCode.Validation, `Invalid input${at ? ` at ${at}` : ''}: ${why}`, { path: at })
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw invalid('', 'expected an object')
+  const extra = Object.keys(x).find((k) => k !== 'query')
+  if (extra !== undefined) throw invalid('', `Unrecognized key: "${extra}"`)
+  const query = (x as { query?: unknown }).query
+  if (query !== undefined && typeof query !== 'string') throw invalid('query', 'expected a string')
+  if (query !== undefined && query.length > MAX_STORE_QUERY) throw invalid('query', `Too big: expected string to have <=${MAX_STORE_QUERY} characters`)
+  return query
+}
+
+/** `certificates.storeList` as the service runs it (service.ts: the store's listing), on the store alone. */
+async function storeListDirect(input: unknown, opts: CliDispatchOptions): Promise<unknown> {
+  const query = storeListQuery(input)
+  const [{ adoptLegacyData, dataPaths }, { createCertStore }, { createPrimitives }] = await Promise.all([import('../app/paths'), import('../services/certificates/cert-store'), import('../services/certificates/primitives')])
+  // As createServices does first: a store an earlier version left in its own folder moves in before it is listed.
+  const notice = await adoptLegacyData(opts.dataDir, { env: process.env, platform: process.platform }).catch((e: unknown) => `Data in an earlier version's folder could not be moved here (${(e as Error).message}); it is still there.`)
+  if (notice) opts.log.warn('startup notice', { notice })
+  const store = createCertStore({ dir: path.resolve(dataPaths(opts.dataDir).storeDir), primitives: createPrimitives(), log: opts.log, now: () => new Date() })
+  return store.listing(query)
+}
+
+/** Routes served without the contract: inspect's input is built and typed by the xgw command itself, storeList's checked above. */
+const DIRECT = new Map<string, (input: unknown, opts: CliDispatchOptions) => Promise<unknown>>([
+  ['certificates.inspect', inspectDirect],
+  ['certificates.storeList', storeListDirect],
+])
+
+export function createCliDispatch(opts: CliDispatchOptions): CliDispatch {
   let full: Promise<Dispatch> | undefined
   const loadFull = async (): Promise<Dispatch> => {
     const [{ createHandlers, createServices }, { createDispatcher }] = await Promise.all([import('../app/create-services'), import('../ipc/dispatcher')])
     const services = await createServices({ dataDir: opts.dataDir, log: opts.log, shell: 'cli', version: opts.version, diagnostics: opts.log, ...(opts.cryptoWorker ? { cryptoWorker: opts.cryptoWorker } : {}) })
     return createDispatcher(createHandlers(services), opts.log, { allowCliOnly: true })
   }
-  return async (route, input): Promise<Result<unknown>> => {
-    if (!DIRECT.has(route)) return (await (full ??= loadFull()))(route, input)
+  const dispatch = async (route: string, input: unknown): Promise<Result<unknown>> => {
+    const direct = DIRECT.get(route)
+    if (!direct) return (await (full ??= loadFull()))(route, input)
     // The same outcome and log line as createDispatcher for a direct route.
     const started = Date.now()
     try {
-      const value = await inspectDirect(input)
+      const value = await direct(input ?? {}, opts)
       opts.log.info('route', { route, ms: Date.now() - started, ok: true })
       return ok(value)
     } catch (err) {
@@ -63,4 +95,7 @@ export function createCliDispatch(opts: CliDispatchOptions): Dispatch {
       return fail({ code: ErrorCode.Internal, message: 'Internal error: see the diagnostics log for details.' })
     }
   }
+  // Inspect, served here, takes the file's bytes as they are: base64 would make a 10 MB bundle a
+  // 14 MB string plus a second copy (run-cli.ts CliDispatch). Every other route takes the contract's base64.
+  return Object.assign(dispatch, { takesBytes: (route: string) => route === 'certificates.inspect' })
 }

@@ -26,6 +26,24 @@ export interface CliContext {
    * when `prompt` is given). Never from a plain argument. Undefined when none was given.
    */
   readPassword(options: OptionValues, which?: { file: string; env: string; prompt?: string }): Promise<string | undefined>
+  /**
+   * Prints `value` as one line of JSON, byte for byte what `out(JSON.stringify(value))` prints,
+   * written in pieces: a result of thousands of certificates never exists as one string (a 10 MB
+   * bundle's is some 7 MB, twice over while it is written). Contexts made by hand may leave it
+   * out; {@link printJson} then prints in one piece.
+   */
+  outJson?(value: object): void
+  /**
+   * True when `route` takes a file's contents as bytes (a Uint8Array in `data`) where the contract
+   * has base64 text: xgw's in-process inspect does (cli-dispatch.ts). Absent or false: base64.
+   */
+  takesBytes?(route: string): boolean
+}
+
+/** Prints `value` as one JSON line: in pieces when the shell can ({@link CliContext.outJson}). */
+export function printJson(ctx: CliContext, value: object): void {
+  if (ctx.outJson) ctx.outJson(value)
+  else ctx.out(JSON.stringify(value))
 }
 
 /** Exit code of a check that ran and whose verdict is fail (check, probe, dns-check; store import with a file not imported). */

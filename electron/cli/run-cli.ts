@@ -14,11 +14,17 @@ export interface CliIo {
   prompt?: (question: string) => Promise<string>
 }
 
+/**
+ * A dispatcher; one that takes a file's contents as bytes for some routes, where the contract has
+ * base64, says which (xgw's own, cli-dispatch.ts, for the routes it serves in process).
+ */
+export type CliDispatch = Dispatch & { readonly takesBytes?: (route: string) => boolean }
+
 export interface CliSetup {
   readonly commands: readonly Command[]
   readonly version: string
   /** Builds the dispatcher lazily: --help and --version need no data directory. */
-  dispatcher(dataDir: string | undefined): Promise<Dispatch>
+  dispatcher(dataDir: string | undefined): Promise<CliDispatch>
 }
 
 /** Exit codes: 0 success, 2 bad input, 1 internal error (3 is a probe's own "could not probe", 4 a failed verdict). */
@@ -80,6 +86,43 @@ function routeApi(dispatch: Dispatch): Api {
   return new Proxy({}, { get: (_t, ns) => namespace(String(ns)) }) as Api
 }
 
+/** Pieces of output are gathered up to this size per write: one write per element would be thousands of system calls. */
+const WRITE_BATCH = 64 * 1024
+
+function* arrayPieces(a: readonly unknown[]): Generator<string> {
+  yield '['
+  // An element JSON cannot represent (undefined, a function) is null in an array, as JSON.stringify writes it.
+  for (let i = 0; i < a.length; i++) yield `${i ? ',' : ''}${JSON.stringify(a[i]) ?? 'null'}`
+  yield ']'
+}
+
+/**
+ * JSON.stringify(value) as a series of strings whose concatenation is exactly that text: the
+ * arrays of a top-level object (or a top-level array) one element at a time, anything else whole.
+ */
+export function* jsonPieces(value: object): Generator<string> {
+  if (Array.isArray(value)) {
+    yield* arrayPieces(value)
+    return
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield JSON.stringify(value)
+    return
+  }
+  yield '{'
+  let first = true
+  for (const [key, member] of Object.entries(value)) {
+    const whole = Array.isArray(member) ? null : (JSON.stringify(member) as string | undefined)
+    // A member JSON cannot represent (undefined, a function) is left out, as JSON.stringify does.
+    if (whole === undefined) continue
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`
+    first = false
+    if (whole === null) yield* arrayPieces(member as unknown[])
+    else yield whole
+  }
+  yield '}'
+}
+
 /**
  * The `xgw` shell over the dispatcher: parses argv, runs one command, prints its result or one
  * coded error line ({"error":{"code","message"}} with --json), and returns the exit code.
@@ -138,7 +181,27 @@ export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
       // Every write ends its line, whatever the command passed.
       out: (t) => io.out(t.endsWith('\n') ? t : `${t}\n`),
       err: (t) => io.err(t.endsWith('\n') ? t : `${t}\n`),
-      readPassword: (opts: OptionValues, which = { file: 'password-file', env: 'password-env', prompt: 'Password: ' }) => readPasswordOption(opts, which, { cwd: io.cwd, env: io.env, prompt: io.prompt }),
+      outJson: (value) => {
+        let batch = ''
+        for (const piece of jsonPieces(value)) {
+          batch += piece
+          if (batch.length >= WRITE_BATCH) {
+            io.out(batch)
+            batch = ''
+          }
+        }
+        io.out(`${batch}\n`)
+      },
+      // io.prompt is read only when a password is to be asked for: xgw's builds process.stdin (start-up).
+      readPassword: (opts: OptionValues, which = { file: 'password-file', env: 'password-env', prompt: 'Password: ' }) =>
+        readPasswordOption(opts, which, {
+          cwd: io.cwd,
+          env: io.env,
+          get prompt() {
+            return io.prompt
+          },
+        }),
+      takesBytes: (route) => dispatch.takesBytes?.(route) ?? false,
     }
     return await command.run(rest, options, ctx)
   } catch (err) {

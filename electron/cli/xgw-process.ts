@@ -13,21 +13,30 @@ import { terminalPrompt } from './read-password'
  */
 export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number> {
   // `xgw … | head`: once the reader has gone, the rest of the output has nowhere to go. That is
-  // the reader's choice, not a crash: stop quietly, as a pipeline expects.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-      throw e
-    })
+  // the reader's choice, not a crash: stop quietly, as a pipeline expects. A stream gets the
+  // handler on its first write: Node builds process.stderr (on a pipe, with net's modules) and
+  // process.stdin only when first touched, and most runs never write an error or ask a question.
+  const watched = new Set<NodeJS.WriteStream>()
+  const write = (stream: NodeJS.WriteStream, text: string) => {
+    if (!watched.has(stream)) {
+      watched.add(stream)
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+        throw e
+      })
+    }
+    stream.write(text)
   }
   return runCli(
     {
       argv,
       cwd: process.cwd(),
       env: process.env,
-      out: (t) => process.stdout.write(t),
-      err: (t) => process.stderr.write(t),
-      prompt: process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined,
+      out: (t) => write(process.stdout, t),
+      err: (t) => write(process.stderr, t),
+      get prompt() {
+        return process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined
+      },
     },
     {
       commands: allCommands,

@@ -1,7 +1,8 @@
 /**
  * The built `xgw` as an admin runs it (issue 12): `--help` and `inspect` load neither zod nor
- * node-forge nor a worker thread, and `xgw … | head` ends quietly when the reader has gone.
- * Needs the built bundles (node scripts/build-if-needed.mjs).
+ * node-forge nor a worker thread, `store list` on a store whose index is sealed loads neither zod
+ * nor the app's services and prints what the dispatcher answers, and `xgw … | head` ends quietly
+ * when the reader has gone. Needs the built bundles (node scripts/build-if-needed.mjs).
  */
 import { spawnSync, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -12,6 +13,8 @@ import { TestPki } from '../helpers/openssl'
 import { syntheticStoreIndex } from '../helpers/store-index'
 import { MAX_CERTIFICATE_FILE_BYTES } from '../../shared/domain/file-limits'
 import { distinctCertificateBundle } from '../helpers/hostile-files'
+import { createTestHost } from '../helpers/test-host'
+import { silentLogger } from '../../electron/lib/logger'
 
 const root = resolve(__dirname, '..', '..')
 const XGW = join(root, 'bin', 'xgw.mjs')
@@ -38,10 +41,10 @@ beforeAll(() => {
 })
 afterAll(() => pki?.cleanup())
 
-function xgw(args: string[], traced = false) {
+function xgw(args: string[], traced = false, dataDir = join(pki.dir, 'data')) {
   const trace = join(pki.dir, `trace-${Math.random().toString(36).slice(2)}.txt`)
   writeFileSync(trace, '')
-  const r = spawnSync(process.execPath, [...(traced ? ['--import', pathToFileURL(join(pki.dir, 'trace.mjs')).href] : []), XGW, ...args, '--data-dir', join(pki.dir, 'data')], {
+  const r = spawnSync(process.execPath, [...(traced ? ['--import', pathToFileURL(join(pki.dir, 'trace.mjs')).href] : []), XGW, ...args, '--data-dir', dataDir], {
     cwd: pki.dir,
     encoding: 'utf8',
     env: { ...process.env, XGW_TRACE: trace },
@@ -72,10 +75,33 @@ describe('xgw start-up', () => {
   })
 
   it('a command that needs the contract still validates its input through it', () => {
-    const r = xgw(['store', 'list', '--json'], true)
-    expect(r.status, r.stderr).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual({ entries: [], pending: [] })
+    const r = xgw(['store', 'remove', '00', '--json'], true)
+    expect(r.status).toBe(2)
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'VALIDATION', message: expect.stringContaining('SHA-1 thumbprint expected') as unknown } })
     expect(r.loaded).toMatch(/zod/)
+  })
+
+  it('store list --json of 10,000 certificates: zod once to validate and seal the index, then neither zod nor the services; byte for byte what the dispatcher answers', async () => {
+    const data = join(pki.dir, 'list10k')
+    mkdirSync(join(data, 'store'), { recursive: true })
+    writeFileSync(join(data, 'store', 'index.json'), JSON.stringify(syntheticStoreIndex(10_000, 3)))
+    const first = xgw(['store', 'list', '--json'], true, data)
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.loaded).toMatch(/zod/) // an index never validated is validated
+    const again = xgw(['store', 'list', '--json'], true, data)
+    expect(again.status, again.stderr).toBe(0)
+    expect(again.loaded).toMatch(/cert-store/) // the trace does see the store…
+    expect(again.loaded).not.toMatch(/zod|create-services|node-forge|crypto-worker/) // …and none of these
+    expect(again.stdout).toBe(first.stdout)
+    const { dispatch } = await createTestHost(data, silentLogger, { cli: true })
+    const all = await dispatch('certificates.storeList', {})
+    expect(all.ok && all.value).toMatchObject({ entries: { length: 10_000 }, pending: { length: 3 } })
+    expect(again.stdout).toBe(`${JSON.stringify(all.ok && all.value)}\n`)
+    const found = xgw(['store', 'list', '--json', '--query', 'HOST-0424'], true, data)
+    expect(found.loaded).not.toMatch(/zod|create-services/)
+    const query = await dispatch('certificates.storeList', { query: 'HOST-0424' })
+    expect(found.stdout).toBe(`${JSON.stringify(query.ok && query.value)}\n`)
+    expect(JSON.parse(found.stdout)).toMatchObject({ entries: { length: 10 } })
   })
 })
 
@@ -115,5 +141,77 @@ describe('xgw inspect of a large PEM bundle', () => {
     expect(refused.status).not.toBe(0)
     expect(refused.stderr).toMatch(/TOO_LARGE/)
     expect(refused.stderr).toMatch(/16\.0 MB \(16,777,217 bytes\); a certificate file may be at most 16\.0 MB/)
+  }, 120_000)
+})
+
+describe('xgw start-up: modules and streams', () => {
+  it('--help loads the bundle in three modules (entry, commands, their shared base)', () => {
+    const r = xgw(['--help'], true)
+    expect(r.status).toBe(0)
+    const bundle = new Set(r.loaded.split('\n').filter((url) => /dist-electron\/.+\.js$/.test(url)))
+    expect(bundle.size).toBeGreaterThan(0)
+    expect(bundle.size).toBeLessThanOrEqual(3)
+  })
+
+  it('inspect builds only process.stdout: stdin and stderr (net on a pipe) are left alone when nothing asks or fails', () => {
+    // Records the first use of each standard stream, before xgw runs.
+    const probe = join(pki.dir, 'streams.mjs')
+    writeFileSync(
+      probe,
+      [
+        "import { appendFileSync } from 'node:fs'",
+        "for (const name of ['stdin', 'stdout', 'stderr']) {",
+        '  const d = Object.getOwnPropertyDescriptor(process, name)',
+        '  let seen = false',
+        '  Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable, get() { if (!seen) { seen = true; appendFileSync(process.env.XGW_STREAMS, name + "\\n") } return d.get.call(process) } })',
+        '}',
+      ].join('\n'),
+    )
+    const log = join(pki.dir, 'streams.txt')
+    writeFileSync(log, '')
+    const pw = pki.pw('leaf.pfx', 'secret').replace(/^file:/, '')
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, XGW, 'inspect', 'leaf.pfx', '--password-file', pw, '--json', '--data-dir', join(pki.dir, 'data')], {
+      cwd: pki.dir,
+      encoding: 'utf8',
+      env: { ...process.env, XGW_STREAMS: log },
+    })
+    expect(r.status, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'pkcs12' })
+    expect(readFileSync(log, 'utf8')).toBe('stdout\n')
+    // A failure still reaches stderr.
+    writeFileSync(log, '')
+    const bad = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, XGW, 'inspect', 'missing.pfx', '--data-dir', join(pki.dir, 'data')], { cwd: pki.dir, encoding: 'utf8', env: { ...process.env, XGW_STREAMS: log } })
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/Cannot read missing\.pfx/)
+    expect(readFileSync(log, 'utf8')).toBe('stderr\n')
+  })
+
+  it('inspect loads at most six modules of the bundle and neither node:tls, net nor worker_threads', () => {
+    const r = xgw(['inspect', 'leaf.pfx', '--password-file', pki.pw('leaf.pfx', 'secret').replace(/^file:/, ''), '--json'], true)
+    expect(r.status, r.stderr).toBe(0)
+    const lines = r.loaded.split('\n')
+    const bundle = new Set(lines.filter((url) => /dist-electron\/.+\.js$/.test(url)))
+    expect(bundle.size).toBeGreaterThan(0)
+    expect(bundle.size).toBeLessThanOrEqual(6)
+    expect(lines.filter((l) => /^(node:)?(tls|net|worker_threads)$/.test(l))).toEqual([])
+  })
+})
+
+describe('xgw inspect of a 10 MB bundle: peak memory', () => {
+  it('stays under three times what openssl crl2pkcs7 needs for the same file', () => {
+    const bundle = join(pki.dir, 'bundle-mem.pem')
+    writeFileSync(bundle, distinctCertificateBundle(8200))
+    // GNU time's maximum resident set size, in KiB; the lower of two runs each (the collector's timing varies).
+    const peakKib = (cmd: string, args: string[]) =>
+      Math.min(
+        ...[0, 1].map(() => {
+          const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: pki.dir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+          expect(r.status, r.stderr).toBe(0)
+          return Number(/(\d+)\s*$/.exec(r.stderr)![1])
+        }),
+      )
+    const ours = peakKib(process.execPath, [XGW, 'inspect', bundle, '--json', '--data-dir', join(pki.dir, 'data')])
+    const theirs = peakKib('openssl', ['crl2pkcs7', '-nocrl', '-certfile', bundle, '-out', '/dev/null'])
+    expect(ours / theirs, `ours ${ours} KiB, openssl ${theirs} KiB`).toBeLessThan(3)
   }, 120_000)
 })

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runCli } from '../../../../electron/cli/run-cli'
+import { type CliDispatch, jsonPieces, runCli } from '../../../../electron/cli/run-cli'
+import { type Command, printJson } from '../../../../electron/cli/command'
+import { certificateCommands } from '../../../../electron/cli/commands/certificates'
+import { ok } from '../../../../shared/result'
 import { projectCommands } from '../../../../electron/cli/commands/project'
 import { parseArgv } from '../../../../electron/cli/parse-argv'
 import { readPasswordOption } from '../../../../electron/cli/read-password'
@@ -100,5 +103,62 @@ describe('argv and passwords', () => {
     await expect(readPasswordOption({ 'password-file': 'nope.txt' }, which, { cwd: dir, env: {} })).rejects.toMatchObject({ code: 'USAGE' })
     expect(await readPasswordOption({}, which, { cwd: dir, env: {} })).toBeUndefined()
     expect(await readPasswordOption({}, { ...which, prompt: 'Password: ' }, { cwd: dir, env: {}, prompt: async (q) => `typed after ${q}` })).toBe('typed after Password: ')
+  })
+})
+
+describe('output in pieces and file bytes', () => {
+  it('jsonPieces joins to exactly what JSON.stringify writes, with the arrays a piece per element', () => {
+    const values: object[] = [
+      { format: 'pem', certificates: [{ n: 1, names: ['a', 'ü'] }, { n: 2 }], privateKey: null, left: undefined, fn: () => 1, nested: { a: [1, 2] } },
+      [1, undefined, () => 2, 'x', { y: [] }],
+      { empty: [], 'key "quoted"': 'v\n' },
+      {},
+      new Date(0),
+    ]
+    for (const v of values) expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v))
+    expect([...jsonPieces({ a: [1, 2, 3] })]).toEqual(['{', '"a":', '[', '1', ',2', ',3', ']', '}'])
+  })
+
+  it('printJson writes one JSON line in several writes, byte for byte JSON.stringify', async () => {
+    const value = { items: Array.from({ length: 5000 }, (_, i) => ({ i, name: `item-${i}`.repeat(5) })), total: 5000 }
+    const dump: Command = {
+      name: 'dump',
+      summary: '',
+      usage: '',
+      options: [],
+      run: async (_pos, _o, ctx) => {
+        printJson(ctx, value)
+        return 0
+      },
+    }
+    const writes: string[] = []
+    const code = await runCli({ argv: ['dump'], cwd: dir, env: {}, out: (t) => writes.push(t), err: () => {} }, { commands: [dump], version: 't', dispatcher: async () => async () => ok(null) })
+    expect(code).toBe(0)
+    expect(writes.length).toBeGreaterThan(3)
+    expect(writes.join('')).toBe(`${JSON.stringify(value)}\n`)
+    expect(writes.slice(0, -1).every((w) => !w.includes('\n') && w.length < 70_000)).toBe(true)
+  })
+
+  it('inspect hands the file bytes as they are to a dispatcher that takes them, base64 to any other', async () => {
+    const file = Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
+    await writeFile(join(dir, 'f.pem'), file)
+    const result = { format: 'pem', certificates: [], privateKeys: [], requests: [], publicKeys: [], chain: [], chainComplete: false, missingIssuer: null, leaf: null, pkcs12: null }
+    const run = async (dispatcher: CliDispatch) => {
+      let out = ''
+      const code = await runCli({ argv: ['inspect', 'f.pem', '--json'], cwd: dir, env: {}, out: (t) => (out += t), err: () => {} }, { commands: certificateCommands, version: 't', dispatcher: async () => dispatcher })
+      return { code, out }
+    }
+    const inputs: { route: string; input: { name: string; data: unknown } }[] = []
+    const dispatch = async (route: string, input: unknown) => {
+      inputs.push({ route, input: input as { name: string; data: unknown } })
+      return ok(result)
+    }
+    const inProcess = await run(Object.assign(dispatch, { takesBytes: (route: string) => route === 'certificates.inspect' }))
+    const contract = await run(async (route, input) => dispatch(route, input))
+    expect(inputs.map((i) => i.route)).toEqual(['certificates.inspect', 'certificates.inspect'])
+    expect(Buffer.isBuffer(inputs[0]!.input.data) && file.equals(inputs[0]!.input.data)).toBe(true)
+    expect(inputs[1]!.input).toEqual({ name: 'f.pem', data: file.toString('base64') })
+    expect(inProcess).toEqual({ code: 0, out: '{"format":"pem","certificates":[],"privateKey":null}\n' })
+    expect(contract).toEqual(inProcess)
   })
 })
