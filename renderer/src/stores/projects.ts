@@ -186,18 +186,32 @@ export const useProjectsStore = defineStore('projects', () => {
   const open = (id: string) => run(() => api.project.open({ id }))
   const importContent = (content: string) => run(() => api.project.importFile({ content }))
 
-  async function rename(id: string, name: string): Promise<boolean> {
-    const res = await api.project.rename({ id, name })
-    if (!res.ok) {
-      error.value = res.error
-      return false
+  /**
+   * A rename moves the project's revision on too, so it takes its turn in the save queue: a save
+   * still on its way would otherwise reach the host after the rename, with the revision from
+   * before it (CONFLICT, "changed in another window", caused by this window alone), or its answer
+   * would overwrite the rename's newer revision here.
+   */
+  function rename(id: string, name: string): Promise<boolean> {
+    const task = async (): Promise<boolean> => {
+      if (!(await flushNow())) return false
+      const res = await api.project.rename({ id, name })
+      if (!res.ok) {
+        error.value = res.error
+        return false
+      }
+      if (current.value?.id === id) {
+        current.value.name = res.value.name
+        current.value.revision = res.value.revision
+      }
+      return true
     }
-    if (current.value?.id === id) {
-      current.value.name = res.value.name
-      current.value.revision = res.value.revision
-    }
-    await refreshList()
-    return true
+    const done = saving.then(task, task)
+    saving = done
+    return done.then(async (ok) => {
+      if (ok) await refreshList()
+      return ok
+    })
   }
 
   async function remove(id: string): Promise<boolean> {

@@ -61,7 +61,17 @@ export function createRendererHost(initial: Project[]) {
       p.updatedAt = new Date(Date.parse(p.updatedAt) + 1000).toISOString()
       return ok(summary(p))
     },
+    // As the project service: a rename is a change, so it moves the revision on.
+    'project.rename': ({ id, name }: { id: string; name: string }) => {
+      const p = known(id)
+      if (!p) return fail({ code: ErrorCode.NotFound, message: `No project ${id}.` })
+      p.name = name
+      p.revision++
+      return ok(summary(p))
+    },
   }
+  /** The host's own answer to a call, for a handler that holds it back and then serves it. */
+  const serve = (route: RouteName, input: unknown): Answer => builtIn[route]!(input as never)
 
   const transport: Transport = {
     async call(route, input) {
@@ -88,5 +98,5 @@ export function createRendererHost(initial: Project[]) {
   const sent = (route: RouteName) => calls.filter((c) => c.route === route).map((c) => c.input)
   /** What a component mounted with @vue/test-utils needs to reach the same stores and host. */
   const global = { plugins: [pinia], provide: { [ApiKey as symbol]: api } }
-  return { stored, calls, handlers, sent, global }
+  return { stored, calls, handlers, sent, global, serve }
 }

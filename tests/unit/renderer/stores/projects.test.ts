@@ -82,6 +82,36 @@ describe('projects store: autosave', () => {
   })
 })
 
+describe('projects store: a rename while a save is on its way', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it("waits for the save, so neither is refused as a change from another window, and later saves carry the rename's revision", async () => {
+    const { host, store, saves } = await opened()
+    // The save reaches the host only when the test lets it (a slow disk, a busy host).
+    const gate = deferred<void>()
+    host.handlers['project.save'] = (input: never) => gate.promise.then(() => host.serve('project.save', input))
+    store.update('scenario', { scenario: 'legacy-only' })
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(saves()).toHaveLength(1)
+    const renamed = store.rename('contoso', 'North pool')
+    await vi.advanceTimersByTimeAsync(50)
+    // The rename has not gone out while the save is on its way…
+    expect(host.sent('project.rename')).toEqual([])
+    gate.resolve()
+    expect(await renamed).toBe(true)
+    // …and went out after it: both applied, in that order.
+    expect(host.calls.filter((c) => c.route === 'project.save' || c.route === 'project.rename').map((c) => c.route)).toEqual(['project.save', 'project.rename'])
+    expect(host.stored.get('contoso')).toMatchObject({ name: 'North pool', revision: 3, data: { scenario: { scenario: 'legacy-only' } } })
+    expect(store.current).toMatchObject({ name: 'North pool', revision: 3 })
+    store.update('dns', { ttl: 600 })
+    await afterAutosave()
+    expect(saves()[1]).toMatchObject({ baseRevision: 3 })
+    expect(store.saveState).toBe('saved')
+    expect(store.conflict).toBeNull()
+  })
+})
+
 describe('projects store: a refused save', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
