@@ -13,6 +13,7 @@ import { fail, ok, type Result } from '../../shared/result'
 import type { Dispatch } from '../ipc/dispatcher'
 import type { FileLogger } from '../lib/file-logger'
 import type { CliDispatch } from './run-cli'
+import { MAX_STORE_QUERY } from '../../shared/domain/store-query'
 
 export interface CliDispatchOptions {
   readonly dataDir: string
@@ -35,11 +36,8 @@ async function inspectDirect(input: unknown): Promise<unknown> {
   // conversion, the Edge check and node:tls (its root store) for this one read.
   const { inspectBytes } = await import('../services/certificates/inspect')
   const d = input.data
-  return inspectBytes(typeof d === 'string' ? Buffer.from(d, 'base64') : Buffer.from(d.buffer, d.byteOffset, d.byteLength), input.password)
+  return inspectBytes(typeof d === 'string' ? Buffer.from(d, 'base64') : d, input.password)
 }
-
-/** The contract's limit on the storeList query (shared/contract/certificates.ts); a test holds both paths to it. */
-const MAX_STORE_QUERY = 256
 
 /** The storeList input as the contract takes it, `{ query?: string }` and nothing else; an over-long query worded as the dispatcher words it. */
 function storeListQuery(x: unknown): string | undefined {

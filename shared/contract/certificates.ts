@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { route } from './define'
 import { CertificateRequest } from '../domain/model/certificates'
 import { MAX_CERTIFICATE_FILE_BASE64, MAX_CERTIFICATE_FILE_BYTES } from '../domain/file-limits'
+import { MAX_STORE_QUERY } from '../domain/store-query'
 
 /**
  * Namespace `certificates` (issue 3). The renderer never names a path: files travel as base64
@@ -293,7 +294,7 @@ export const certificates = {
   storeLock: route({ summary: 'Forget the store passphrase', input: z.object({}).strict(), output: z.object({}) }),
   storeList: route({
     summary: 'List or search the certificate store',
-    input: z.object({ query: z.string().max(256).optional() }).strict(),
+    input: z.object({ query: z.string().max(MAX_STORE_QUERY).optional() }).strict(),
     output: z.object({ entries: z.array(StoreEntrySchema), pending: z.array(PendingSchema) }),
   }),
   storeImport: route({

@@ -10,7 +10,7 @@ import { type CertificateFacts, type ParsedCertificate, parseCertificate, public
 import { importPkcs8, type ParsedKey } from './keys'
 import type { Pkcs12Info } from './pkcs12-reader'
 import { type CryptoPrimitives, type SigAlg, createPrimitives } from './primitives'
-import { type Container, type ContainerFormat, readContainer } from './read-container'
+import { type Container, type ContainerFormat, asBuffer, readContainer } from './read-container'
 
 export interface KeyFacts {
   readonly type: string
@@ -155,7 +155,7 @@ export function inspectContainer(p: CryptoPrimitives, c: Container): InspectResu
  * Reads one file and inspects it on the calling thread: what `xgw inspect` runs in process
  * (cli-dispatch.ts), with no runner or job table to load for one read. Throws AppError.
  */
-export function inspectBytes(bytes: Buffer, password?: string): InspectResult {
+export function inspectBytes(bytes: Uint8Array, password?: string): InspectResult {
   const p = createPrimitives()
-  return inspectContainer(p, readContainer(p, bytes, password))
+  return inspectContainer(p, readContainer(p, asBuffer(bytes), password))
 }

@@ -10,7 +10,7 @@ import { parseCertificate } from './facts'
 import { type InspectResult, inspectContainer, matchKey } from './inspect'
 import { decryptPkcs8, encryptPkcs8, importPkcs8 } from './keys'
 import { createPrimitives } from './primitives'
-import { type Container, readContainer } from './read-container'
+import { type Container, asBuffer, readContainer } from './read-container'
 import type { ProjectData } from '../../../shared/domain/model/project'
 import type { ExportBundle, ExportOptions } from '../../../shared/export/export-bundle'
 
@@ -25,8 +25,6 @@ export type ReadManyItem = { readonly name: string; readonly ok: true; readonly 
 export interface JobOptions {
   readonly forceFallback?: boolean
 }
-
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength))
 
 /** Coded error data from anything thrown (never a stack trace). */
 export function toErrorData(e: unknown): AppErrorData {

@@ -123,7 +123,11 @@ const p12MemoKey = (p: CryptoPrimitives, d: P12Derivation) => memoKey('pkcs12', 
 
 /** The PKCS#12 key derivation (RFC 7292 Appendix B.2). id 1 = key, 2 = IV, 3 = MAC key. */
 export function pkcs12Kdf(p: CryptoPrimitives, hash: HashAlg, password: Buffer, salt: Buffer, id: number, iterations: number, n: number): Buffer {
-  const d: P12Derivation = { hash, password, salt, id, iterations, n }
+  return derivePkcs12(p, { hash, password, salt, id, iterations, n })
+}
+
+/** One derivation, remembered inside withDerivedKeyMemo (where prederivePkcs12 may have made it already). */
+export function derivePkcs12(p: CryptoPrimitives, d: P12Derivation): Buffer {
   return remembered(p12MemoKey(p, d), () => deriveP12(p, [d])[0]!)
 }
 
@@ -353,9 +357,9 @@ export function pbeDecrypt(p: CryptoPrimitives, algId: Asn1, form: PasswordForm,
     if (pbe === null) unsupported('RC4')
     const [keyD, ivD] = pkcs12PbeDerivations(pbe, params, form)
     if (data.length === 0 || data.length % 8) return null
-    let key = pkcs12Kdf(p, 'sha1', form.bmp, keyD.salt, 1, keyD.iterations, keyD.n)
+    let key = derivePkcs12(p, keyD)
     if (pbe.keyLen === 16 && pbe.cipher === 'des-ede3-cbc') key = Buffer.concat([key, key.subarray(0, 8)])
-    const iv = pkcs12Kdf(p, 'sha1', form.bmp, ivD.salt, 2, ivD.iterations, ivD.n)
+    const iv = derivePkcs12(p, ivD)
     return attempt(pbe.cipher, key, iv)
   }
   if (id === OID.pbes2) {

@@ -15,7 +15,7 @@ import { type Asn1, Tag, expect, isContext, isUniversal, octets, oidOf, parse, s
 import { decodeString } from './dn'
 import { isPkcs8 } from './keys'
 import { OID } from './oids'
-import { type P12Derivation, type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pbeDerivations, pbkdf2, pkcs12Kdf, prederivePkcs12, withDerivedKeyMemo } from './pbe'
+import { type P12Derivation, type PasswordForm, PRF_BY_OID, MAX_ITERATIONS, checkIterations, describeAlgorithm, passwordForms, pbeDecrypt, pbeDerivations, pbkdf2, derivePkcs12, prederivePkcs12, withDerivedKeyMemo } from './pbe'
 import type { CryptoPrimitives, HashAlg } from './primitives'
 
 /** A bag attribute we keep as-is (friendlyName, localKeyID, MS CSP name, anything else). */
@@ -168,11 +168,12 @@ function macCheck(p: CryptoPrimitives, macData: Asn1, authSafe: Buffer): MacChec
   const hash = HASH_BY_OID[alg]
   if (!hash) throw new AppError(ErrorCode.UnsupportedFormat, `This PFX uses the MAC algorithm ${alg}, which is not supported.`)
   checkIterations(iterations)
+  const macKey = (form: PasswordForm): P12Derivation => ({ hash, password: form.bmp, salt, id: 3, iterations, n: HASH_LEN[hash] })
   return {
     name: hash,
     iterations,
-    verify: (form) => equal(p.hmac(hash, pkcs12Kdf(p, hash, form.bmp, salt, 3, iterations, HASH_LEN[hash]), authSafe)),
-    derivations: (form) => [{ hash, password: form.bmp, salt, id: 3, iterations, n: HASH_LEN[hash] }],
+    verify: (form) => equal(p.hmac(hash, derivePkcs12(p, macKey(form)), authSafe)),
+    derivations: (form) => [macKey(form)],
   }
 }
 

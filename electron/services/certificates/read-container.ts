@@ -161,6 +161,9 @@ function readPem(p: CryptoPrimitives, bytes: Buffer, password: string | undefine
   return { format: onlyP7 ? 'pkcs7-pem' : 'pem', certificates, keys, csrs, ...(publicKeys.length ? { publicKeys } : {}), pkcs12: null }
 }
 
+/** A Buffer over the same memory: what a structured clone or the command line hands over is a plain Uint8Array. */
+export const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+
 /**
  * Reads a file. `password` undefined = none given. Throws AppError only: WRONG_PASSWORD,
  * PASSWORD_REQUIRED, TRUNCATED, MALFORMED, UNSUPPORTED_FORMAT, TOO_LARGE.
