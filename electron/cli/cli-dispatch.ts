@@ -51,15 +51,35 @@ function storeListQuery(x: unknown): string | undefined {
   return query
 }
 
-/** `certificates.storeList` as the service runs it (service.ts: the store's listing), on the store alone. */
-async function storeListDirect(input: unknown, opts: CliDispatchOptions): Promise<unknown> {
-  const query = storeListQuery(input)
+/** The certificate store as the services open it, on the store alone. */
+async function openStore(opts: CliDispatchOptions) {
   const [{ adoptLegacyData, dataPaths }, { createCertStore }, { createPrimitives }] = await Promise.all([import('../app/paths'), import('../services/certificates/cert-store'), import('../services/certificates/primitives')])
   // As createServices does first: a store an earlier version left in its own folder moves in before it is listed.
   const notice = await adoptLegacyData(opts.dataDir, { env: process.env, platform: process.platform }).catch((e: unknown) => `Data in an earlier version's folder could not be moved here (${(e as Error).message}); it is still there.`)
   if (notice) opts.log.warn('startup notice', { notice })
-  const store = createCertStore({ dir: path.resolve(dataPaths(opts.dataDir).storeDir), primitives: createPrimitives(), log: opts.log, now: () => new Date() })
-  return store.listing(query)
+  return createCertStore({ dir: path.resolve(dataPaths(opts.dataDir).storeDir), primitives: createPrimitives(), log: opts.log, now: () => new Date() })
+}
+
+/** `certificates.storeList` as the service runs it (service.ts: the store's listing), on the store alone. */
+async function storeListDirect(input: unknown, opts: CliDispatchOptions): Promise<unknown> {
+  const query = storeListQuery(input)
+  return (await openStore(opts)).listing(query)
+}
+
+/**
+ * The unfiltered listing's JSON line as the index's own bytes (cert-store listingJson), or null:
+ * a query, an index not sealed as compact, or any failure, which the usual route then reports.
+ */
+async function storeListJson(input: unknown, opts: CliDispatchOptions): Promise<readonly Uint8Array[] | null> {
+  const started = Date.now()
+  try {
+    if (storeListQuery(input)?.trim()) return null
+    const pieces = await (await openStore(opts)).listingJson()
+    if (pieces) opts.log.info('route', { route: 'certificates.storeList', ms: Date.now() - started, ok: true, bytes: true })
+    return pieces
+  } catch {
+    return null
+  }
 }
 
 /** Routes served without the contract: inspect's input is built and typed by the xgw command itself, storeList's checked above. */
@@ -95,5 +115,8 @@ export function createCliDispatch(opts: CliDispatchOptions): CliDispatch {
   }
   // Inspect, served here, takes the file's bytes as they are: base64 would make a 10 MB bundle a
   // 14 MB string plus a second copy (run-cli.ts CliDispatch). Every other route takes the contract's base64.
-  return Object.assign(dispatch, { takesBytes: (route: string) => route === 'certificates.inspect' })
+  return Object.assign(dispatch, {
+    takesBytes: (route: string) => route === 'certificates.inspect',
+    answerJson: async (route: string, input: unknown) => (route === 'certificates.storeList' ? storeListJson(input ?? {}, opts) : null),
+  })
 }

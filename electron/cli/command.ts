@@ -38,6 +38,12 @@ export interface CliContext {
    * has base64 text: xgw's in-process inspect does (cli-dispatch.ts). Absent or false: base64.
    */
   takesBytes?(route: string): boolean
+  /**
+   * Prints the answer of `route` to `input` as one line of JSON straight from bytes the service
+   * already holds, where it can (run-cli.ts CliDispatch.answerJson): true when printed; false when
+   * nothing was, and the command asks the route as usual.
+   */
+  printAnswerJson?(route: string, input: unknown): Promise<boolean>
 }
 
 /** Prints `value` as one JSON line: in pieces when the shell can ({@link CliContext.outJson}). */

@@ -10,6 +10,8 @@ export interface CliIo {
   readonly cwd: string
   readonly env: Readonly<Record<string, string | undefined>>
   out(text: string): void
+  /** Writes bytes as they are, in order: an answer the service holds as JSON bytes already (answerJson). */
+  outBytes?(pieces: readonly Uint8Array[]): void
   err(text: string): void
   prompt?: (question: string) => Promise<string>
 }
@@ -18,7 +20,14 @@ export interface CliIo {
  * A dispatcher; one that takes a file's contents as bytes for some routes, where the contract has
  * base64, says which (xgw's own, cli-dispatch.ts, for the routes it serves in process).
  */
-export type CliDispatch = Dispatch & { readonly takesBytes?: (route: string) => boolean }
+export type CliDispatch = Dispatch & {
+  readonly takesBytes?: (route: string) => boolean
+  /**
+   * The route's answer as one line of JSON (newline included) in bytes, when it can be had without
+   * building the value (xgw's store listing, cut from the sealed index); null: ask the route.
+   */
+  readonly answerJson?: (route: string, input: unknown) => Promise<readonly Uint8Array[] | null>
+}
 
 export interface CliSetup {
   readonly commands: readonly Command[]
@@ -202,6 +211,12 @@ export async function runCli(io: CliIo, setup: CliSetup): Promise<number> {
           },
         }),
       takesBytes: (route) => dispatch.takesBytes?.(route) ?? false,
+      printAnswerJson: async (route, input) => {
+        const pieces = io.outBytes && dispatch.answerJson ? await dispatch.answerJson(route, input) : null
+        if (!pieces) return false
+        io.outBytes!(pieces)
+        return true
+      },
     }
     return await command.run(rest, options, ctx)
   } catch (err) {

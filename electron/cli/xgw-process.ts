@@ -17,7 +17,7 @@ export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number
   // handler on its first write: Node builds process.stderr (on a pipe, with net's modules) and
   // process.stdin only when first touched, and most runs never write an error or ask a question.
   const watched = new Set<NodeJS.WriteStream>()
-  const write = (stream: NodeJS.WriteStream, text: string) => {
+  const write = (stream: NodeJS.WriteStream, text: string | Uint8Array) => {
     if (!watched.has(stream)) {
       watched.add(stream)
       stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -33,6 +33,9 @@ export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number
       cwd: process.cwd(),
       env: process.env,
       out: (t) => write(process.stdout, t),
+      outBytes: (pieces) => {
+        for (const b of pieces) write(process.stdout, b)
+      },
       err: (t) => write(process.stderr, t),
       get prompt() {
         return process.stdin.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined

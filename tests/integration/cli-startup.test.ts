@@ -81,17 +81,27 @@ describe('xgw start-up', () => {
     expect(r.loaded).toMatch(/zod/)
   })
 
-  it('store list --json of 10,000 certificates: zod once to validate and seal the index, then neither zod nor the services; byte for byte what the dispatcher answers', async () => {
+  it('store list --json of 10,000 certificates: zod once to validate and seal the index, then neither zod nor the services, printed from the index bytes; byte for byte what the dispatcher answers', async () => {
     const data = join(pki.dir, 'list10k')
     mkdirSync(join(data, 'store'), { recursive: true })
     writeFileSync(join(data, 'store', 'index.json'), JSON.stringify(syntheticStoreIndex(10_000, 3)))
+    const lastRoute = () =>
+      readFileSync(join(data, 'logs', 'xgw.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.message === 'route')
+        .at(-1)
     const first = xgw(['store', 'list', '--json'], true, data)
     expect(first.status, first.stderr).toBe(0)
     expect(first.loaded).toMatch(/zod/) // an index never validated is validated
+    expect(lastRoute()).toMatchObject({ route: 'certificates.storeList', ok: true })
+    expect(lastRoute()).not.toHaveProperty('bytes')
     const again = xgw(['store', 'list', '--json'], true, data)
     expect(again.status, again.stderr).toBe(0)
     expect(again.loaded).toMatch(/cert-store/) // the trace does see the store…
     expect(again.loaded).not.toMatch(/zod|create-services|node-forge|crypto-worker/) // …and none of these
+    expect(lastRoute()).toMatchObject({ route: 'certificates.storeList', ok: true, bytes: true }) // cut from the sealed index
     expect(again.stdout).toBe(first.stdout)
     const { dispatch } = await createTestHost(data, silentLogger, { cli: true })
     const all = await dispatch('certificates.storeList', {})
@@ -110,13 +120,16 @@ describe('xgw … | head', () => {
     // A store of 10,000 certificates lists 10,000 lines; the reader takes one chunk and closes, as `head -1` does.
     mkdirSync(join(pki.dir, 'big', 'store'), { recursive: true })
     writeFileSync(join(pki.dir, 'big', 'store', 'index.json'), JSON.stringify(syntheticStoreIndex(10_000)))
-    const child = spawn(process.execPath, [XGW, 'store', 'list', '--data-dir', join(pki.dir, 'big')], { cwd: pki.dir })
-    let err = ''
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.stdout.once('data', () => child.stdout.destroy())
-    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)))
-    expect(err).toBe('')
-    expect(code).toBe(0)
+    expect(xgw(['store', 'list'], false, join(pki.dir, 'big')).status).toBe(0) // validated and sealed: --json prints from the index bytes
+    for (const json of [[], ['--json']]) {
+      const child = spawn(process.execPath, [XGW, 'store', 'list', ...json, '--data-dir', join(pki.dir, 'big')], { cwd: pki.dir })
+      let err = ''
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+      child.stdout.once('data', () => child.stdout.destroy())
+      const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)))
+      expect(err, json.join()).toBe('')
+      expect(code, json.join()).toBe(0)
+    }
   })
 })
 

@@ -1,8 +1,8 @@
 /**
  * The certificate store on the file system (`<dataDir>/store/`, issue 3 "Store"):
  *
- *   index.json            validated with zod before every write, written atomically
- *   index.seal            the SHA-256 of the index bytes last validated (readIndex)
+ *   index.json            validated with zod before every write, written atomically, compact JSON
+ *   index.seal            the SHA-256 of the index bytes last validated (readIndex), and their form
  *   certs/<THUMB>.cer     certificates as DER, de-duplicated by SHA-1 thumbprint
  *   keys/<THUMB>.p8e      private keys, only as encrypted PKCS#8 (PBES2 AES-256, PBKDF2-SHA256)
  *   pending/<ID>.p8e      keys of CSRs waiting for their certificate
@@ -24,6 +24,7 @@ import type { CryptoPrimitives } from './primitives'
 import type { Container } from './read-container'
 import type { PendingKey, StoreEntry, StoreIndex } from './store-schema'
 import { storePassphraseProblem } from '../../../shared/domain/rules/store-passphrase'
+import { listingFromCompactIndex } from './listing-bytes'
 
 export type { PendingKey, StoreEntry, StoreIndex } from './store-schema'
 
@@ -41,8 +42,12 @@ const VALIDATE_SLICE = 1000
  * test keeps the two equal; should they ever differ, nothing is sealed and every read validates.
  */
 export const SEALED_SCHEMA = 'e432d901459dc08e294f54afec14b9e0'
-/** The seal's one line: the schema the index was checked against and the SHA-256 of its bytes. */
-const sealLine = (sha256: string) => `${SEALED_SCHEMA} ${sha256}\n`
+/**
+ * The seal's one line: the schema the index was checked against, the SHA-256 of its bytes and,
+ * when those bytes are exactly JSON.stringify of what validation returned (what writeIndex
+ * writes), `compact`: then the listing can be cut from them as they are (listing-bytes.ts).
+ */
+const sealLine = (sha256: string, compact: boolean) => `${SEALED_SCHEMA} ${sha256}${compact ? ' compact' : ''}\n`
 const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 /** Same JSON value, keys in the same order: what JSON.stringify would print alike. */
@@ -100,6 +105,12 @@ export interface CertStore {
   list(query?: string): Promise<StoreEntry[]>
   /** The entries (filtered by `query`) and the pending keys from one read of the index. */
   listing(query?: string): Promise<{ entries: StoreEntry[]; pending: PendingKey[] }>
+  /**
+   * `listing()` as its JSON line, cut from the index's bytes when the seal says they are compact
+   * (listing-bytes.ts); null when the index has to be parsed to answer. One read, no change: the
+   * start-up reconcile waits for the first operation that needs it.
+   */
+  listingJson(): Promise<Buffer[] | null>
   /** The certificate with its chain from the store (leaf first) and, when asked, the decrypted key. */
   material(thumbprint: string, withKey: boolean): Promise<{ certificates: Buffer[]; key?: Buffer; entry: StoreEntry }>
   tag(thumbprint: string, tag: string, on: boolean): Promise<StoreEntry>
@@ -151,10 +162,10 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
    * Best effort: without a seal the next read validates in full. Not under the file lock when a
    * reader seals: a seal that lost a race names bytes the index no longer has, which is a miss.
    */
-  const seal = async (sha256: string) => {
+  const seal = async (sha256: string, compact: boolean) => {
     try {
       const { storeSchemaFingerprint } = await import('./store-schema')
-      if (storeSchemaFingerprint() === SEALED_SCHEMA) await writeFileAtomic(sealFile, sealLine(sha256))
+      if (storeSchemaFingerprint() === SEALED_SCHEMA) await writeFileAtomic(sealFile, sealLine(sha256, compact))
     } catch (e) {
       log.warn('certificate store index not sealed', { code: (e as NodeJS.ErrnoException)?.code ?? 'unknown' })
     }
@@ -166,18 +177,26 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
    * parsed without zod; anything else (no seal, a stale seal, an index edited by hand, damaged or
    * written by another version) is validated with zod in full.
    */
-  const readIndex = async (): Promise<StoreIndex> => {
+  /** The index's bytes and whether its seal stands for them (as `compact` or not); null when there is no index. */
+  const readSealed = async (): Promise<{ bytes: Buffer; sha256: string; seal: 'compact' | 'json' | null } | null> => {
     let bytes: Buffer
     let sealed: string | null
     try {
       ;[bytes, sealed] = await Promise.all([fs.readFile(indexFile), fs.readFile(sealFile, 'utf8').catch(() => null)])
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, passphrase: null, entries: [], pending: [] }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw ioError(e, 'read its index')
     }
     const sha256 = sha256Hex(bytes)
+    return { bytes, sha256, seal: sealed === sealLine(sha256, true) ? 'compact' : sealed === sealLine(sha256, false) ? 'json' : null }
+  }
+
+  const readIndex = async (): Promise<StoreIndex> => {
+    const read = await readSealed()
+    if (!read) return { version: 1, passphrase: null, entries: [], pending: [] }
+    const { bytes, sha256 } = read
     const text = bytes.toString('utf8')
-    if (sealed === sealLine(sha256)) return JSON.parse(text) as StoreIndex
+    if (read.seal) return JSON.parse(text) as StoreIndex
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
@@ -202,14 +221,19 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       canonical &&= slice.data.every((e, j) => sameJson(e, raw[j]))
       for (const e of slice.data) entries.push(e)
     }
-    if (canonical) await seal(sha256)
-    return { ...r.data, entries }
+    const index = { ...r.data, entries }
+    if (canonical) {
+      const compact = JSON.stringify(index)
+      await seal(sha256, text === compact || text === `${compact}\n`)
+    }
+    return index
   }
 
   const writeIndex = async (idx: StoreIndex) => {
     // Validate before write: a bug must never leave an index we cannot read back.
     const { StoreIndex: schema } = await import('./store-schema')
-    const text = `${JSON.stringify(schema.parse(idx), null, 2)}\n`
+    // Compact: a quarter smaller than indented, and the listing can be cut from it as it is (listing-bytes.ts).
+    const text = `${JSON.stringify(schema.parse(idx))}\n`
     await ensureDirs()
     try {
       await writeFileAtomic(indexFile, text)
@@ -217,7 +241,7 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
       throw ioError(e, 'write its index')
     }
     // Index first, seal last: a crash between the two leaves a seal that misses, never one that lies.
-    await seal(sha256Hex(text))
+    await seal(sha256Hex(text), true)
   }
 
   const writeFile = async (rel: string, data: Buffer) => {
@@ -518,6 +542,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
           return { entries: filterEntries(idx.entries, query), pending: idx.pending }
         }),
       ),
+
+    listingJson: () =>
+      serial(async () => {
+        const read = await readSealed()
+        return read?.seal === 'compact' ? listingFromCompactIndex(read.bytes) : null
+      }),
 
     material: (thumbprint, withKey) =>
       serial(async () => {

@@ -49,11 +49,11 @@ const code = (p: Promise<unknown>) =>
     () => 'ok',
     (e: AppError) => e.code,
   )
-/** `xgw store list --json` over the dispatch the built xgw uses (a fresh one per run, as per process). */
+/** `xgw store list --json` over the dispatch the built xgw uses (a fresh one per run, as per process), with its byte output. */
 async function xgwList(...args: string[]) {
   const out: string[] = []
   const exit = await runCli(
-    { argv: ['store', 'list', '--json', ...args], cwd: dir, env: {}, out: (t) => out.push(t), err: () => {} },
+    { argv: ['store', 'list', '--json', ...args], cwd: dir, env: {}, out: (t) => out.push(t), outBytes: (pieces) => out.push(Buffer.concat(pieces).toString('utf8')), err: () => {} },
     { commands: certificateCommands, version: 't', dispatcher: async () => createCliDispatch({ dataDir: dir, log: quietLog, version: 't' }) },
   )
   return { exit, out: out.join('') }
@@ -72,7 +72,8 @@ describe('store index seal', () => {
     const zod = validating()
     const validated = await listed()
     expect(zod.entries).toHaveBeenCalledTimes(3) // slices of 1,000
-    expect(readFileSync(sealFile(), 'utf8')).toBe(`${SEALED_SCHEMA} ${sha256(readFileSync(indexFile()))}\n`)
+    // Compact: the bytes are exactly JSON.stringify of what validation returned.
+    expect(readFileSync(sealFile(), 'utf8')).toBe(`${SEALED_SCHEMA} ${sha256(readFileSync(indexFile()))} compact\n`)
     zod.entries.mockClear()
     zod.envelope.mockClear()
     const sealed = await listed()
@@ -86,10 +87,50 @@ describe('store index seal', () => {
   it('a write seals exactly the bytes it wrote', async () => {
     const svc = createCertificateService({ storeDir: storeDir(), log: silentLogger })
     await svc.storeUnlock({ passphrase: 'correct horse battery' })
-    expect(readFileSync(sealFile(), 'utf8')).toBe(`${SEALED_SCHEMA} ${sha256(readFileSync(indexFile()))}\n`)
+    expect(readFileSync(sealFile(), 'utf8')).toBe(`${SEALED_SCHEMA} ${sha256(readFileSync(indexFile()))} compact\n`)
+    expect(readFileSync(indexFile(), 'utf8')).toMatch(/^\{"version":1,"passphrase":\{.*\}\n$/) // one line
     const zod = validating()
     expect(await createCertificateService({ storeDir: storeDir(), log: silentLogger }).storeStatus({})).toMatchObject({ initialised: true, certificates: 0 })
     expect(zod.envelope).not.toHaveBeenCalled()
+  })
+
+  it('xgw lists an index sealed as compact from its bytes, anything else by parsing it: the same line either way', async () => {
+    const bytesOf = async (input: unknown = {}) => {
+      const pieces = await createCliDispatch({ dataDir: dir, log: quietLog, version: 't' }).answerJson!('certificates.storeList', input)
+      return pieces && Buffer.concat(pieces).toString('utf8')
+    }
+    // Indented, as an earlier version wrote it: validated and sealed, but not as compact.
+    const idx = syntheticStoreIndex(1200, 2)
+    await fsp.mkdir(storeDir(), { recursive: true })
+    await fsp.writeFile(indexFile(), `${JSON.stringify(idx, null, 2)}\n`)
+    const line = `${JSON.stringify(await listed())}\n`
+    expect(readFileSync(sealFile(), 'utf8')).toBe(`${SEALED_SCHEMA} ${sha256(readFileSync(indexFile()))}\n`)
+    expect(await bytesOf()).toBeNull()
+    expect((await xgwList()).out).toBe(line)
+    // A seal that claims compact for indented bytes is believed for what it guarantees (validated) but cut nothing.
+    writeFileSync(sealFile(), `${SEALED_SCHEMA} ${sha256(readFileSync(indexFile()))} compact\n`)
+    expect(await bytesOf()).toBeNull()
+    expect((await xgwList()).out).toBe(line)
+    // The next write leaves it compact: now cut from the bytes, without zod and without parsing them.
+    await createCertificateService({ storeDir: storeDir(), log: silentLogger }).storeUnlock({ passphrase: 'correct horse battery' })
+    const zod = validating()
+    const parse = vi.spyOn(JSON, 'parse')
+    const cut = await bytesOf()
+    expect(zod.envelope).not.toHaveBeenCalled()
+    expect(parse).not.toHaveBeenCalled()
+    parse.mockRestore()
+    expect(cut).toBe(`${JSON.stringify(await listed())}\n`)
+    expect(cut).toBe(line)
+    expect((await xgwList()).out).toBe(line)
+    // A search is answered by the route; a blank one is the whole listing, as the route has it.
+    expect(await bytesOf({ query: 'host-0042' })).toBeNull()
+    expect(await bytesOf({ query: '   ' })).toBe(line)
+    expect((await xgwList('--query', 'host-0042')).out).toBe(`${JSON.stringify(await createCertificateService({ storeDir: storeDir(), log: silentLogger }).storeList({ query: 'host-0042' }))}\n`)
+    // Input the route refuses is left to the route, which says why.
+    expect(await bytesOf({ query: 5 })).toBeNull()
+    // Bytes changed after sealing: no longer cut, and the damage is reported as before (next test).
+    writeFileSync(indexFile(), readFileSync(indexFile(), 'utf8').replace('host-00007', 'host-00008'))
+    expect(await bytesOf()).toBeNull()
   })
 
   it('a damaged index is STORE_IO through the service and xgw, whatever seal lies next to it', async () => {
