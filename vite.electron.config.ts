@@ -54,7 +54,7 @@ export default defineConfig(({ mode }) => {
         // The sandboxed preload cannot require anything but Electron's renderer modules (P11),
         // so it bundles what it imports (nothing but Electron); the node bundles keep dependencies external.
         external: preload ? [/^electron$/] : external,
-        output: preload ? {} : { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups: XGW_CHUNKS } },
+        output: preload ? {} : { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups: XGW_CHUNKS }, comments: false },
       },
     },
   }

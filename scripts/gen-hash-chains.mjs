@@ -14,9 +14,8 @@
 //
 //   node scripts/gen-hash-chains.mjs          write the file
 //   node scripts/gen-hash-chains.mjs --check  exit 1 when the file is not what this script writes
-import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import * as prettier from 'prettier'
+import { formatAs, runGenerator } from './generated-file.mjs'
 
 export const TARGET = fileURLToPath(new URL('../electron/services/certificates/hash-chains.ts', import.meta.url))
 
@@ -174,22 +173,7 @@ export async function render() {
     '}',
     '',
   ].join('\n')
-  const options = await prettier.resolveConfig(TARGET)
-  return prettier.format(src, { ...options, filepath: TARGET })
+  return formatAs(TARGET, src)
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = await render()
-  if (process.argv.includes('--check')) {
-    let current = ''
-    try {
-      current = readFileSync(TARGET, 'utf8')
-    } catch {
-      // missing: differs
-    }
-    if (current !== text) {
-      process.stderr.write(`${TARGET} is not what scripts/gen-hash-chains.mjs writes; run it.\n`)
-      process.exit(1)
-    }
-  } else writeFileSync(TARGET, text)
-}
+await runGenerator(import.meta.url, TARGET, render)

@@ -19,7 +19,7 @@ describe('iterated digest', () => {
 
   it.each(['sha1', 'sha256'])('%s: a call long enough for the unrolled code, and small calls after it, still match createHash', (alg) => {
     // The first call takes the unrolled code by its length and leaves the process warm, so the
-    // small calls after it take it too (the loop is what the test above runs).
+    // small calls after it take it too (WebAssembly is what the test above runs).
     expect(UNROLLED_WARM).toBeGreaterThanOrEqual(UNROLLED_CALL)
     const seeds = ['u', 'v', 'w'].map((s) => createHash(alg).update(s).digest())
     let ref = seeds[0]!

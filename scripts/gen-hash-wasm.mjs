@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Writes electron/services/certificates/hash-wasm.ts: SHA-1 and SHA-256 iterated on their own
+// digest (the PKCS#12 key derivation's inner loop), as a WebAssembly module of about 1.7 KB.
+//
+// Why WebAssembly: in a process that has just started, JavaScript runs interpreted until V8 has
+// optimised it, and a hash round in the interpreter allocates a heap number for nearly every
+// 32-bit result. The 2,048-round MAC key of an ordinary PFX took 15–18 ms that way in `xgw
+// inspect`; the same rounds compiled by V8's WebAssembly baseline compiler take 6–10 ms, with no
+// warm-up to wait for. Once V8 has optimised the JavaScript, the unrolled chains
+// (hash-chains.ts) are faster still, so iterated-hash.ts uses this module for calls while the
+// process is cold and the unrolled code after.
+//
+// The module below is the source; wabt (the WebAssembly binary toolkit) assembles it, and
+// tests/unit/electron/services/certificates/hash-wasm.test.ts fails when the committed file
+// differs from what this script writes.
+//
+// Memory: W, the message schedule, at 0 (80 words); the SHA-256 round constants at 1024; the
+// value being hashed at VALUE (5 or 8 words, each a native i32: the caller turns the digest's
+// big-endian words into integers and back). `sha1(n)` and `sha256(n)` replace it by H^n(value).
+//
+//   node scripts/gen-hash-wasm.mjs          write the file
+//   node scripts/gen-hash-wasm.mjs --check  exit 1 when the file is not what this script writes
+import { fileURLToPath } from 'node:url'
+import { formatAs, runGenerator } from './generated-file.mjs'
+import wabtModule from 'wabt'
+
+export const TARGET = fileURLToPath(new URL('../electron/services/certificates/hash-wasm.ts', import.meta.url))
+
+const VALUE = 2048
+const K_AT = 1024
+// prettier-ignore
+const K256 = [
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]
+const IV256 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+const IV1 = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]
+
+// Small builders for the folded (S-expression) text form.
+const i32 = (v) => `(i32.const ${v | 0})`
+const get = (x) => `(local.get $${x})`
+const set = (x, e) => `(local.set $${x} ${e})`
+const add = (...xs) => xs.reduce((a, b) => `(i32.add ${a} ${b})`)
+const xor = (...xs) => xs.reduce((a, b) => `(i32.xor ${a} ${b})`)
+const and = (a, b) => `(i32.and ${a} ${b})`
+const or = (a, b) => `(i32.or ${a} ${b})`
+const not = (a) => xor(a, i32(-1))
+const rotr = (x, s) => `(i32.rotr ${x} ${i32(s)})`
+const rotl = (x, s) => `(i32.rotl ${x} ${i32(s)})`
+const shr = (x, s) => `(i32.shr_u ${x} ${i32(s)})`
+/** Word `$i / 4 + off / 4` of the schedule ($i is a byte offset). */
+const w = (off) => `(i32.load offset=${off} ${get('i')})`
+const range = (n) => Array.from({ length: n }, (_, k) => k)
+const locals = (names) => names.map((x) => `(local $${x} i32)`).join(' ')
+/** Little-endian bytes of 32-bit words, as a data segment string. */
+const dataLE = (words) =>
+  words
+    .map((v) =>
+      range(4)
+        .map((b) => `\\${((v >>> (8 * b)) & 0xff).toString(16).padStart(2, '0')}`)
+        .join(''),
+    )
+    .join('')
+/** `body` for $i = 0, 4, … while $i < end (bytes). */
+const loop = (label, end, body) => `(local.set $i ${i32(0)}) (loop $${label} ${body} (local.set $i ${add(get('i'), i32(4))}) (br_if $${label} (i32.lt_u ${get('i')} ${i32(end)})))`
+/**
+ * The function `name(n)`: loads the value's `words` words, writes the block's constant words once
+ * (the 0x80 terminator, zeros, the bit length), and per round stores the value as words 0..words-1,
+ * runs `compress` on the schedule and adds the result to the IV.
+ */
+function iterate(name, words, iv, extra, compress) {
+  const v = range(words).map((k) => `v${k}`)
+  const r = 'abcdefgh'.slice(0, words).split('')
+  const padding = [`(i32.store ${i32(4 * words)} ${i32(0x80000000)})`, ...range(15 - words - 1).map((k) => `(i32.store ${i32(4 * (words + 1 + k))} ${i32(0)})`), `(i32.store ${i32(60)} ${i32(32 * words)})`]
+  return `(func (export "${name}") (param $n i32) ${locals([...v, ...r, 'i', ...extra])}
+    ${v.map((x, k) => set(x, `(i32.load ${i32(VALUE + 4 * k)})`)).join(' ')}
+    ${padding.join(' ')}
+    (block $done (loop $round
+      (br_if $done (i32.eqz ${get('n')}))
+      ${v.map((x, k) => `(i32.store ${i32(4 * k)} ${get(x)})`).join(' ')}
+      ${r.map((x, k) => set(x, i32(iv[k]))).join(' ')}
+      ${compress}
+      ${v.map((x, k) => set(x, add(i32(iv[k]), get(r[k])))).join(' ')}
+      (local.set $n (i32.sub ${get('n')} ${i32(1)}))
+      (br $round)))
+    ${v.map((x, k) => `(i32.store ${i32(VALUE + 4 * k)} ${get(x)})`).join(' ')})`
+}
+
+// SHA-256 (FIPS 180-4, 6.2.2): W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], then 64 rounds.
+const sha256 = iterate(
+  'sha256',
+  8,
+  IV256,
+  ['x', 'y', 't1', 't2'],
+  `${loop('schedule', 192, `${set('x', w(4))} ${set('y', w(56))} (i32.store offset=64 ${get('i')} ${add(w(0), xor(rotr(get('x'), 7), rotr(get('x'), 18), shr(get('x'), 3)), w(36), xor(rotr(get('y'), 17), rotr(get('y'), 19), shr(get('y'), 10)))})`)}
+      ${loop(
+        'rounds',
+        256,
+        `${set('t1', add(get('h'), xor(rotr(get('e'), 6), rotr(get('e'), 11), rotr(get('e'), 25)), xor(and(get('e'), get('f')), and(not(get('e')), get('g'))), `(i32.load offset=${K_AT} ${get('i')})`, w(0)))}
+        ${set('t2', add(xor(rotr(get('a'), 2), rotr(get('a'), 13), rotr(get('a'), 22)), or(and(get('a'), get('b')), and(get('c'), or(get('a'), get('b'))))))}
+        ${set('h', get('g'))} ${set('g', get('f'))} ${set('f', get('e'))} ${set('e', add(get('d'), get('t1')))} ${set('d', get('c'))} ${set('c', get('b'))} ${set('b', get('a'))} ${set('a', add(get('t1'), get('t2')))}`,
+      )}`,
+)
+
+// SHA-1 (FIPS 180-4, 6.1.2): W[t] = ROTL1(W[t-3] ^ W[t-8] ^ W[t-14] ^ W[t-16]), then 80 rounds in
+// four stretches of 20, one per round function, so that no round branches.
+const sha1Stretch = (label, end, f, k) =>
+  `(loop $${label} ${set('t', add(rotl(get('a'), 5), f, get('e'), i32(k), w(0)))} ${set('e', get('d'))} ${set('d', get('c'))} ${set('c', rotl(get('b'), 30))} ${set('b', get('a'))} ${set('a', get('t'))} (local.set $i ${add(get('i'), i32(4))}) (br_if $${label} (i32.lt_u ${get('i')} ${i32(end)})))`
+const sha1 = iterate(
+  'sha1',
+  5,
+  IV1,
+  ['t'],
+  `${loop('schedule', 256, `(i32.store offset=64 ${get('i')} ${rotl(xor(w(52), w(32), w(8), w(0)), 1)})`)}
+      (local.set $i ${i32(0)})
+      ${sha1Stretch('ch', 80, or(and(get('b'), get('c')), and(not(get('b')), get('d'))), 0x5a827999)}
+      ${sha1Stretch('parity1', 160, xor(get('b'), get('c'), get('d')), 0x6ed9eba1)}
+      ${sha1Stretch('maj', 240, or(and(get('b'), get('c')), and(get('d'), or(get('b'), get('c')))), 0x8f1bbcdc)}
+      ${sha1Stretch('parity2', 320, xor(get('b'), get('c'), get('d')), 0xca62c1d6)}`,
+)
+
+export const WAT = `(module
+  (memory (export "memory") 1)
+  (data ${i32(K_AT)} "${dataLE(K256)}")
+  ${sha1}
+  ${sha256})
+`
+
+/** The module's bytes, assembled by wabt. */
+export async function assemble() {
+  const wabt = await wabtModule()
+  const mod = wabt.parseWat('hash.wat', WAT)
+  try {
+    mod.validate()
+    return Buffer.from(mod.toBinary({}).buffer)
+  } finally {
+    mod.destroy()
+  }
+}
+
+/** The generated module's text, formatted with the project's Prettier settings. */
+export async function render() {
+  const bytes = await assemble()
+  const src = [
+    '// Generated by scripts/gen-hash-wasm.mjs from the WebAssembly text in that script; do not edit.',
+    '',
+    '/** The WebAssembly module: exports `memory`, `sha1(n)` and `sha256(n)` (see the script). */',
+    `export const HASH_WASM = '${bytes.toString('base64')}'`,
+    '/** Byte offset in its memory of the value being hashed (5 or 8 native 32-bit words). */',
+    `export const HASH_WASM_VALUE = ${VALUE}`,
+    '',
+  ].join('\n')
+  return formatAs(TARGET, src)
+}
+
+await runGenerator(import.meta.url, TARGET, render)
