@@ -272,8 +272,8 @@ export async function runBench(opts: { reps?: number; print?: (s: string) => voi
       add({ section: S2, name: `PFX import, ${label}`, ours: e, base: n, baseName: 'tls.createSecureContext({pfx}) (OpenSSL PKCS12_parse)', goal: '<= 1.2x', limit: 1.2 })
       return e
     }
-    // In a process that has hashed little, calls this small take the small loop (iterated-hash.ts).
-    await imp('3des.pfx', '3DES, 2048 it. (fresh process: small loop)')
+    // In a process that has hashed little, calls this small take WebAssembly (iterated-hash.ts).
+    await imp('3des.pfx', '3DES, 2048 it. (fresh process: WebAssembly)')
     await imp('aes.pfx', 'AES-256, 2048 it.')
     const e100k = await imp('3des-100k.pfx', '3DES, 100,000 it.', Math.max(3, Math.ceil(reps / 2)))
     // The 100,000-iteration reads above leave the process past UNROLLED_WARM: the unrolled chains from here on.

@@ -1,7 +1,7 @@
 /** The PKCS#12 KDF's fast inner loop equals node:crypto hashing round by round. */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { UNROLLED_CALL, UNROLLED_WARM, iterateDigest, iterateDigests } from '../../../../../electron/services/certificates/iterated-hash'
+import { CALIBRATION_SEGMENT, UNROLLED_CALL, UNROLLED_WARM, iterateDigest, iterateDigests, sha1SideBySide } from '../../../../../electron/services/certificates/iterated-hash'
 import { pkcs12Kdf } from '../../../../../electron/services/certificates/pbe'
 import { createPrimitives } from '../../../../../electron/services/certificates/primitives'
 
@@ -32,6 +32,23 @@ describe('iterated digest', () => {
     for (let round = 0; round < 4; round++) {
       expect(iterateDigests(alg, seeds, 777)!.map((b) => b.toString('hex'))).toEqual(seeds.map(small))
     }
+  })
+
+  it('SHA-1 chains long enough to time both ways decide once for the process, and stay right through the segments and after', () => {
+    const reference = (x: Buffer, n: number) => {
+      for (let i = 0; i < n; i++) x = createHash('sha1').update(x).digest()
+      return x.toString('hex')
+    }
+    const seeds = ['p', 'q', 'r'].map((s) => createHash('sha1').update(s).digest())
+    expect(sha1SideBySide()).toBeUndefined()
+    // Not a whole number of segments: the remainder after calibrating is done the chosen way.
+    const n = Math.max(UNROLLED_CALL, 5 * CALIBRATION_SEGMENT) + 3
+    expect(iterateDigests('sha1', seeds, n)!.map((b) => b.toString('hex'))).toEqual(seeds.map((x) => reference(x, n)))
+    const decided = sha1SideBySide()
+    expect(typeof decided).toBe('boolean')
+    expect(iterateDigests('sha1', seeds, 777)!.map((b) => b.toString('hex'))).toEqual(seeds.map((x) => reference(x, 777)))
+    expect(iterateDigests('sha1', seeds, n)!.map((b) => b.toString('hex'))).toEqual(seeds.map((x) => reference(x, n)))
+    expect(sha1SideBySide()).toBe(decided)
   })
 
   it('PKCS#12 KDF is identical on the native and the forge path, with and without the fast loop', () => {
