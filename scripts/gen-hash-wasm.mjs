@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes electron/services/certificates/hash-wasm.ts: SHA-1 and SHA-256 iterated on their own
-// digest (the PKCS#12 key derivation's inner loop), as a WebAssembly module of about 1.7 KB.
+// digest (the PKCS#12 key derivation's inner loop), as a WebAssembly module of about 5 KB.
 //
 // Why WebAssembly: in a process that has just started, JavaScript runs interpreted until V8 has
 // optimised it, and a hash round in the interpreter allocates a heap number for nearly every
@@ -104,22 +104,39 @@ const sha256 = iterate(
       )}`,
 )
 
-// SHA-1 (FIPS 180-4, 6.1.2): W[t] = ROTL1(W[t-3] ^ W[t-8] ^ W[t-14] ^ W[t-16]), then 80 rounds in
-// four stretches of 20, one per round function, so that no round branches.
-const sha1Stretch = (label, end, f, k) =>
-  `(loop $${label} ${set('t', add(rotl(get('a'), 5), f, get('e'), i32(k), w(0)))} ${set('e', get('d'))} ${set('d', get('c'))} ${set('c', rotl(get('b'), 30))} ${set('b', get('a'))} ${set('a', get('t'))} (local.set $i ${add(get('i'), i32(4))}) (br_if $${label} (i32.lt_u ${get('i')} ${i32(end)})))`
-const sha1 = iterate(
-  'sha1',
-  5,
-  IV1,
-  ['t'],
-  `${loop('schedule', 256, `(i32.store offset=64 ${get('i')} ${rotl(xor(w(52), w(32), w(8), w(0)), 1)})`)}
-      (local.set $i ${i32(0)})
-      ${sha1Stretch('ch', 80, or(and(get('b'), get('c')), and(not(get('b')), get('d'))), 0x5a827999)}
-      ${sha1Stretch('parity1', 160, xor(get('b'), get('c'), get('d')), 0x6ed9eba1)}
-      ${sha1Stretch('maj', 240, or(and(get('b'), get('c')), and(get('d'), or(get('b'), get('c')))), 0x8f1bbcdc)}
-      ${sha1Stretch('parity2', 320, xor(get('b'), get('c'), get('d')), 0xca62c1d6)}`,
-)
+// SHA-1 (FIPS 180-4, 6.1.2): W[t] = ROTL1(W[t-3] ^ W[t-8] ^ W[t-14] ^ W[t-16]), then 80 rounds,
+// unrolled: the schedule lives in locals, the block's constant words (the 0x80 terminator, zeros,
+// the bit length 160) are folded in, and the working variables are renamed each round instead of
+// shifted. In V8's quick compiler it runs as fast as the loop did and once optimised about 1.5
+// times faster (~100 ns a round against ~150). SHA-256 stays a loop: unrolled, its quickly
+// compiled code was slower than the loop's.
+function sha1Unrolled() {
+  const word = (t) => (t < 5 ? get(`v${t}`) : t === 5 ? i32(0x80000000) : t < 15 ? null : t === 15 ? i32(160) : get(`w${t}`))
+  const schedule = range(64).map((k) => {
+    const t = 16 + k
+    return set(`w${t}`, rotl(xor(...[t - 3, t - 8, t - 14, t - 16].map(word).filter((x) => x !== null)), 1))
+  })
+  let r = ['a', 'b', 'c', 'd', 'e']
+  const rounds = [...r.map((x, k) => set(x, i32(IV1[k])))]
+  for (let t = 0; t < 80; t++) {
+    const [a, b, c, d, e] = r
+    const f = t < 20 ? or(and(get(b), get(c)), and(not(get(b)), get(d))) : t >= 40 && t < 60 ? or(and(get(b), get(c)), and(get(d), or(get(b), get(c)))) : xor(get(b), get(c), get(d))
+    const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6
+    rounds.push(set(e, add(...[rotl(get(a), 5), f, get(e), i32(k), word(t)].filter((x) => x !== null))), set(b, rotl(get(b), 30)))
+    r = [e, a, b, c, d]
+  }
+  const v = range(5).map((k) => `v${k}`)
+  return `(func (export "sha1") (param $n i32) ${locals([...v, 'a', 'b', 'c', 'd', 'e', ...range(64).map((k) => `w${16 + k}`)])}
+    ${v.map((x, k) => set(x, `(i32.load ${i32(VALUE + 4 * k)})`)).join(' ')}
+    (block $done (loop $round
+      (br_if $done (i32.eqz ${get('n')}))
+      ${[...schedule, ...rounds].join('\n      ')}
+      ${v.map((x, k) => set(x, add(i32(IV1[k]), get(r[k])))).join(' ')}
+      (local.set $n (i32.sub ${get('n')} ${i32(1)}))
+      (br $round)))
+    ${v.map((x, k) => `(i32.store ${i32(VALUE + 4 * k)} ${get(x)})`).join(' ')})`
+}
+const sha1 = sha1Unrolled()
 
 export const WAT = `(module
   (memory (export "memory") 1)
