@@ -1,27 +1,30 @@
 #!/usr/bin/env node
 // Writes electron/services/certificates/hash-wasm.ts: SHA-1 and SHA-256 iterated on their own
-// digest (the PKCS#12 key derivation's inner loop), as a WebAssembly module of about 5 KB.
+// digest (the PKCS#12 key derivation's inner loop), as a WebAssembly module of about 13 KB.
 //
 // Why WebAssembly: in a process that has just started, JavaScript runs interpreted until V8 has
 // optimised it, and a hash round in the interpreter allocates a heap number for nearly every
 // 32-bit result. The 2,048-round MAC key of an ordinary PFX took 15–18 ms that way in `xgw
 // inspect`; the same rounds compiled by V8's WebAssembly baseline compiler take 6–10 ms, with no
-// warm-up to wait for. Once V8 has optimised the JavaScript, the unrolled chains
-// (hash-chains.ts) are faster still, so iterated-hash.ts uses this module for calls while the
-// process is cold and the unrolled code after.
+// warm-up to wait for. Unrolled JavaScript was as fast once optimised, but V8 interprets a
+// function of a thousand statements for a long while first (20–35 ms for 2,048 rounds), and on
+// some CPUs two JavaScript chains side by side were slower than one; two WebAssembly chains side
+// by side were never slower.
 //
 // The module below is the source; wabt (the WebAssembly binary toolkit) assembles it, and
 // tests/unit/electron/services/certificates/hash-wasm.test.ts fails when the committed file
 // differs from what this script writes.
 //
-// Memory: W, the message schedule, at 0 (80 words); the SHA-256 round constants at 1024; the
-// value being hashed at VALUE (5 or 8 words, each a native i32: the caller turns the digest's
-// big-endian words into integers and back). `sha1(n)` and `sha256(n)` replace it by H^n(value).
+// Memory: W, SHA-256's message schedule, at 0 (64 words); its round constants at 1024; the value
+// being hashed at VALUE (5 or 8 words, each a native i32: the caller turns the digest's big-endian
+// words into integers and back), and a second SHA-1 value at VALUE + 32. `sha1(n)`, `sha1pair(n)`
+// and `sha256(n)` replace the value(s) by H^n(value).
 //
 //   node scripts/gen-hash-wasm.mjs          write the file
 //   node scripts/gen-hash-wasm.mjs --check  exit 1 when the file is not what this script writes
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { formatAs, runGenerator } from './generated-file.mjs'
+import * as prettier from 'prettier'
 import wabtModule from 'wabt'
 
 export const TARGET = fileURLToPath(new URL('../electron/services/certificates/hash-wasm.ts', import.meta.url))
@@ -107,41 +110,61 @@ const sha256 = iterate(
 // SHA-1 (FIPS 180-4, 6.1.2): W[t] = ROTL1(W[t-3] ^ W[t-8] ^ W[t-14] ^ W[t-16]), then 80 rounds,
 // unrolled: the schedule lives in locals, the block's constant words (the 0x80 terminator, zeros,
 // the bit length 160) are folded in, and the working variables are renamed each round instead of
-// shifted. In V8's quick compiler it runs as fast as the loop did and once optimised about 1.5
-// times faster (~100 ns a round against ~150). SHA-256 stays a loop: unrolled, its quickly
-// compiled code was slower than the loop's.
-function sha1Unrolled() {
-  const word = (t) => (t < 5 ? get(`v${t}`) : t === 5 ? i32(0x80000000) : t < 15 ? null : t === 15 ? i32(160) : get(`w${t}`))
+// shifted (~90 ns a round once optimised; the loop took ~150). SHA-256 stays a loop: unrolled,
+// its quickly compiled code was slower and its optimised code no faster.
+
+/** The statements of one SHA-1 chain whose locals are prefixed `p`: value words `${p}v0..4`. */
+function sha1Chain(p) {
+  const word = (t) => (t < 5 ? get(`${p}v${t}`) : t === 5 ? i32(0x80000000) : t < 15 ? null : t === 15 ? i32(160) : get(`${p}w${t}`))
   const schedule = range(64).map((k) => {
     const t = 16 + k
-    return set(`w${t}`, rotl(xor(...[t - 3, t - 8, t - 14, t - 16].map(word).filter((x) => x !== null)), 1))
+    return set(`${p}w${t}`, rotl(xor(...[t - 3, t - 8, t - 14, t - 16].map(word).filter((x) => x !== null)), 1))
   })
-  let r = ['a', 'b', 'c', 'd', 'e']
-  const rounds = [...r.map((x, k) => set(x, i32(IV1[k])))]
+  let r = ['a', 'b', 'c', 'd', 'e'].map((x) => `${p}${x}`)
+  const rounds = [r.map((x, k) => set(x, i32(IV1[k]))).join(' ')]
   for (let t = 0; t < 80; t++) {
     const [a, b, c, d, e] = r
     const f = t < 20 ? or(and(get(b), get(c)), and(not(get(b)), get(d))) : t >= 40 && t < 60 ? or(and(get(b), get(c)), and(get(d), or(get(b), get(c)))) : xor(get(b), get(c), get(d))
     const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6
-    rounds.push(set(e, add(...[rotl(get(a), 5), f, get(e), i32(k), word(t)].filter((x) => x !== null))), set(b, rotl(get(b), 30)))
+    rounds.push(`${set(e, add(...[rotl(get(a), 5), f, get(e), i32(k), word(t)].filter((x) => x !== null)))} ${set(b, rotl(get(b), 30))}`)
     r = [e, a, b, c, d]
   }
-  const v = range(5).map((k) => `v${k}`)
-  return `(func (export "sha1") (param $n i32) ${locals([...v, 'a', 'b', 'c', 'd', 'e', ...range(64).map((k) => `w${16 + k}`)])}
-    ${v.map((x, k) => set(x, `(i32.load ${i32(VALUE + 4 * k)})`)).join(' ')}
+  const v = range(5).map((k) => `${p}v${k}`)
+  return {
+    locals: [...v, ...['a', 'b', 'c', 'd', 'e'].map((x) => `${p}${x}`), ...range(64).map((k) => `${p}w${16 + k}`)],
+    schedule,
+    rounds,
+    finish: v.map((x, k) => set(x, add(i32(IV1[k]), get(r[k])))).join(' '),
+    load: (at) => v.map((x, k) => set(x, `(i32.load ${i32(at + 4 * k)})`)).join(' '),
+    store: (at) => v.map((x, k) => `(i32.store ${i32(at + 4 * k)} ${get(x)})`).join(' '),
+  }
+}
+
+/**
+ * `name(n)` over the chains given, statement by statement side by side: one chain's value at
+ * VALUE, the second's at VALUE + 32. Two independent chains let the CPU overlap one chain's
+ * dependencies with the other's work (~85 ns a round each, ~90 alone, on the slowest host seen).
+ */
+function sha1Function(name, chains) {
+  const side = (pick) => range(chains[0][pick].length).flatMap((i) => chains.map((c) => c[pick][i]))
+  return `(func (export "${name}") (param $n i32) ${locals(chains.flatMap((c) => c.locals))}
+    ${chains.map((c, k) => c.load(VALUE + 32 * k)).join(' ')}
     (block $done (loop $round
       (br_if $done (i32.eqz ${get('n')}))
-      ${[...schedule, ...rounds].join('\n      ')}
-      ${v.map((x, k) => set(x, add(i32(IV1[k]), get(r[k])))).join(' ')}
+      ${[...side('schedule'), ...side('rounds')].join('\n      ')}
+      ${chains.map((c) => c.finish).join(' ')}
       (local.set $n (i32.sub ${get('n')} ${i32(1)}))
       (br $round)))
-    ${v.map((x, k) => `(i32.store ${i32(VALUE + 4 * k)} ${get(x)})`).join(' ')})`
+    ${chains.map((c, k) => c.store(VALUE + 32 * k)).join(' ')})`
 }
-const sha1 = sha1Unrolled()
+const sha1 = sha1Function('sha1', [sha1Chain('')])
+const sha1Pair = sha1Function('sha1pair', [sha1Chain('x'), sha1Chain('y')])
 
 export const WAT = `(module
   (memory (export "memory") 1)
   (data ${i32(K_AT)} "${dataLE(K256)}")
   ${sha1}
+  ${sha1Pair}
   ${sha256})
 `
 
@@ -163,13 +186,28 @@ export async function render() {
   const src = [
     '// Generated by scripts/gen-hash-wasm.mjs from the WebAssembly text in that script; do not edit.',
     '',
-    '/** The WebAssembly module: exports `memory`, `sha1(n)` and `sha256(n)` (see the script). */',
+    '/** The WebAssembly module: exports `memory`, `sha1(n)`, `sha1pair(n)` and `sha256(n)` (see the script). */',
     `export const HASH_WASM = '${bytes.toString('base64')}'`,
-    '/** Byte offset in its memory of the value being hashed (5 or 8 native 32-bit words). */',
+    '/** Byte offset in its memory of the value being hashed (5 or 8 native 32-bit words); a second SHA-1 value 32 bytes on. */',
     `export const HASH_WASM_VALUE = ${VALUE}`,
     '',
   ].join('\n')
-  return formatAs(TARGET, src)
+  const options = await prettier.resolveConfig(TARGET)
+  return prettier.format(src, { ...options, filepath: TARGET })
 }
 
-await runGenerator(import.meta.url, TARGET, render)
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const text = await render()
+  if (process.argv.includes('--check')) {
+    let current = ''
+    try {
+      current = readFileSync(TARGET, 'utf8')
+    } catch {
+      // missing: differs
+    }
+    if (current !== text) {
+      process.stderr.write(`${TARGET} is not what scripts/gen-hash-wasm.mjs writes; run it.\n`)
+      process.exit(1)
+    }
+  } else writeFileSync(TARGET, text)
+}

@@ -74,6 +74,19 @@ describe('xgw start-up', () => {
     expect(r.loaded).not.toMatch(/zod|node-forge|crypto-worker/) // …and nothing heavier
   })
 
+  it('inspect of a PFX without WebAssembly (node --jitless) falls back to node:crypto and answers the same', () => {
+    const args = ['inspect', 'leaf.pfx', '--password-file', pki.pw('leaf.pfx', 'secret').replace(/^file:/, ''), '--json', '--data-dir', join(pki.dir, 'data')]
+    const run = (flags: string[]) => spawnSync(process.execPath, [...flags, XGW, ...args], { cwd: pki.dir, encoding: 'utf8' })
+    const usual = run([])
+    const jitless = run(['--jitless'])
+    expect(usual.status, usual.stderr).toBe(0)
+    expect(jitless.status, jitless.stderr).toBe(0)
+    expect(jitless.stdout).toBe(usual.stdout)
+    const out = JSON.parse(jitless.stdout) as { format: string; certificates: { thumbprint: string }[] }
+    expect(out.format).toBe('pkcs12')
+    expect(out.certificates[0]!.thumbprint).toBe(pki.facts('leaf.pem').sha1)
+  })
+
   it('a command that needs the contract still validates its input through it', () => {
     const r = xgw(['store', 'remove', '00', '--json'], true)
     expect(r.status).toBe(2)

@@ -1,9 +1,14 @@
 /** The PKCS#12 KDF's fast inner loop equals node:crypto hashing round by round. */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { CALIBRATION_SEGMENT, UNROLLED_CALL, UNROLLED_WARM, iterateDigest, iterateDigests, sha1SideBySide } from '../../../../../electron/services/certificates/iterated-hash'
+import { iterateDigest, iterateDigests } from '../../../../../electron/services/certificates/iterated-hash'
 import { pkcs12Kdf } from '../../../../../electron/services/certificates/pbe'
 import { createPrimitives } from '../../../../../electron/services/certificates/primitives'
+
+const reference = (alg: string, x: Buffer, n: number) => {
+  for (let i = 0; i < n; i++) x = createHash(alg).update(x).digest()
+  return x.toString('hex')
+}
 
 describe('iterated digest', () => {
   it.each(['sha1', 'sha256'])('%s matches createHash for 1, 2 and 1000 rounds', (alg) => {
@@ -15,40 +20,19 @@ describe('iterated digest', () => {
     }
     expect(iterateDigest(alg, x, 0)).toBe(x)
     expect(iterateDigest('sha512', createHash('sha512').update('x').digest(), 3)).toBeNull()
+    expect(iterateDigest(alg, Buffer.alloc(7), 3)).toBeNull() // not a digest of this hash
   })
 
-  it.each(['sha1', 'sha256'])('%s: a call long enough for the unrolled code, and small calls after it, still match createHash', (alg) => {
-    // The first call takes the unrolled code by its length and leaves the process warm, so the
-    // small calls after it take it too (WebAssembly is what the test above runs).
-    expect(UNROLLED_WARM).toBeGreaterThanOrEqual(UNROLLED_CALL)
-    const seeds = ['u', 'v', 'w'].map((s) => createHash(alg).update(s).digest())
-    let ref = seeds[0]!
-    for (let i = 0; i < UNROLLED_WARM; i++) ref = createHash(alg).update(ref).digest()
-    expect(iterateDigest(alg, seeds[0]!, UNROLLED_WARM)!.equals(ref)).toBe(true)
-    const small = (x: Buffer) => {
-      for (let i = 0; i < 777; i++) x = createHash(alg).update(x).digest()
-      return x.toString('hex')
-    }
-    for (let round = 0; round < 4; round++) {
-      expect(iterateDigests(alg, seeds, 777)!.map((b) => b.toString('hex'))).toEqual(seeds.map(small))
-    }
-  })
-
-  it('SHA-1 chains long enough to time both ways decide once for the process, and stay right through the segments and after', () => {
-    const reference = (x: Buffer, n: number) => {
-      for (let i = 0; i < n; i++) x = createHash('sha1').update(x).digest()
-      return x.toString('hex')
-    }
-    const seeds = ['p', 'q', 'r'].map((s) => createHash('sha1').update(s).digest())
-    expect(sha1SideBySide()).toBeUndefined()
-    // Not a whole number of segments: the remainder after calibrating is done the chosen way.
-    const n = Math.max(UNROLLED_CALL, 5 * CALIBRATION_SEGMENT) + 3
-    expect(iterateDigests('sha1', seeds, n)!.map((b) => b.toString('hex'))).toEqual(seeds.map((x) => reference(x, n)))
-    const decided = sha1SideBySide()
-    expect(typeof decided).toBe('boolean')
-    expect(iterateDigests('sha1', seeds, 777)!.map((b) => b.toString('hex'))).toEqual(seeds.map((x) => reference(x, 777)))
-    expect(iterateDigests('sha1', seeds, n)!.map((b) => b.toString('hex'))).toEqual(seeds.map((x) => reference(x, n)))
-    expect(sha1SideBySide()).toBe(decided)
+  it.each(['sha1', 'sha256'])('%s: one to five values in one call (SHA-1 two side by side, then one), each its own chain, over 100,003 rounds', (alg) => {
+    // 100,003: past anything a first call could keep in V8's quickly compiled code, and not a multiple of the calls into the module.
+    const seeds = ['a', 'b', 'c', 'd', 'e'].map((s) => createHash(alg).update(s).digest())
+    const n = 100_003
+    const want = seeds.map((x) => reference(alg, x, n))
+    for (let k = 1; k <= 5; k++)
+      expect(
+        iterateDigests(alg, seeds.slice(0, k), n)!.map((b) => b.toString('hex')),
+        `${k} values`,
+      ).toEqual(want.slice(0, k))
   })
 
   it('PKCS#12 KDF is identical on the native and the forge path, with and without the fast loop', () => {
