@@ -171,12 +171,6 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     }
   }
 
-  /**
-   * The index, validated. Bytes that match the seal were validated by this schema and parse to
-   * exactly what zod returned for them (only a canonical index is sealed: see below), so they are
-   * parsed without zod; anything else (no seal, a stale seal, an index edited by hand, damaged or
-   * written by another version) is validated with zod in full.
-   */
   /** The index's bytes and whether its seal stands for them (as `compact` or not); null when there is no index. */
   const readSealed = async (): Promise<{ bytes: Buffer; sha256: string; seal: 'compact' | 'json' | null } | null> => {
     let bytes: Buffer
@@ -191,6 +185,12 @@ export function createCertStore(deps: CertStoreDeps): CertStore {
     return { bytes, sha256, seal: sealed === sealLine(sha256, true) ? 'compact' : sealed === sealLine(sha256, false) ? 'json' : null }
   }
 
+  /**
+   * The index, validated. Bytes that match the seal were validated by this schema and parse to
+   * exactly what zod returned for them (only a canonical index is sealed: see below), so they are
+   * parsed without zod; anything else (no seal, a stale seal, an index edited by hand, damaged or
+   * written by another version) is validated with zod in full.
+   */
   const readIndex = async (): Promise<StoreIndex> => {
     const read = await readSealed()
     if (!read) return { version: 1, passphrase: null, entries: [], pending: [] }
