@@ -68,18 +68,28 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]{40,}={0,2}/g
 const MAX_STRING = 8 * 1024
 const MAX_DEPTH = 8
 
+/** 0 upper case, 1 lower case, 2 digit, 3 anything else of the base64 alphabet. */
+const charClass = (c: number) => (c >= 65 && c <= 90 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 3)
+
 /**
  * True when a long base64-alphabet run looks like encoded binary rather than a readable value.
  *
  * Hex fingerprints (certificate ids) and slash-separated paths use the same alphabet but are
- * useful in a support log, so they are kept: binary data mixes upper case, lower case and digits
- * and rarely has a '/' every few characters.
+ * useful in a support log, so they are kept: binary data mixes upper case, lower case and digits.
+ * A '/' is base64 too, so a run with slashes is encoded binary when it has a long unbroken stretch,
+ * or when it switches between upper case, lower case and digits at a third of its characters or
+ * more: encoded random bytes switch at about two in three, words only at their capitals (48
+ * random bytes with five slashes and no stretch over 17 characters were logged as a path).
  */
 function looksLikeBase64(run: string): boolean {
   if (/^[0-9a-fA-F]+$/.test(run)) return false
   if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run)) return false
   const segments = run.split('/')
-  return segments.length === 1 || segments.some((s) => s.length >= 24)
+  if (segments.length === 1 || segments.some((s) => s.length >= 24)) return true
+  const chars = segments.join('')
+  let switches = 0
+  for (let i = 1; i < chars.length; i++) if (charClass(chars.charCodeAt(i)) !== charClass(chars.charCodeAt(i - 1))) switches++
+  return switches * 3 >= chars.length
 }
 
 /** Removes PEM blocks, long base64 runs and the given secret values from a string and caps its length. */

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import forge from 'node-forge'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFileLogger, isSecretKey, redact, redactString, REDACTED, type LogRecord } from '../../../../electron/lib/file-logger'
@@ -225,12 +225,25 @@ describe('redaction', () => {
     const b64 = randomBytes(48).toString('base64')
     expect(redactString(`blob=${b64};`)).toBe(`blob=${REDACTED};`)
     expect(redactString(randomBytes(48).toString('base64url'))).toBe(REDACTED)
+    // Base64 with slashes and no long stretch between them is still binary, not a path: this one
+    // was logged as it was. And 2,000 more, the same every run (SHA-512 of a counter).
+    expect(redactString('blob=vMeHtwP5m6/aiV5UA2b5Necz0bsU/Jozi/8WrYXhgybcmKjJvt/Q2EJimwji/kqY;')).toBe(`blob=${REDACTED};`)
+    for (let i = 0; i < 2000; i++) {
+      const bytes = createHash('sha512').update(String(i)).digest().subarray(0, 48)
+      for (const enc of ['base64', 'base64url'] as const) expect(redactString(`v=${bytes.toString(enc)}`), `${i} ${enc}`).toBe(`v=${REDACTED}`)
+    }
 
     const fingerprint = 'A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90'
     expect(redactString(fingerprint)).toBe(fingerprint)
     const path = '/home/Administrator/AppData/Roaming/XMPP Gateway Wizard/projects/contoso2026/certs'
     expect(redactString(path)).toBe(path)
     expect(redactString('C:\\Users\\Administrator\\AppData\\Roaming\\XMPP Gateway Wizard\\logs')).toBe('C:\\Users\\Administrator\\AppData\\Roaming\\XMPP Gateway Wizard\\logs')
+    for (const kept of [
+      '/srv/xgw/Projects2026/ContosoEdge/certificates/edge01/issued',
+      '/home/Administrator/AppData/Local/Programs/xmpp-gateway-wizard/resources/app2',
+      'dist-electron/chunks/inspect2/xgw-base/Primitives9/ReadContainer/Facts',
+    ])
+      expect(redactString(kept), kept).toBe(kept)
     expect(redact({ pfx: new Uint8Array(3000), bytes: Buffer.from('secret') })).toEqual({ pfx: REDACTED, bytes: '[binary 6 bytes]' })
   })
 })
