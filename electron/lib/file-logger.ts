@@ -74,18 +74,20 @@ const charClass = (c: number) => (c >= 65 && c <= 90 ? 0 : c >= 97 && c <= 122 ?
 /**
  * True when a long base64-alphabet run looks like encoded binary rather than a readable value.
  *
- * Hex fingerprints (certificate ids) and slash-separated paths use the same alphabet but are
- * useful in a support log, so they are kept: binary data mixes upper case, lower case and digits.
- * A '/' is base64 too, so a run with slashes is encoded binary when it has a long unbroken stretch,
- * or when it switches between upper case, lower case and digits at a third of its characters or
- * more: encoded random bytes switch at about two in three, words only at their capitals (48
- * random bytes with five slashes and no stretch over 17 characters were logged as a path).
+ * Hex fingerprints (certificate ids), slash-separated paths and long identifiers use the same
+ * alphabet but are useful in a support log, so they are kept. A run that mixes upper case, lower
+ * case and digits with no '/' or with a long unbroken stretch is binary. Anything else of two
+ * classes or more (a '/' is base64 too; a token can happen to have no digit) is binary when it
+ * switches between upper case, lower case and digits at a third of its characters or more:
+ * encoded random bytes switch at about two in three, words only at their capitals (48 random
+ * bytes with five slashes and no stretch over 17 characters were logged as a path).
  */
 function looksLikeBase64(run: string): boolean {
   if (/^[0-9a-fA-F]+$/.test(run)) return false
-  if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run)) return false
+  const classes = Number(/[A-Z]/.test(run)) + Number(/[a-z]/.test(run)) + Number(/[0-9]/.test(run))
+  if (classes < 2) return false
   const segments = run.split('/')
-  if (segments.length === 1 || segments.some((s) => s.length >= 24)) return true
+  if (classes === 3 && (segments.length === 1 || segments.some((s) => s.length >= 24))) return true
   const chars = segments.join('')
   let switches = 0
   for (let i = 1; i < chars.length; i++) if (charClass(chars.charCodeAt(i)) !== charClass(chars.charCodeAt(i - 1))) switches++

@@ -228,6 +228,9 @@ describe('redaction', () => {
     // Base64 with slashes and no long stretch between them is still binary, not a path: this one
     // was logged as it was. And 2,000 more, the same every run (SHA-512 of a counter).
     expect(redactString('blob=vMeHtwP5m6/aiV5UA2b5Necz0bsU/Jozi/8WrYXhgybcmKjJvt/Q2EJimwji/kqY;')).toBe(`blob=${REDACTED};`)
+    // A token that happens to have no digit (one 32-byte token in about 1,400) is binary too; a long identifier is not.
+    expect(redactString('Bearer qfXkZRwLyUbTmaHsPdNcVjEoGiKtBpAzSxuWhYeRnQv_')).toBe(`Bearer ${REDACTED}`)
+    expect(redactString('at ValidateExternalAccessPolicyBeforeCommitHandler')).toBe('at ValidateExternalAccessPolicyBeforeCommitHandler')
     for (let i = 0; i < 2000; i++) {
       const bytes = createHash('sha512').update(String(i)).digest().subarray(0, 48)
       for (const enc of ['base64', 'base64url'] as const) expect(redactString(`v=${bytes.toString(enc)}`), `${i} ${enc}`).toBe(`v=${REDACTED}`)
