@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../../shared/errors'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Dispatch } from '../ipc/dispatcher'
 import type { FileLogger } from '../lib/file-logger'
+import type { CertStore } from '../services/certificates/cert-store'
 import type { CliDispatch } from './run-cli'
 import { MAX_STORE_QUERY } from '../../shared/domain/store-query'
 
@@ -60,22 +61,28 @@ async function openStore(opts: CliDispatchOptions) {
   return createCertStore({ dir: path.resolve(dataPaths(opts.dataDir).storeDir), primitives: createPrimitives(), log: opts.log, now: () => new Date() })
 }
 
+/** What the routes served here run on: the options, and the store, opened once per dispatcher (legacy data adopted once). */
+interface Served {
+  readonly opts: CliDispatchOptions
+  store(): Promise<CertStore>
+}
+
 /** `certificates.storeList` as the service runs it (service.ts: the store's listing), on the store alone. */
-async function storeListDirect(input: unknown, opts: CliDispatchOptions): Promise<unknown> {
+async function storeListDirect(input: unknown, served: Served): Promise<unknown> {
   const query = storeListQuery(input)
-  return (await openStore(opts)).listing(query)
+  return (await served.store()).listing(query)
 }
 
 /**
  * The unfiltered listing's JSON line as the index's own bytes (cert-store listingJson), or null:
  * a query, an index not sealed as compact, or any failure, which the usual route then reports.
  */
-async function storeListJson(input: unknown, opts: CliDispatchOptions): Promise<readonly Uint8Array[] | null> {
+async function storeListJson(input: unknown, served: Served): Promise<readonly Uint8Array[] | null> {
   const started = Date.now()
   try {
     if (storeListQuery(input)?.trim()) return null
-    const pieces = await (await openStore(opts)).listingJson()
-    if (pieces) opts.log.info('route', { route: 'certificates.storeList', ms: Date.now() - started, ok: true, bytes: true })
+    const pieces = await (await served.store()).listingJson()
+    if (pieces) served.opts.log.info('route', { route: 'certificates.storeList', ms: Date.now() - started, ok: true, bytes: true })
     return pieces
   } catch {
     return null
@@ -83,12 +90,14 @@ async function storeListJson(input: unknown, opts: CliDispatchOptions): Promise<
 }
 
 /** Routes served without the contract: inspect's input is built and typed by the xgw command itself, storeList's checked above. */
-const DIRECT = new Map<string, (input: unknown, opts: CliDispatchOptions) => Promise<unknown>>([
+const DIRECT = new Map<string, (input: unknown, served: Served) => Promise<unknown>>([
   ['certificates.inspect', inspectDirect],
   ['certificates.storeList', storeListDirect],
 ])
 
 export function createCliDispatch(opts: CliDispatchOptions): CliDispatch {
+  let opened: Promise<CertStore> | undefined
+  const served: Served = { opts, store: () => (opened ??= openStore(opts)) }
   let full: Promise<Dispatch> | undefined
   const loadFull = async (): Promise<Dispatch> => {
     const [{ createHandlers, createServices }, { createDispatcher }] = await Promise.all([import('../app/create-services'), import('../ipc/dispatcher')])
@@ -101,7 +110,7 @@ export function createCliDispatch(opts: CliDispatchOptions): CliDispatch {
     // The same outcome and log line as createDispatcher for a direct route.
     const started = Date.now()
     try {
-      const value = await direct(input ?? {}, opts)
+      const value = await direct(input ?? {}, served)
       opts.log.info('route', { route, ms: Date.now() - started, ok: true })
       return ok(value)
     } catch (err) {
@@ -117,6 +126,6 @@ export function createCliDispatch(opts: CliDispatchOptions): CliDispatch {
   // 14 MB string plus a second copy (run-cli.ts CliDispatch). Every other route takes the contract's base64.
   return Object.assign(dispatch, {
     takesBytes: (route: string) => route === 'certificates.inspect',
-    answerJson: async (route: string, input: unknown) => (route === 'certificates.storeList' ? storeListJson(input ?? {}, opts) : null),
+    answerJson: async (route: string, input: unknown) => (route === 'certificates.storeList' ? storeListJson(input ?? {}, served) : null),
   })
 }
