@@ -1,6 +1,7 @@
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from './logger'
+import { isoTime } from './iso-time'
 
 /** One line of the log file, as written (after redaction). */
 export interface LogRecord {
@@ -206,7 +207,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
     try {
       // Message and fields are redacted together, so a secret field's value is removed from the message too.
       const safe = redact({ message: String(message), fields: fields && typeof fields === 'object' ? fields : {} }) as { message: string; fields: Record<string, unknown> }
-      const rec: LogRecord = { time: now().toISOString(), level, message: safe.message }
+      const rec: LogRecord = { time: isoTime(now().getTime()), level, message: safe.message }
       for (const [key, v] of Object.entries(safe.fields)) rec[RESERVED.has(key) ? `field.${key}` : key] = v
       if (level === 'error') {
         recent.push(rec)

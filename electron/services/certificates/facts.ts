@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { AppError, ErrorCode } from '../../../shared/errors'
+import { isoTime } from '../../lib/iso-time'
 import { type Asn1, Class, Tag, expect, isContext, isUniversal, oidOf, parse, seqOf, smallInt, unsignedIntBytes } from './asn1'
 import { rfc2253 } from './dn'
 import { EKU_NAMES, OID } from './oids'
@@ -118,7 +119,7 @@ export function parseTime(n: Asn1 | undefined): number {
 
 /** ISO 8601 UTC without milliseconds. Handles years up to 9999. */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return isoTime(ms).replace(/\.\d{3}Z$/, 'Z')
 }
 
 const HASH_BY_OID: Readonly<Record<string, HashAlg>> = {
