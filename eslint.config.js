@@ -98,6 +98,12 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // The `xgw` launcher is CommonJS on purpose (bin/xgw.cjs says why): require is how it loads.
+    files: ['bin/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The theme script runs in the page before the app (no module, no bundler).
     files: ['renderer/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },

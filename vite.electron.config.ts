@@ -15,7 +15,6 @@ const external = [...nodeBuiltins, ...Object.keys(pkg.dependencies ?? {})].map((
 const entries: Record<string, string> = {
   main: 'electron/main.ts',
   'browser-host': 'electron/host/browser-host.ts',
-  xgw: 'electron/cli/xgw.ts',
 }
 // Built when present: the certificate worker and the benchmark.
 if (existsSync('electron/services/certificates/crypto-worker.ts')) entries['crypto-worker'] = 'electron/services/certificates/crypto-worker.ts'
@@ -27,7 +26,7 @@ if (existsSync('scripts/bench/bench.ts')) entries.bench = 'scripts/bench/bench.t
 // took; the rest of the build keeps the automatic split.
 const XGW_CHUNKS = [
   // What every command loads: the small shared modules under the command line (package.json too).
-  { name: 'xgw-base', test: /(shared[\\/](errors|result|domain[\\/](file-limits|pem-armour|live[\\/](expiry|limits)))|electron[\\/](lib[\\/](atomic-file|file-logger)|app[\\/]paths))\.ts$|package\.json$/, priority: 3 },
+  { name: 'xgw-base', test: /(shared[\\/](errors|result|domain[\\/](file-limits|pem-armour|live[\\/](expiry|limits)))|electron[\\/](lib[\\/](atomic-file|file-logger|iso-time)|app[\\/]paths))\.ts$|package\.json$/, priority: 3 },
   // The native primitives, on their own: `store list` needs them without the reader.
   { name: 'primitives', test: /electron[\\/]services[\\/]certificates[\\/]primitives\.ts$/, priority: 2 },
   // The reader and inspect, what `xgw inspect` runs.
@@ -35,6 +34,7 @@ const XGW_CHUNKS = [
 ]
 
 export default defineConfig(({ mode }) => {
+  if (mode === 'cli') return cliBuild
   const preload = mode === 'preload'
   return {
     publicDir: false,
@@ -58,4 +58,31 @@ export default defineConfig(({ mode }) => {
       },
     },
   }
+})
+
+// The `xgw` command line for Node, as CommonJS: Node 20 compiles ES modules afresh on every
+// start, while a CommonJS function can be compiled from a V8 code cache (electron/cli/code-cache.ts
+// loads these files; bin/xgw.cjs is the launcher). The app's own `--xgw-cli` runs the same source
+// from main.js.
+const cliBuild = defineConfig({
+  publicDir: false,
+  // What import.meta.url means in a CommonJS file (forge-lazy.ts resolves node-forge from it).
+  define: { 'import.meta.url': 'require("node:url").pathToFileURL(__filename).href' },
+  build: {
+    outDir: 'dist-electron/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    lib: { entry: { xgw: 'electron/cli/xgw.ts', 'code-cache': 'electron/cli/code-cache.ts' }, formats: ['cjs'], fileName: (_format, name) => `${name}.cjs` },
+    rolldownOptions: {
+      external,
+      // Every module in a content-named chunk (the entry keeps only its call): only those are cached.
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
+        codeSplitting: { groups: [...XGW_CHUNKS, { name: 'xgw-process', test: /electron[\\/]cli[\\/]xgw-process\.ts$/, priority: 0 }] },
+        comments: false,
+      },
+    },
+  },
 })

@@ -7,7 +7,7 @@ import { runCli } from './run-cli'
 import { terminalPrompt } from './read-password'
 
 /**
- * Runs `xgw` with this process's streams: from Node (bin/xgw.mjs → dist-electron/xgw.js) and from
+ * Runs `xgw` with this process's streams: from Node (bin/xgw.cjs → dist-electron/cli/xgw.cjs) and from
  * the installed app (`XMPP Gateway Wizard.exe --xgw-cli -- ARGS`, see docs/packaging.md). Both
  * resolve the data folder with the same resolveDataDir, so they see the same projects.
  */

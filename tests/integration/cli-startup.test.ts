@@ -17,7 +17,7 @@ import { createTestHost } from '../helpers/test-host'
 import { silentLogger } from '../../electron/lib/logger'
 
 const root = resolve(__dirname, '..', '..')
-const XGW = join(root, 'bin', 'xgw.mjs')
+const XGW = join(root, 'bin', 'xgw.cjs')
 let pki: TestPki
 
 beforeAll(() => {
@@ -25,7 +25,8 @@ beforeAll(() => {
   const leaf = pki.leaf({ name: 'leaf', cn: 'sip.contoso.com', sans: ['sip.contoso.com'] })
   pki.pfx('leaf.pfx', leaf, 'secret')
   // Records every module the process resolves (ESM through a loader hook, CommonJS through
-  // Module._load): zod is imported as ESM, node-forge required, the worker is its own module.
+  // Module._load, the command line's own files through vm.Script, which its loader compiles them
+  // with: electron/cli/code-cache.ts): zod and node-forge are required, the worker is its own module.
   const loader = ["import { appendFileSync } from 'node:fs'", 'export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.XGW_TRACE, r.url + "\\n"); return r }'].join('\n')
   writeFileSync(
     join(pki.dir, 'trace.mjs'),
@@ -33,7 +34,10 @@ beforeAll(() => {
       "import { register } from 'node:module'",
       "import Module from 'node:module'",
       "import { appendFileSync } from 'node:fs'",
+      "import vm from 'node:vm'",
       `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(loader)}))`,
+      'const Script = vm.Script',
+      'vm.Script = class extends Script { constructor(code, options) { super(code, options); appendFileSync(process.env.XGW_TRACE, (options?.filename ?? "") + "\\n") } }',
       'const load = Module._load',
       'Module._load = function (request, ...rest) { appendFileSync(process.env.XGW_TRACE, request + "\\n"); return load.call(this, request, ...rest) }',
     ].join('\n'),
@@ -59,7 +63,7 @@ describe('xgw start-up', () => {
     const r = xgw(['--help'], true)
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/Usage: xgw <command>/)
-    expect(r.loaded).toMatch(/xgw\.js/) // the trace does see the bundle…
+    expect(r.loaded).toMatch(/cli\/xgw\.cjs/) // the trace does see the bundle…
     expect(r.loaded).not.toMatch(/zod|node-forge|crypto-worker/) // …and none of these
   })
 
@@ -171,12 +175,12 @@ describe('xgw inspect of a large PEM bundle', () => {
 })
 
 describe('xgw start-up: modules and streams', () => {
-  it('--help loads the bundle in three modules (entry, commands, their shared base)', () => {
+  it('--help loads the bundle in five files (the cache loader, the entry, commands, their shared base, the bundler runtime)', () => {
     const r = xgw(['--help'], true)
     expect(r.status).toBe(0)
-    const bundle = new Set(r.loaded.split('\n').filter((url) => /dist-electron\/.+\.js$/.test(url)))
+    const bundle = new Set(r.loaded.split('\n').filter((url) => /dist-electron\/.+\.cjs$/.test(url)))
     expect(bundle.size).toBeGreaterThan(0)
-    expect(bundle.size).toBeLessThanOrEqual(3)
+    expect(bundle.size).toBeLessThanOrEqual(5)
   })
 
   it('inspect builds only process.stdout: stdin and stderr (net on a pipe) are left alone when nothing asks or fails', () => {
@@ -212,13 +216,13 @@ describe('xgw start-up: modules and streams', () => {
     expect(readFileSync(log, 'utf8')).toBe('stderr\n')
   })
 
-  it('inspect loads at most six modules of the bundle and neither node:tls, net nor worker_threads', () => {
+  it('inspect loads at most eight files of the bundle and neither node:tls, net nor worker_threads', () => {
     const r = xgw(['inspect', 'leaf.pfx', '--password-file', pki.pw('leaf.pfx', 'secret').replace(/^file:/, ''), '--json'], true)
     expect(r.status, r.stderr).toBe(0)
     const lines = r.loaded.split('\n')
-    const bundle = new Set(lines.filter((url) => /dist-electron\/.+\.js$/.test(url)))
+    const bundle = new Set(lines.filter((url) => /dist-electron\/.+\.cjs$/.test(url)))
     expect(bundle.size).toBeGreaterThan(0)
-    expect(bundle.size).toBeLessThanOrEqual(6)
+    expect(bundle.size).toBeLessThanOrEqual(8)
     expect(lines.filter((l) => /^(node:)?(tls|net|worker_threads)$/.test(l))).toEqual([])
   })
 })

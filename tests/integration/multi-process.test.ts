@@ -20,7 +20,7 @@ import { startHostProcess, type HostProcess } from '../helpers/host-process'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const xgw = join(root, 'dist-electron', 'xgw.js')
+const xgw = join(root, 'bin', 'xgw.cjs')
 const built = existsSync(xgw) && existsSync(join(root, 'dist-electron', 'browser-host.js'))
 const OPS = Number(process.env.XGW_MP_OPS) || 10
 

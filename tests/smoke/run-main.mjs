@@ -12,7 +12,7 @@ process.env.XGW_SMOKE_DIR = join(dir, 'not-used')
 process.env.XGW_DATA_DIR = dir
 
 // Real .xgwproj files, written by the built command line from another data folder.
-const xgw = new URL('../../dist-electron/xgw.js', import.meta.url).pathname
+const xgw = new URL('../../bin/xgw.cjs', import.meta.url).pathname
 const projectFile = (name) => {
   const file = join(sources, `${name.replace(/\W+/g, '-')}.xgwproj`)
   const env = { ...process.env, XGW_DATA_DIR: sources }

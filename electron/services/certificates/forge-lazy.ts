@@ -4,14 +4,14 @@
  * forced-fallback tests ask for it; loading it eagerly cost ~60 ms of every `xgw` start-up
  * (issue 12). forge is CommonJS and stays external to the bundle, so `require` loads it as-is.
  */
-import { createRequire } from 'node:module'
 import type forgeNs from 'node-forge'
 
 let loaded: typeof forgeNs | undefined
 
 /** The node-forge module (loaded now if it was not yet). */
 export function forge(): typeof forgeNs {
-  loaded ??= createRequire(import.meta.url)('node-forge') as typeof forgeNs
+  // node:module itself is fetched on first use too: it brings part of Node's ES module loader.
+  loaded ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('node-forge') as typeof forgeNs
   return loaded
 }
 

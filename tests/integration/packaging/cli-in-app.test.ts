@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/temp-dir'
 
 // The installed app's `xgw` (build/cli/xgw.cmd → "<exe>" --xgw-cli -- ARGS) must be the same command
-// line as `node dist-electron/xgw.js`, on the same data folder as the app's window. The Electron
+// line as `node bin/xgw.cjs`, on the same data folder as the app's window. The Electron
 // binary cannot run here, so the BUILT main.js runs under the stand-in electron module
 // (tests/smoke) with exactly the argv the .cmd passes, next to the built CLI under plain Node.
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const MAIN = join(ROOT, 'dist-electron/main.js')
-const XGW = join(ROOT, 'dist-electron/xgw.js')
+const XGW = join(ROOT, 'bin/xgw.cjs')
 const REGISTER = join(ROOT, 'tests/smoke/register.mjs')
 const builderRequire = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'))
 interface BuilderYml {

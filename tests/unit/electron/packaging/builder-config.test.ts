@@ -91,7 +91,7 @@ describe('required packaging settings (issue 6)', () => {
 
   it('packs the renderer and the main/CLI bundles into an asar', () => {
     expect(config.asar).toBe(true)
-    expect(config.files).toEqual(expect.arrayContaining(['dist/**/*', 'dist-electron/**/*', 'package.json', '!**/*.map']))
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**/*', 'dist-electron/**/*', 'package.json', '!**/*.map', '!dist-electron/cli/**']))
   })
 
   it('sets the fuses of Electron security checklist #19 (style.md §5)', () => {
