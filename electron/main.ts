@@ -36,7 +36,7 @@ async function runCommandLine(args: string[]): Promise<void> {
   let code = 1
   try {
     const { runXgwProcess } = await import('./cli/xgw-process')
-    code = await runXgwProcess(args, cryptoWorker)
+    code = await runXgwProcess(args, () => cryptoWorker)
   } catch (err) {
     process.stderr.write(`xgw: ${err instanceof Error ? err.message : String(err)}\n`)
   }

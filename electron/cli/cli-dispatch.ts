@@ -20,8 +20,11 @@ export interface CliDispatchOptions {
   readonly dataDir: string
   readonly log: FileLogger
   readonly version: string
-  /** The worker bundle for routes that batch heavy work (store import of a folder); inspect stays in process. */
-  readonly cryptoWorker?: URL
+  /**
+   * The worker bundle for routes that batch heavy work (store import of a folder); inspect stays in
+   * process. Asked for only by those routes: a URL costs a one-shot command about 0.5 ms to build.
+   */
+  readonly cryptoWorker?: () => URL
 }
 
 /** The file's contents: base64 as the contract has them, or the bytes as they are (the xgw command's, see takesBytes). */
@@ -101,7 +104,7 @@ export function createCliDispatch(opts: CliDispatchOptions): CliDispatch {
   let full: Promise<Dispatch> | undefined
   const loadFull = async (): Promise<Dispatch> => {
     const [{ createHandlers, createServices }, { createDispatcher }] = await Promise.all([import('../app/create-services'), import('../ipc/dispatcher')])
-    const services = await createServices({ dataDir: opts.dataDir, log: opts.log, shell: 'cli', version: opts.version, diagnostics: opts.log, ...(opts.cryptoWorker ? { cryptoWorker: opts.cryptoWorker } : {}) })
+    const services = await createServices({ dataDir: opts.dataDir, log: opts.log, shell: 'cli', version: opts.version, diagnostics: opts.log, ...(opts.cryptoWorker ? { cryptoWorker: opts.cryptoWorker() } : {}) })
     return createDispatcher(createHandlers(services), opts.log, { allowCliOnly: true })
   }
   const dispatch = async (route: string, input: unknown): Promise<Result<unknown>> => {

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ProjectData } from '../../shared/domain/model/project'
 import { AppError, ErrorCode } from '../../shared/errors'
@@ -8,7 +10,7 @@ import type { CliContext } from './command'
 export async function readProjectFile(ctx: Pick<CliContext, 'cwd'>, file: string): Promise<ProjectData> {
   let text: string
   try {
-    text = await readFile(resolve(ctx.cwd, file), 'utf8')
+    text = readFileSync(resolve(ctx.cwd, file), 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new AppError(code === 'ENOENT' ? ErrorCode.NotFound : ErrorCode.Usage, `Cannot read the project file ${file}: ${code ?? 'error'}.`)

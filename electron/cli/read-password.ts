@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AppError, ErrorCode } from '../../shared/errors'
 import type { OptionValues } from './command'
@@ -23,7 +25,7 @@ export async function readPasswordOption(options: OptionValues, which: { file: s
   if (typeof file === 'string') {
     try {
       // One trailing newline is what editors and `echo` add; it is not part of the password.
-      return (await readFile(resolve(src.cwd, file), 'utf8')).replace(/\r?\n$/, '')
+      return readFileSync(resolve(src.cwd, file), 'utf8').replace(/\r?\n$/, '')
     } catch (err) {
       throw new AppError(ErrorCode.Usage, `Cannot read the password file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}.`)
     }

@@ -1,6 +1,6 @@
 import pkg from '../../package.json'
 import { resolveDataDir } from '../app/paths'
-import { createFileLogger } from '../lib/file-logger'
+import { createFileLogger, type FileLogger } from '../lib/file-logger'
 import { createCliDispatch } from './cli-dispatch'
 import { allCommands } from './commands'
 import { runCli } from './run-cli'
@@ -11,7 +11,7 @@ import { terminalPrompt } from './read-password'
  * the installed app (`XMPP Gateway Wizard.exe --xgw-cli -- ARGS`, see docs/packaging.md). Both
  * resolve the data folder with the same resolveDataDir, so they see the same projects.
  */
-export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number> {
+export async function runXgwProcess(argv: string[], cryptoWorker: () => URL): Promise<number> {
   // `xgw … | head`: once the reader has gone, the rest of the output has nowhere to go. That is
   // the reader's choice, not a crash: stop quietly, as a pipeline expects. A stream gets the
   // handler on its first write: Node builds process.stderr (on a pipe, with net's modules) and
@@ -27,7 +27,8 @@ export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number
     }
     stream.write(text)
   }
-  return runCli(
+  let log: FileLogger | undefined
+  const code = await runCli(
     {
       argv,
       cwd: process.cwd(),
@@ -48,8 +49,14 @@ export function runXgwProcess(argv: string[], cryptoWorker: URL): Promise<number
       async dispatcher(dataDirOption) {
         const env = dataDirOption ? { ...process.env, XGW_DATA_DIR: dataDirOption } : process.env
         const dataDir = resolveDataDir({ env, platform: process.platform })
-        return createCliDispatch({ dataDir, log: createFileLogger({ dataDir }), version: pkg.version, cryptoWorker })
+        log = createFileLogger({ dataDir, syncWrites: true })
+        return createCliDispatch({ dataDir, log, version: pkg.version, cryptoWorker })
       },
     },
   )
+  // Answered only once everything the command wrote is out, the log and then the standard
+  // streams it used: the caller may end the process at once (bin/xgw.cjs, the app's --xgw-cli).
+  await log?.flush()
+  await Promise.all([...watched].map((s) => new Promise<void>((done) => (s.destroyed ? done() : s.write('', () => done())))))
+  return code
 }

@@ -1,4 +1,6 @@
-import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises'
+// node:fs's `promises` is read where it is used: loading fs/promises (about 2 ms) is then left to
+// the callers that write asynchronously; the one-shot command line writes synchronously (below).
+import { appendFileSync, mkdirSync, promises as fsp, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from './logger'
 import { isoTime } from './iso-time'
@@ -26,6 +28,57 @@ export interface FileLoggerOptions {
   now?: () => Date
   /** Where the single "logging failed" notice goes. @default process.stderr.write */
   stderr?: (text: string) => void
+  /**
+   * Writes with synchronous calls, for the one-shot `xgw` process: it has nothing to overlap a log
+   * write with, and its first asynchronous file call would start libuv's thread pool (a few ms of
+   * an `xgw inspect`). The app and the browser host write asynchronously. @default false
+   */
+  syncWrites?: boolean
+}
+
+/** What the log does to files: each call may return a promise (asynchronous writes) or not. */
+interface LogFiles {
+  mkdir(dir: string): unknown
+  /** The file's size, 0 when it does not exist. */
+  size(file: string): number | Promise<number>
+  append(file: string, text: string): unknown
+  remove(file: string): unknown
+  /** Renames; a missing source is not an error. */
+  rename(from: string, to: string): unknown
+}
+
+const missingIsFine = (e: unknown) => {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+}
+const asyncFiles: LogFiles = {
+  mkdir: (dir) => fsp.mkdir(dir, { recursive: true }),
+  size: (file) =>
+    fsp.stat(file).then(
+      (s) => s.size,
+      () => 0,
+    ),
+  append: (file, text) => fsp.appendFile(file, text, { encoding: 'utf8', mode: 0o600 }),
+  remove: (file) => fsp.rm(file, { force: true }),
+  rename: (from, to) => fsp.rename(from, to).catch(missingIsFine),
+}
+const syncFiles: LogFiles = {
+  mkdir: (dir) => mkdirSync(dir, { recursive: true }),
+  size: (file) => {
+    try {
+      return statSync(file).size
+    } catch {
+      return 0
+    }
+  },
+  append: (file, text) => appendFileSync(file, text, { encoding: 'utf8', mode: 0o600 }),
+  remove: (file) => rmSync(file, { force: true }),
+  rename: (from, to) => {
+    try {
+      renameSync(from, to)
+    } catch (e) {
+      missingIsFine(e)
+    }
+  },
 }
 
 /** A {@link Logger} that appends JSON lines to a rotating file and remembers recent errors. */
@@ -197,6 +250,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
   // Rotated files keep the .log extension so that Notepad opens them on a double-click.
   const fileAt = (i: number) => join(logDir, i === 0 ? 'xgw.log' : `xgw.${i}.log`)
   const filePath = fileAt(0)
+  const files = options.syncWrites ? syncFiles : asyncFiles
 
   const pending: string[] = []
   const recent: LogRecord[] = []
@@ -240,24 +294,17 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
   }
 
   async function rotate(): Promise<void> {
-    await rm(fileAt(maxFiles - 1), { force: true })
-    for (let i = maxFiles - 2; i >= 0; i--) {
-      await rename(fileAt(i), fileAt(i + 1)).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e
-      })
-    }
+    await files.remove(fileAt(maxFiles - 1))
+    for (let i = maxFiles - 2; i >= 0; i--) await files.rename(fileAt(i), fileAt(i + 1))
   }
 
   async function drain(): Promise<void> {
     while (pending.length > 0) {
       try {
         // Every batch: an admin may delete the logs folder while the app runs ("clear the logs").
-        await mkdir(logDir, { recursive: true })
+        await files.mkdir(logDir)
         // Stat before every batch rather than counting: the xgw CLI and the app may share the file.
-        const size = await stat(filePath).then(
-          (s) => s.size,
-          () => 0,
-        )
+        const size = await files.size(filePath)
         // Take as many lines as fit; a single oversized line still goes into an empty file.
         let batch = ''
         let bytes = 0
@@ -272,7 +319,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
           await rotate()
           continue
         }
-        await appendFile(filePath, batch, { encoding: 'utf8', mode: 0o600 })
+        await files.append(filePath, batch)
       } catch (e) {
         fail(e)
         pending.length = 0

@@ -227,6 +227,29 @@ describe('xgw start-up: modules and streams', () => {
   })
 })
 
+describe('xgw inspect: nothing asynchronous to start', () => {
+  it.skipIf(process.platform !== 'linux')('starts no thread beyond what node -e 0 starts (no libuv thread pool) and loads no fs/promises', () => {
+    // At exit: the process's threads (Linux lists them in /proc/self/task) and Node's own modules.
+    const probe = join(pki.dir, 'threads.cjs')
+    writeFileSync(probe, "process.on('exit', () => require('fs').writeFileSync(process.env.XGW_THREADS, JSON.stringify({ threads: require('fs').readdirSync('/proc/self/task').length, modules: process.moduleLoadList })))\n")
+    const out = join(pki.dir, 'threads.json')
+    const at = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--require', probe, ...args], { cwd: pki.dir, encoding: 'utf8', env: { ...process.env, XGW_THREADS: out } })
+      expect(r.status, r.stderr).toBe(0)
+      return JSON.parse(readFileSync(out, 'utf8')) as { threads: number; modules: string[] }
+    }
+    const baseline = at(['-e', '0'])
+    const inspect = at([XGW, 'inspect', 'leaf.pfx', '--password-file', pki.pw('leaf.pfx', 'secret').replace(/^file:/, ''), '--data-dir', join(pki.dir, 'data')])
+    expect(inspect.threads).toBe(baseline.threads)
+    expect(inspect.modules).not.toContain('NativeModule fs/promises')
+    expect(inspect.modules).toContain('NativeModule crypto') // the probe does see what xgw loads
+    // …and a command that reads asynchronously does start the pool: the probe can tell.
+    const pooled = at(['-e', "require('fs').stat('.', () => {})"])
+    expect(pooled.threads).toBeGreaterThan(baseline.threads)
+    expect(readFileSync(join(pki.dir, 'data', 'logs', 'xgw.log'), 'utf8')).toMatch(/"route":"certificates.inspect"/) // the log is written, synchronously
+  })
+})
+
 describe('xgw inspect of a 10 MB bundle: peak memory', () => {
   it('stays under three times what openssl crl2pkcs7 needs for the same file', () => {
     const bundle = join(pki.dir, 'bundle-mem.pem')

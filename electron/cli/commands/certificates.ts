@@ -5,8 +5,9 @@
  * on a terminal, never from a plain argument. A coded failure prints one line (or
  * {"error":{"code","message"}} with --json) and exits 2.
  */
-// fs/promises, not fs: importing node:fs as ESM loads its stream classes, which no command here uses (start-up).
-import * as fs from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
@@ -63,10 +64,10 @@ async function readBytes(ctx: CliContext, file: string | undefined): Promise<{ n
   if (!file) fail('USAGE', 'Name the file to read.')
   const full = path.resolve(ctx.cwd, file)
   try {
-    const st = await fs.stat(full)
+    const st = fs.statSync(full)
     if (!st.isFile()) fail('USAGE', `${file} is not a file.`)
     if (st.size > MAX_CERTIFICATE_FILE_BYTES) fail('TOO_LARGE', tooLargeMessage(file, st.size))
-    return { name: path.basename(full), bytes: await fs.readFile(full) }
+    return { name: path.basename(full), bytes: fs.readFileSync(full) }
   } catch (e) {
     if (e instanceof AppError) throw e
     return fail('NOT_FOUND', `Cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`)
@@ -92,8 +93,8 @@ async function writeOutput(ctx: CliContext, file: string | undefined, data: Buff
   if (!file) fail('USAGE', 'Name the output file with --out FILE.')
   const full = path.resolve(ctx.cwd, file)
   try {
-    await fs.writeFile(full, data, { mode: secret ? 0o600 : 0o644 })
-    if (secret) await fs.chmod(full, 0o600)
+    fs.writeFileSync(full, data, { mode: secret ? 0o600 : 0o644 })
+    if (secret) fs.chmodSync(full, 0o600)
   } catch (e) {
     fail('STORE_IO', `Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`)
   }
@@ -396,9 +397,17 @@ const storeImport: Command = {
     const names: string[] = []
     for (const p of pos) {
       const full = path.resolve(ctx.cwd, p)
-      const st = await fs.stat(full).catch(() => fail('NOT_FOUND', `Cannot read ${p}.`))
+      let st: fs.Stats
+      try {
+        st = fs.statSync(full)
+      } catch {
+        fail('NOT_FOUND', `Cannot read ${p}.`)
+      }
       if (st.isDirectory()) {
-        for (const e of (await fs.readdir(full, { withFileTypes: true })).filter((d) => d.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
+        for (const e of fs
+          .readdirSync(full, { withFileTypes: true })
+          .filter((d) => d.isFile())
+          .sort((a, b) => a.name.localeCompare(b.name))) {
           names.push(path.join(full, e.name))
         }
       } else names.push(full)

@@ -3,7 +3,9 @@
  * importing its output into a project, the drift report (exit 4 on any drift) and the Edge
  * certificate renewal files. Files are read and written here; the routes take text.
  */
-import { readFile } from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Api } from '../../../shared/contract'
 import type { ProjectSummary } from '../../../shared/contract/project'
@@ -21,7 +23,7 @@ const str = (v: OptionValues[string]): string | undefined => (typeof v === 'stri
 
 async function readLiveFile(ctx: CliContext, file: string): Promise<string> {
   try {
-    const buf = await readFile(resolve(ctx.cwd, file))
+    const buf = readFileSync(resolve(ctx.cwd, file))
     if (buf.length > LIVE_MAX_BYTES) throw new AppError(ErrorCode.LiveDataInvalid, `${file} is larger than a deployment read can be.`)
     return buf.toString('utf8')
   } catch (e) {

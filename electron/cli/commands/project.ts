@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Api } from '../../../shared/contract'
 import type { ProjectSummary } from '../../../shared/contract/project'
@@ -106,7 +108,7 @@ export const projectCommands: Command[] = [
       if (args.length !== 1) throw new AppError(ErrorCode.Usage, 'Give the project file to import.')
       let content: string
       try {
-        content = await readFile(resolve(ctx.cwd, args[0]!), 'utf8')
+        content = readFileSync(resolve(ctx.cwd, args[0]!), 'utf8')
       } catch (err) {
         throw new AppError(ErrorCode.Usage, `Cannot read ${args[0]}: ${(err as NodeJS.ErrnoException).code ?? 'error'}.`)
       }

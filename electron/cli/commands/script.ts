@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { readProjectFile } from '../project-file'
@@ -6,7 +8,7 @@ import { expectOk, type Command, type CliContext, type OptionValues } from '../c
 
 async function readText(ctx: CliContext, file: string, what: string): Promise<string> {
   try {
-    return await readFile(resolve(ctx.cwd, file), 'utf8')
+    return readFileSync(resolve(ctx.cwd, file), 'utf8')
   } catch (e) {
     throw new AppError(ErrorCode.NotFound, `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`)
   }

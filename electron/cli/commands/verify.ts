@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+// Synchronous file calls: a command runs once and has nothing to overlap a read with, and the
+// process's first asynchronous file call would start libuv's thread pool (xgw start-up, issue 12).
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { DnsReport, XmppProbeReport } from '../../../shared/contract/verify'
 import { pemArmour } from '../../../shared/domain/pem-armour'
@@ -31,7 +33,7 @@ const list = (v: OptionValues[string]): string[] => (Array.isArray(v) ? v : type
 async function readAnchor(ctx: CliContext, file: string): Promise<string> {
   let bytes: Buffer
   try {
-    bytes = await readFile(resolve(ctx.cwd, file))
+    bytes = readFileSync(resolve(ctx.cwd, file))
   } catch {
     throw new AppError(ErrorCode.NotFound, `Cannot read the trust anchor file ${file}.`)
   }

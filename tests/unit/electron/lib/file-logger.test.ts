@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
 import forge from 'node-forge'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createFileLogger, isSecretKey, redact, redactString, REDACTED, type LogRecord } from '../../../../electron/lib/file-logger'
+import { createFileLogger, createFileLogger as createLogger, isSecretKey, redact, redactString, REDACTED, type LogRecord } from '../../../../electron/lib/file-logger'
 
 let dataDir: string
 beforeEach(async () => {
@@ -32,7 +32,10 @@ async function allLogText(logDir: string): Promise<string> {
   return parts.join('')
 }
 
-describe('createFileLogger', () => {
+// Every behaviour twice: the app's asynchronous writes and the command line's synchronous ones.
+describe.each([false, true])('createFileLogger (syncWrites: %s)', (syncWrites) => {
+  const createFileLogger = (options: Parameters<typeof createLogger>[0]) => createLogger({ ...options, syncWrites })
+
   it('touches nothing until the first record, then writes JSON lines to <dataDir>/logs/xgw.log', async () => {
     const log = createFileLogger({ dataDir, now: fixedClock })
     expect(log.logDir).toBe(join(dataDir, 'logs'))
