@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { homedir } from 'node:os'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, posix, resolve, win32 } from 'node:path'
 import { Script } from 'node:vm'
 
 /**
@@ -38,12 +38,14 @@ interface Where {
 /** The per-user cache folder for this runtime's caches, or null when caching is off. */
 export function codeCacheDir({ env, platform, home }: Where, runtime = `node-${process.version}-${process.arch}`): string | null {
   if (/^(off|0|false|no)$/i.test(env.XGW_CODE_CACHE ?? '')) return null
-  const absolute = (p: string | undefined) => (p && resolve(p) === p ? p : undefined)
+  const path = platform === 'win32' ? win32 : posix
+  // A relative folder in these variables is not one (XDG Base Directory specification): the default applies.
+  const absolute = (p: string | undefined) => (p && path.isAbsolute(p) ? p : undefined)
   let root: string
-  if (platform === 'win32') root = join(absolute(env.LOCALAPPDATA) ?? join(home, 'AppData', 'Local'), APP_DIR_NAME, 'Cache')
-  else if (platform === 'darwin') root = join(home, 'Library', 'Caches', APP_DIR_NAME)
-  else root = join(absolute(env.XDG_CACHE_HOME) ?? join(home, '.cache'), APP_DIR_NAME)
-  return join(root, 'xgw', runtime)
+  if (platform === 'win32') root = path.join(absolute(env.LOCALAPPDATA) ?? path.join(home, 'AppData', 'Local'), APP_DIR_NAME, 'Cache')
+  else if (platform === 'darwin') root = path.join(home, 'Library', 'Caches', APP_DIR_NAME)
+  else root = path.join(absolute(env.XDG_CACHE_HOME) ?? path.join(home, '.cache'), APP_DIR_NAME)
+  return path.join(root, 'xgw', runtime)
 }
 
 /** The cache key for a run: its command word (`inspect`, `store`), so each command caches what it compiled. */

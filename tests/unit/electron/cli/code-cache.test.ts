@@ -47,6 +47,9 @@ describe('the command line code cache folder', () => {
     // A relative XDG_CACHE_HOME is invalid by the XDG specification: the default applies.
     expect(codeCacheDir({ env: { XDG_CACHE_HOME: 'cache' }, platform: 'linux', home }, rt)).toBe('/home/admin/.cache/XMPP Gateway Wizard/xgw/node-v20.20.2-x64')
     expect(codeCacheDir({ env: {}, platform: 'darwin', home }, rt)).toBe('/home/admin/Library/Caches/XMPP Gateway Wizard/xgw/node-v20.20.2-x64')
+    const win = 'C:\\Users\\admin'
+    expect(codeCacheDir({ env: { LOCALAPPDATA: 'D:\\Profiles\\admin\\Local' }, platform: 'win32', home: win }, rt)).toBe('D:\\Profiles\\admin\\Local\\XMPP Gateway Wizard\\Cache\\xgw\\node-v20.20.2-x64')
+    expect(codeCacheDir({ env: {}, platform: 'win32', home: win }, rt)).toBe('C:\\Users\\admin\\AppData\\Local\\XMPP Gateway Wizard\\Cache\\xgw\\node-v20.20.2-x64')
     for (const off of ['off', 'OFF', '0', 'false', 'no']) expect(codeCacheDir({ env: { XGW_CODE_CACHE: off }, platform: 'linux', home }, rt)).toBeNull()
     expect(codeCacheDir({ env: { XGW_CODE_CACHE: 'on' }, platform: 'linux', home }, rt)).not.toBeNull()
   })
