@@ -17,7 +17,8 @@ import { Script } from 'node:vm'
  * OS's per-user cache folder; on POSIX it must be a real directory owned by this user and writable
  * by no one else, and so must each file in it, or the command line just compiles from source.
  * V8 itself does not check a cache's bytes beyond its header, so each file starts with the SHA-256
- * of the rest, and a file that does not match it (cut short, damaged on disk) is not used.
+ * of the built file's name and the cache, and a file that does not match it (cut short, damaged on
+ * disk, another file's cache) is not used.
  * XGW_CODE_CACHE=off turns the cache off.
  */
 
@@ -75,14 +76,15 @@ function privateDir(dir: string): string | null {
 }
 
 const DIGEST = 32
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest()
+/** What a cache file starts with: binds the cache to the (content-named) file it was made for. */
+const digest = (builtName: string, payload: Uint8Array) => createHash('sha256').update(builtName).update(payload).digest()
 
-/** A cache's bytes when its file is a private regular file of this user, not too large, and whole. */
-function readCache(file: string): Buffer | undefined {
+/** The cache for `builtName` in `file`, when that is a private regular file of this user, not too large, whole and made for it. */
+function readCache(file: string, builtName: string): Buffer | undefined {
   const bytes = readPrivateFile(file)
   if (!bytes || bytes.length <= DIGEST) return undefined
   const payload = bytes.subarray(DIGEST)
-  return sha256(payload).equals(bytes.subarray(0, DIGEST)) ? payload : undefined
+  return digest(builtName, payload).equals(bytes.subarray(0, DIGEST)) ? payload : undefined
 }
 
 function readPrivateFile(file: string): Buffer | undefined {
@@ -119,7 +121,7 @@ export interface CachedLoader {
   load(file: string): unknown
   /** Writes a cache for every file compiled from source in this run. Never throws. */
   save(): void
-  /** What each loaded file was compiled from, for tests and the diagnostics log. */
+  /** What each loaded file was compiled from (the tests ask). */
   report(): { file: string; cacheable: boolean; fromCache: boolean }[]
 }
 
@@ -144,7 +146,7 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
     const known = modules.get(file)
     if (known) return known.exports
     const cacheable = dir !== null && dirname(file) === chunksDir
-    const cachedData = cacheable ? readCache(cacheFile(file)) : undefined
+    const cachedData = cacheable ? readCache(cacheFile(file), basename(file)) : undefined
     const script = new Script(WRAP_HEAD + readFileSync(file, 'utf8') + WRAP_TAIL, { filename: file, cachedData })
     loaded.push({ file, script, cacheable, fromCache: cachedData !== undefined && !script.cachedDataRejected })
     const module = { exports: {} as unknown, filename: file, id: file, loaded: false }
@@ -169,7 +171,7 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
         const temp = `${target}.${process.pid}.tmp`
         // Made after the run, so the cache holds every function this command compiled, not only the top level.
         const payload = l.script.createCachedData()
-        writeFileSync(temp, Buffer.concat([sha256(payload), payload]), { mode: 0o600, flag: 'wx' })
+        writeFileSync(temp, Buffer.concat([digest(basename(l.file), payload), payload]), { mode: 0o600, flag: 'wx' })
         renameSync(temp, target)
       }
       prune(dir, new Set(readdirSync(chunksDir)))

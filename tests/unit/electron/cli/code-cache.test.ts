@@ -1,4 +1,5 @@
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { codeCacheDir, commandKey, createCachedLoader } from '../../../../electron/cli/code-cache'
@@ -119,6 +120,18 @@ describe('the cached loader', () => {
     }
   })
 
+  it("does not use another file's cache, even a whole one: the digest names the file it was made for", () => {
+    const first = loader()
+    first.load(entry)
+    first.save()
+    const a = join(cache, 'a-AAAA1111.cjs.inspect.v8')
+    const b = join(cache, 'b-BBBB2222.cjs.inspect.v8')
+    writeFileSync(b, readFileSync(a), { mode: 0o600 })
+    const l = loader()
+    l.load(entry)
+    expect(names(l).map((r) => r.fromCache)).toEqual([false, true, false])
+  })
+
   it("compiles from source when V8 rejects a whole cache (another source's, as after a change of runtime)", () => {
     // A chunk no earlier test compiled: V8 keeps what a process compiled and would not even look at the cache.
     const name = `d-${Date.now().toString(36).slice(-8)}.cjs`
@@ -126,8 +139,9 @@ describe('the cached loader', () => {
     const other = loader()
     other.load(entry)
     other.save()
-    // The other file's cache, whole and with its digest, under this file's name.
-    writeFileSync(join(cache, `${name}.inspect.v8`), readFileSync(join(cache, 'a-AAAA1111.cjs.inspect.v8')), { mode: 0o600 })
+    // The other file's cache, whole, under this file's name and with a digest made for this name: V8's own check.
+    const payload = readFileSync(join(cache, 'a-AAAA1111.cjs.inspect.v8')).subarray(32)
+    writeFileSync(join(cache, `${name}.inspect.v8`), Buffer.concat([createHash('sha256').update(name).update(payload).digest(), payload]), { mode: 0o600 })
     const l = loader()
     expect(l.load(join(chunks, name))).toEqual({ d: name })
     expect(names(l)).toEqual([{ file: `cli/chunks/${name}`, cacheable: true, fromCache: false }])
