@@ -5,7 +5,8 @@
  * when the reader has gone. Needs the built bundles (node scripts/build-if-needed.mjs).
  */
 import { spawnSync, spawn } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -224,6 +225,57 @@ describe('xgw start-up: modules and streams', () => {
     expect(bundle.size).toBeGreaterThan(0)
     expect(bundle.size).toBeLessThanOrEqual(8)
     expect(lines.filter((l) => /^(node:)?(tls|net|worker_threads)$/.test(l))).toEqual([])
+  })
+})
+
+describe('xgw from its code caches', () => {
+  it('answers the same with and without them; first runs of several processes at once leave whole, private caches and no temporary files', async () => {
+    const cacheHome = join(pki.dir, 'cache-home')
+    const args = [XGW, 'inspect', 'leaf.pfx', '--password-file', pki.pw('leaf.pfx', 'secret').replace(/^file:/, ''), '--json', '--data-dir', join(pki.dir, 'data')]
+    const runOnce = (env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => {
+        const child = spawn(process.execPath, args, { cwd: pki.dir, env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env } })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+        child.on('close', (code) => res({ code, stdout, stderr }))
+      })
+    const uncached = await runOnce({ XGW_CODE_CACHE: 'off' })
+    expect(uncached.code, uncached.stderr).toBe(0)
+    expect(existsSync(cacheHome)).toBe(false) // off writes nothing
+    const firsts = await Promise.all([0, 1, 2, 3].map(() => runOnce({})))
+    for (const r of firsts) expect(r, r.stderr).toMatchObject({ code: 0, stdout: uncached.stdout })
+    const dir = join(cacheHome, 'XMPP Gateway Wizard', 'xgw', `node-${process.version}-${process.arch}`)
+    const files = readdirSync(dir)
+    expect(files.filter((f) => !f.endsWith('.inspect.v8'))).toEqual([])
+    const chunks = new Set(readdirSync(join(root, 'dist-electron', 'cli', 'chunks')))
+    expect(files.length).toBeGreaterThanOrEqual(3)
+    for (const f of files) {
+      const built = f.replace(/\.inspect\.v8$/, '')
+      expect(chunks.has(built), f).toBe(true)
+      // Whole: the SHA-256 of the built file's name and the cache, as the first 32 bytes.
+      const bytes = readFileSync(join(dir, f))
+      expect(createHash('sha256').update(built).update(bytes.subarray(32)).digest().equals(bytes.subarray(0, 32)), f).toBe(true)
+      expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600)
+    }
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    const cached = await runOnce({})
+    expect(cached, cached.stderr).toMatchObject({ code: 0, stdout: uncached.stdout })
+  })
+
+  it('runs from source, quietly, where the cache folder cannot be written', () => {
+    const readOnly = join(pki.dir, 'read-only-cache')
+    mkdirSync(readOnly, { mode: 0o500 })
+    const r = spawnSync(process.execPath, [XGW, 'inspect', 'leaf.pfx', '--password-file', pki.pw('leaf.pfx', 'secret').replace(/^file:/, ''), '--json', '--data-dir', join(pki.dir, 'data')], {
+      cwd: pki.dir,
+      encoding: 'utf8',
+      // As root the folder's mode does not stop a write, so the cache folder is under a file instead.
+      env: { ...process.env, XDG_CACHE_HOME: process.getuid?.() === 0 ? join(pki.dir, 'leaf.pfx') : readOnly },
+    })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'pkcs12' })
   })
 })
 
