@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs'
+import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { homedir } from 'node:os'
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path'
@@ -59,9 +59,19 @@ function ownedPrivately(st: { uid: number; mode: number }): boolean {
   return process.getuid === undefined || (st.uid === process.getuid() && (st.mode & 0o022) === 0)
 }
 
+/** The nearest folder at or above `dir` that exists. */
+function nearestExisting(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(d) || dirname(d) === d) return d
+  }
+}
+
 /** Makes the cache folder (0700) and checks it; null when it is not a private folder of this user. */
 function privateDir(dir: string): string | null {
   try {
+    // Only under a folder of this user's: `sudo xgw …` with the admin's HOME would otherwise leave
+    // root's folders in the admin's cache folder, where the admin's own runs could not use them.
+    if (process.getuid !== undefined && lstatSync(nearestExisting(dir)).uid !== process.getuid()) return null
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     // Every folder this created, and the one above the runtime folder: an attacker's folder in the
     // chain could swap what is below it.

@@ -212,6 +212,17 @@ describe('the cached loader', () => {
     expect(names(m).map((r) => r.fromCache)).toEqual([false, false, false])
   })
 
+  it.skipIf(process.getuid?.() !== 0)("creates nothing in another user's folder (sudo with the admin's HOME; runs as root)", () => {
+    const adminCache = join(dir, 'admin-cache')
+    mkdirSync(adminCache)
+    chownSync(adminCache, 65534, 65534)
+    const l = loader(join(adminCache, 'XMPP Gateway Wizard', 'xgw', `node-${process.version}-${process.arch}`))
+    expect(l.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
+    expect(names(l).map((r) => r.cacheable)).toEqual([false, false, false])
+    l.save()
+    expect(readdirSync(adminCache)).toEqual([])
+  })
+
   it('turned off, compiles from source and writes nothing', () => {
     const l = loader(null)
     expect(l.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
