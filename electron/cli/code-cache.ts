@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path'
 import { Script } from 'node:vm'
@@ -9,26 +9,30 @@ import { Script } from 'node:vm'
  * --mode cli) with V8 code caches, so that a one-shot `xgw inspect` does not compile its modules
  * from source on every start (issue 12: within 1.5x of `node -e 0`). Node 20 has no compile cache
  * of its own (22.1's module.enableCompileCache is newer), so this does what it would: V8 compiles
- * a file's functions from the cache, checks the cache against the source, its own version and its
- * flags, and compiles from source whenever it rejects one.
+ * a file's functions from the cache, checks the cache against its own version and flags and the
+ * source's length, and compiles from source whenever it rejects one.
  *
  * A code cache is input V8 executes without further checks, so it is only read from a folder of
  * the user's own: not a shared temp folder another local account could write to. The folder is the
- * OS's per-user cache folder; on POSIX it must be a real directory owned by this user and writable
- * by no one else, and so must each file in it, or the command line just compiles from source.
- * V8 itself does not check a cache's bytes beyond its header, so each file starts with the SHA-256
- * of the built file's name and the cache, and a file that does not match it (cut short, damaged on
- * disk, another file's cache) is not used.
- * XGW_CODE_CACHE=off turns the cache off.
+ * OS's per-user cache folder, one subfolder per Node version and per installed copy of the command
+ * line; on POSIX each folder this makes must be a real directory owned by this user and writable by
+ * no one else, and so must each file in it (opened without following a link), or the command line
+ * just compiles from source. V8 does not check a cache's bytes, nor the source's beyond its length,
+ * so each file starts with the SHA-256 of the built file's path, its source text and the cache, and
+ * a file that does not match (cut short, damaged on disk, made for another file or for this file
+ * before it changed) is not used. XGW_CODE_CACHE=off turns the cache off.
  */
 
 /** The app's folder name in the OS cache folder, as the data folder's (electron/app/paths.ts). */
 const APP_DIR_NAME = 'XMPP Gateway Wizard'
 /** Larger cache files are not read: the whole command line's caches are a few hundred KB. */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024
-/** The caches of one command line build and runtime: file names are the built files' (content-hashed) names. */
+/** A cache file: the built file's name and the command it was made by. */
 const CACHE_FILE = /^(.+\.cjs)\.([a-z][a-z-]{0,31}|_)\.v8$/
+/** The folders of other runtimes and of other installed copies: removed once unused this long. */
 const RUNTIME_DIR = /^node-v\d+\.\d+\.\d+-[a-z0-9]+$/
+const INSTALL_DIR = /^[0-9a-f]{16}$/
+const UNUSED_MS = 30 * 24 * 3_600_000
 
 interface Where {
   env: NodeJS.ProcessEnv
@@ -36,7 +40,7 @@ interface Where {
   home: string
 }
 
-/** The per-user cache folder for this runtime's caches, or null when caching is off. */
+/** The per-user cache folder for this runtime's caches (each installed copy gets a folder in it), or null when caching is off. */
 export function codeCacheDir({ env, platform, home }: Where, runtime = `node-${process.version}-${process.arch}`): string | null {
   if (/^(off|0|false|no)$/i.test(env.XGW_CODE_CACHE ?? '')) return null
   const path = platform === 'win32' ? win32 : posix
@@ -49,7 +53,12 @@ export function codeCacheDir({ env, platform, home }: Where, runtime = `node-${p
   return path.join(root, 'xgw', runtime)
 }
 
-/** The cache key for a run: its command word (`inspect`, `store`), so each command caches what it compiled. */
+/**
+ * The cache key for a run: its first lower-case word, which is the command as it is usually typed
+ * (`inspect`, `store`), so each command caches what it compiled. A value of an option typed before
+ * the command (`--data-dir data inspect`) only makes a cache of its own; paths and anything with a
+ * capital, a dot or a slash are never a key.
+ */
 export function commandKey(argv: readonly string[]): string {
   return argv.find((a) => /^[a-z][a-z-]{0,31}$/.test(a)) ?? '_'
 }
@@ -66,16 +75,24 @@ function nearestExisting(dir: string): string {
   }
 }
 
-/** Makes the cache folder (0700) and checks it; null when it is not a private folder of this user. */
+/**
+ * Makes the cache folder and the two above it (the runtime's and `xgw`) one at a time (0700),
+ * each checked before anything is made in it: a folder of someone else's, or a link, in the chain
+ * could swap what is below it. Null when any is not a private folder of this user.
+ */
 function privateDir(dir: string): string | null {
   try {
+    const chain = [dirname(dirname(dir)), dirname(dir), dir]
     // Only under a folder of this user's: `sudo xgw …` with the admin's HOME would otherwise leave
     // root's folders in the admin's cache folder, where the admin's own runs could not use them.
-    if (process.getuid !== undefined && lstatSync(nearestExisting(dir)).uid !== process.getuid()) return null
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
-    // Every folder this created, and the one above the runtime folder: an attacker's folder in the
-    // chain could swap what is below it.
-    for (const d of [dir, dirname(dir)]) {
+    if (process.getuid !== undefined && lstatSync(nearestExisting(chain[0]!)).uid !== process.getuid()) return null
+    mkdirSync(dirname(chain[0]!), { recursive: true, mode: 0o700 })
+    for (const d of chain) {
+      try {
+        mkdirSync(d, { mode: 0o700 })
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+      }
       const st = lstatSync(d)
       if (!st.isDirectory() || !ownedPrivately(st)) return null
     }
@@ -86,15 +103,15 @@ function privateDir(dir: string): string | null {
 }
 
 const DIGEST = 32
-/** What a cache file starts with: binds the cache to the (content-named) file it was made for. */
-const digest = (builtName: string, payload: Uint8Array) => createHash('sha256').update(builtName).update(payload).digest()
+/** What a cache file starts with: binds the cache to the file (its path and its text) it was made for. */
+const digest = (built: string, source: string, payload: Uint8Array) => createHash('sha256').update(built).update('\0').update(source).update('\0').update(payload).digest()
 
-/** The cache for `builtName` in `file`, when that is a private regular file of this user, not too large, whole and made for it. */
-function readCache(file: string, builtName: string): Buffer | undefined {
+/** The cache in `file` for `built` with this `source`, when it is a private regular file of this user, not too large, whole and made for it. */
+function readCache(file: string, built: string, source: string): Buffer | undefined {
   const bytes = readPrivateFile(file)
   if (!bytes || bytes.length <= DIGEST) return undefined
   const payload = bytes.subarray(DIGEST)
-  return digest(builtName, payload).equals(bytes.subarray(0, DIGEST)) ? payload : undefined
+  return digest(built, source, payload).equals(bytes.subarray(0, DIGEST)) ? payload : undefined
 }
 
 function readPrivateFile(file: string): Buffer | undefined {
@@ -120,6 +137,7 @@ function readPrivateFile(file: string): Buffer | undefined {
 
 interface Loaded {
   file: string
+  source: string
   script: Script
   cacheable: boolean
   /** Whether V8 compiled it from a cache. */
@@ -139,15 +157,19 @@ export interface CachedLoader {
 const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) { '
 const WRAP_TAIL = '\n});'
 
+/** The folder in a runtime's cache folder for the command line built in `chunksDir`: each installed copy has its own. */
+export function installCacheDir(cacheDir: string, chunksDir: string): string {
+  return join(cacheDir, createHash('sha256').update(chunksDir).digest('hex').slice(0, 16))
+}
+
 /**
- * A CommonJS loader for the built command line's own files. Only the files in `chunksDir` are
- * cached: the build names each by a hash of its content, and a cache must never outlive the text
- * it was made from, because V8 checks a cache against the length of the source, not its content.
- * `cacheDir` null compiles everything from source and saves nothing.
+ * A CommonJS loader for the built command line's own files. The files in `chunksDir` (the build's
+ * chunks) are cached, in this copy's folder of `cacheDir`; `cacheDir` null compiles everything
+ * from source and saves nothing.
  */
 export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: string; key: string; requirePackage: (id: string) => unknown }): CachedLoader {
   const { chunksDir, key, requirePackage } = opts
-  const dir = opts.cacheDir === null ? null : privateDir(opts.cacheDir)
+  const dir = opts.cacheDir === null ? null : privateDir(installCacheDir(opts.cacheDir, chunksDir))
   const modules = new Map<string, { exports: unknown }>()
   const loaded: Loaded[] = []
   const cacheFile = (file: string) => join(dir!, `${basename(file)}.${key}.v8`)
@@ -156,9 +178,10 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
     const known = modules.get(file)
     if (known) return known.exports
     const cacheable = dir !== null && dirname(file) === chunksDir
-    const cachedData = cacheable ? readCache(cacheFile(file), basename(file)) : undefined
-    const script = new Script(WRAP_HEAD + readFileSync(file, 'utf8') + WRAP_TAIL, { filename: file, cachedData })
-    loaded.push({ file, script, cacheable, fromCache: cachedData !== undefined && !script.cachedDataRejected })
+    const source = readFileSync(file, 'utf8')
+    const cachedData = cacheable ? readCache(cacheFile(file), file, source) : undefined
+    const script = new Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file, cachedData })
+    loaded.push({ file, source, script, cacheable, fromCache: cachedData !== undefined && !script.cachedDataRejected })
     const module = { exports: {} as unknown, filename: file, id: file, loaded: false }
     modules.set(file, module)
     const req = (id: string) => {
@@ -166,27 +189,39 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
       return id.startsWith('node:') ? process.getBuiltinModule(id) : requirePackage(id)
     }
     const fn = script.runInThisContext() as (exports: unknown, require: unknown, module: unknown, filename: string, dirname: string) => void
-    fn.call(module.exports, module.exports, req, module, file, dirname(file))
+    try {
+      fn.call(module.exports, module.exports, req, module, file, dirname(file))
+    } catch (e) {
+      // As Node does: a file that failed to load is not kept half loaded; the next require tries again.
+      modules.delete(file)
+      throw e
+    }
     module.loaded = true
     return module.exports
   }
 
+  // A full disk, a read-only home or a race with another process only costs the speed-up.
   const save = () => {
     if (dir === null) return
-    try {
-      const fresh = loaded.filter((l) => l.cacheable && !l.fromCache)
-      if (fresh.length === 0) return
-      for (const l of fresh) {
-        const target = cacheFile(l.file)
-        const temp = `${target}.${process.pid}.tmp`
+    const fresh = loaded.filter((l) => l.cacheable && !l.fromCache)
+    if (fresh.length === 0) return
+    for (const l of fresh) {
+      const target = cacheFile(l.file)
+      // A name no other process (nor this pid's earlier run) can be writing.
+      const temp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`
+      try {
         // Made after the run, so the cache holds every function this command compiled, not only the top level.
         const payload = l.script.createCachedData()
-        writeFileSync(temp, Buffer.concat([digest(basename(l.file), payload), payload]), { mode: 0o600, flag: 'wx' })
+        writeFileSync(temp, Buffer.concat([digest(l.file, l.source, payload), payload]), { mode: 0o600, flag: 'wx' })
         renameSync(temp, target)
+      } catch {
+        rmSync(temp, { force: true })
       }
+    }
+    try {
       prune(dir, new Set(readdirSync(chunksDir)))
     } catch {
-      // A full disk or a read-only home only costs the speed-up.
+      // Another process pruning at the same time.
     }
   }
 
@@ -194,21 +229,26 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
 }
 
 /**
- * Removes the caches of files no longer built (every build names its files by their content) and
- * of other runtimes, so the folder holds one build's caches for one runtime.
+ * Removes, in this copy's folder, the caches of files its build no longer has (every build names
+ * its chunks by their content) and what a process stopped mid-write left; and the folders of other
+ * copies and other runtimes once unused for 30 days (a copy or a Node version still in use only
+ * has its caches written again). So a global `xgw` beside a development copy, or two Node versions
+ * in turn, do not remove each other's caches on every run.
  */
 function prune(dir: string, current: ReadonlySet<string>): void {
-  const hourAgo = Date.now() - 3_600_000
+  const now = Date.now()
+  const mtime = (p: string) => lstatSync(p).mtimeMs
   for (const name of readdirSync(dir)) {
     const m = CACHE_FILE.exec(name)
     if (m && !current.has(m[1]!)) unlinkSync(join(dir, name))
-    // What a process stopped mid-write left; a recent one may be another process's, about to be renamed.
-    else if (!m && name.endsWith('.tmp') && lstatSync(join(dir, name)).mtimeMs < hourAgo) unlinkSync(join(dir, name))
+    // A recent one may be another process's, about to be renamed.
+    else if (!m && name.endsWith('.tmp') && mtime(join(dir, name)) < now - 3_600_000) unlinkSync(join(dir, name))
   }
-  const runtimes = dirname(dir)
-  for (const name of readdirSync(runtimes)) {
-    if (RUNTIME_DIR.test(name) && name !== basename(dir)) rmSync(join(runtimes, name), { recursive: true, force: true })
-  }
+  const runtime = dirname(dir)
+  const xgw = dirname(runtime)
+  const old = (folder: string, name: string, pattern: RegExp, self: string) => pattern.test(name) && name !== self && mtime(join(folder, name)) < now - UNUSED_MS
+  for (const name of readdirSync(runtime)) if (old(runtime, name, INSTALL_DIR, basename(dir))) rmSync(join(runtime, name), { recursive: true, force: true })
+  for (const name of readdirSync(xgw)) if (old(xgw, name, RUNTIME_DIR, basename(runtime))) rmSync(join(xgw, name), { recursive: true, force: true })
 }
 
 /**

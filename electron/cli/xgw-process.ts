@@ -49,7 +49,8 @@ export async function runXgwProcess(argv: string[], cryptoWorker: () => URL): Pr
       async dispatcher(dataDirOption) {
         const env = dataDirOption ? { ...process.env, XGW_DATA_DIR: dataDirOption } : process.env
         const dataDir = resolveDataDir({ env, platform: process.platform })
-        log = createFileLogger({ dataDir, syncWrites: true })
+        // Its one notice of a failed log write goes out with the command's other output (flushed below).
+        log = createFileLogger({ dataDir, syncWrites: true, stderr: (t) => write(process.stderr, t) })
         return createCliDispatch({ dataDir, log, version: pkg.version, cryptoWorker })
       },
     },

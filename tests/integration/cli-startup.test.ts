@@ -133,6 +133,24 @@ describe('xgw start-up', () => {
   })
 })
 
+describe('xgw to a slow reader', () => {
+  it('delivers all of a large output to a reader that waits before reading, though the process ends at once after answering', async () => {
+    mkdirSync(join(pki.dir, 'slow', 'store'), { recursive: true })
+    writeFileSync(join(pki.dir, 'slow', 'store', 'index.json'), JSON.stringify(syntheticStoreIndex(10_000)))
+    const whole = xgw(['store', 'list', '--json'], false, join(pki.dir, 'slow')).stdout // read as it comes
+    expect(whole.length).toBeGreaterThan(1_000_000)
+    const child = spawn(process.execPath, [XGW, 'store', 'list', '--json', '--data-dir', join(pki.dir, 'slow')], { cwd: pki.dir })
+    child.stdout.pause() // the pipe fills; xgw's writes wait
+    const chunks: Buffer[] = []
+    await new Promise((r) => setTimeout(r, 700))
+    child.stdout.on('data', (d: Buffer) => chunks.push(d))
+    child.stdout.resume()
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)))
+    expect(code).toBe(0)
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole)
+  })
+})
+
 describe('xgw … | head', () => {
   it('ends quietly (exit 0, nothing on stderr) when the reader closes the pipe early', async () => {
     // A store of 10,000 certificates lists 10,000 lines; the reader takes one chunk and closes, as `head -1` does.
@@ -246,7 +264,14 @@ describe('xgw from its code caches', () => {
     expect(existsSync(cacheHome)).toBe(false) // off writes nothing
     const firsts = await Promise.all([0, 1, 2, 3].map(() => runOnce({})))
     for (const r of firsts) expect(r, r.stderr).toMatchObject({ code: 0, stdout: uncached.stdout })
-    const dir = join(cacheHome, 'XMPP Gateway Wizard', 'xgw', `node-${process.version}-${process.arch}`)
+    const runtimeDir = join(cacheHome, 'XMPP Gateway Wizard', 'xgw', `node-${process.version}-${process.arch}`)
+    // One folder for this installed copy: named by its chunks folder's path.
+    const copy = createHash('sha256')
+      .update(join(root, 'dist-electron', 'cli', 'chunks'))
+      .digest('hex')
+      .slice(0, 16)
+    expect(readdirSync(runtimeDir)).toEqual([copy])
+    const dir = join(runtimeDir, copy)
     const files = readdirSync(dir)
     expect(files.filter((f) => !f.endsWith('.inspect.v8'))).toEqual([])
     const chunks = new Set(readdirSync(join(root, 'dist-electron', 'cli', 'chunks')))
@@ -254,14 +279,36 @@ describe('xgw from its code caches', () => {
     for (const f of files) {
       const built = f.replace(/\.inspect\.v8$/, '')
       expect(chunks.has(built), f).toBe(true)
-      // Whole: the SHA-256 of the built file's name and the cache, as the first 32 bytes.
+      // Whole: the SHA-256 of the built file's path, its text and the cache, as the first 32 bytes.
       const bytes = readFileSync(join(dir, f))
-      expect(createHash('sha256').update(built).update(bytes.subarray(32)).digest().equals(bytes.subarray(0, 32)), f).toBe(true)
+      const path = join(root, 'dist-electron', 'cli', 'chunks', built)
+      const digest = createHash('sha256').update(path).update('\0').update(readFileSync(path, 'utf8')).update('\0').update(bytes.subarray(32)).digest()
+      expect(digest.equals(bytes.subarray(0, 32)), f).toBe(true)
       expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600)
     }
-    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    for (const d of [dir, runtimeDir]) expect(statSync(d).mode & 0o777).toBe(0o700)
+    // A run that compiled from them writes none again: every cache was taken.
+    const written = files.map((f) => statSync(join(dir, f)).mtimeMs)
     const cached = await runOnce({})
     expect(cached, cached.stderr).toMatchObject({ code: 0, stdout: uncached.stdout })
+    expect(files.map((f) => statSync(join(dir, f)).mtimeMs)).toEqual(written)
+  })
+
+  it('the built command line asks its loader for nothing it does not provide (require.resolve, require.main, import(), JSON files)', () => {
+    const cli = join(root, 'dist-electron', 'cli')
+    const files = [
+      join(cli, 'xgw.cjs'),
+      ...readdirSync(join(cli, 'chunks'))
+        .filter((f) => f.endsWith('.cjs'))
+        .map((f) => join(cli, 'chunks', f)),
+    ]
+    expect(files.length).toBeGreaterThan(5)
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8')
+      expect(text, f).not.toMatch(/\brequire\.(resolve|main|cache|extensions)\b|\bimport\(|require\("[^"]+\.json"\)|\bmodule\.(parent|children|paths)\b/)
+      // Relative requires stay within the build: the loader resolves them itself.
+      for (const m of text.matchAll(/require\("(\.[^"]*)"\)/g)) expect(existsSync(resolve(join(f, '..'), m[1]!)), `${f}: ${m[1]}`).toBe(true)
+    }
   })
 
   it('runs from source, quietly, where the cache folder cannot be written', () => {

@@ -1,14 +1,16 @@
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { codeCacheDir, commandKey, createCachedLoader } from '../../../../electron/cli/code-cache'
+import { codeCacheDir, commandKey, createCachedLoader, installCacheDir } from '../../../../electron/cli/code-cache'
 import { tempDir } from '../../../helpers/temp-dir'
 
 let dir: string
 let cleanup: () => Promise<void>
 let chunks: string
 let cache: string
+/** This copy's folder in the runtime's cache folder: where its cache files are. */
+let store: string
 let entry: string
 
 /** A small build like dist-electron/cli: an entry beside a chunks folder of content-named files. */
@@ -30,6 +32,7 @@ beforeEach(async () => {
   )
   writeFileSync(join(chunks, 'b-BBBB2222.cjs'), 'exports.offset = 1000;\n')
   cache = join(dir, 'cache', 'xgw', `node-${process.version}-${process.arch}`)
+  store = installCacheDir(cache, chunks)
 })
 afterEach(() => cleanup())
 
@@ -55,9 +58,10 @@ describe('the command line code cache folder', () => {
     expect(codeCacheDir({ env: { XGW_CODE_CACHE: 'on' }, platform: 'linux', home }, rt)).not.toBeNull()
   })
 
-  it('keys a run by its command word, and never by a path or anything else the admin typed', () => {
+  it('keys a run by its first lower-case word (the command as usually typed), never by a path', () => {
     expect(commandKey(['inspect', 'edge.pfx', '--password-file', 'pw'])).toBe('inspect')
     expect(commandKey(['--data-dir', '/srv/xgw', 'store', 'list'])).toBe('store')
+    expect(commandKey(['--data-dir', 'data', 'inspect'])).toBe('data') // a cache of its own, nothing worse
     expect(commandKey(['--help'])).toBe('_')
     expect(commandKey(['../../etc/passwd', 'C:\\x', 'Inspect'])).toBe('_')
     expect(commandKey([])).toBe('_')
@@ -65,6 +69,9 @@ describe('the command line code cache folder', () => {
 })
 
 describe('the cached loader', () => {
+  const v8files = () => readdirSync(store).sort()
+  const mtimes = () => readdirSync(store).map((f) => [f, lstatSync(join(store, f)).mtimeMs])
+
   it('runs the files, writes a private cache of each chunk after the run, and compiles from it the next time', () => {
     const first = loader()
     expect(first.load(entry)).toEqual({ total: 1000 + 20 + 21 + 22, base: 'entry.cjs' })
@@ -74,19 +81,20 @@ describe('the cached loader', () => {
       { file: 'cli/chunks/b-BBBB2222.cjs', cacheable: true, fromCache: false },
     ])
     first.save()
-    // Only the content-named chunks: the entry's name says nothing about its content.
-    expect(readdirSync(cache).sort()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'b-BBBB2222.cjs.inspect.v8'])
+    // The build's chunks, in this copy's own folder of the runtime's folder.
+    expect(readdirSync(cache)).toEqual([store.slice(cache.length + 1)])
+    expect(v8files()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'b-BBBB2222.cjs.inspect.v8'])
     if (process.platform !== 'win32') {
-      expect(lstatSync(cache).mode & 0o777).toBe(0o700)
-      for (const f of readdirSync(cache)) expect(lstatSync(join(cache, f)).mode & 0o777).toBe(0o600)
+      for (const d of [store, cache, join(cache, '..')]) expect(lstatSync(d).mode & 0o777).toBe(0o700)
+      for (const f of v8files()) expect(lstatSync(join(store, f)).mode & 0o777).toBe(0o600)
     }
 
     const second = loader()
     expect(second.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
     expect(names(second).map((r) => r.fromCache)).toEqual([false, true, true])
-    const before = readdirSync(cache).map((f) => lstatSync(join(cache, f)).mtimeMs)
+    const before = mtimes()
     second.save() // nothing new to write
-    expect(readdirSync(cache).map((f) => lstatSync(join(cache, f)).mtimeMs)).toEqual(before)
+    expect(mtimes()).toEqual(before)
   })
 
   it('keeps one cache per command, so each holds what its own command compiled', () => {
@@ -97,14 +105,14 @@ describe('the cached loader', () => {
     b.load(entry)
     expect(names(b).map((r) => r.fromCache)).toEqual([false, false, false])
     b.save()
-    expect(readdirSync(cache).sort()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'a-AAAA1111.cjs.store.v8', 'b-BBBB2222.cjs.inspect.v8', 'b-BBBB2222.cjs.store.v8'])
+    expect(v8files()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'a-AAAA1111.cjs.store.v8', 'b-BBBB2222.cjs.inspect.v8', 'b-BBBB2222.cjs.store.v8'])
   })
 
   it('compiles from source when a cache is damaged (cut short, empty, one bit changed), and writes a whole one', () => {
     const first = loader()
     first.load(entry)
     first.save()
-    const a = join(cache, 'a-AAAA1111.cjs.inspect.v8')
+    const a = join(store, 'a-AAAA1111.cjs.inspect.v8')
     const good = readFileSync(a)
     const flipped = Buffer.from(good)
     flipped[good.length - 40]! ^= 0x01
@@ -120,40 +128,103 @@ describe('the cached loader', () => {
     }
   })
 
-  it("does not use another file's cache, even a whole one: the digest names the file it was made for", () => {
+  it('runs a chunk changed in place, even to text of the same length, not its old cache', () => {
     const first = loader()
     first.load(entry)
     first.save()
-    const a = join(cache, 'a-AAAA1111.cjs.inspect.v8')
-    const b = join(cache, 'b-BBBB2222.cjs.inspect.v8')
-    writeFileSync(b, readFileSync(a), { mode: 0o600 })
+    const b = join(chunks, 'b-BBBB2222.cjs')
+    const text = readFileSync(b, 'utf8')
+    writeFileSync(b, text.replace('1000', '2000'))
+    expect(readFileSync(b, 'utf8').length).toBe(text.length) // V8 alone would take the old cache
+    const l = loader()
+    expect(l.load(entry)).toEqual({ total: 2063, base: 'entry.cjs' })
+    expect(names(l).map((r) => r.fromCache)).toEqual([false, true, false])
+  })
+
+  it("does not use another file's cache, even a whole one", () => {
+    const first = loader()
+    first.load(entry)
+    first.save()
+    writeFileSync(join(store, 'b-BBBB2222.cjs.inspect.v8'), readFileSync(join(store, 'a-AAAA1111.cjs.inspect.v8')), { mode: 0o600 })
     const l = loader()
     l.load(entry)
     expect(names(l).map((r) => r.fromCache)).toEqual([false, true, false])
   })
 
+  it("gives each installed copy its own folder: two copies of one build use their own caches, name their own files and keep the other's", () => {
+    const copy = join(dir, 'copy')
+    mkdirSync(join(copy, 'cli'), { recursive: true })
+    cpSync(join(dir, 'cli'), join(copy, 'cli'), { recursive: true })
+    writeFileSync(join(chunks, 'c-CCCC3333.cjs'), 'exports.where = () => new Error("here").stack;\n')
+    writeFileSync(join(copy, 'cli', 'chunks', 'c-CCCC3333.cjs'), 'exports.where = () => new Error("here").stack;\n')
+    const run = (root: string) => {
+      const l = createCachedLoader({ cacheDir: cache, chunksDir: join(root, 'cli', 'chunks'), key: 'inspect', requirePackage })
+      const c = l.load(join(root, 'cli', 'chunks', 'c-CCCC3333.cjs')) as { where(): string }
+      l.load(join(root, 'cli', 'entry.cjs'))
+      l.save()
+      return { stack: c.where(), fromCache: l.report().map((r) => r.fromCache) }
+    }
+    expect(run(dir).fromCache).toEqual([false, false, false, false])
+    expect(run(copy).fromCache).toEqual([false, false, false, false])
+    const again = run(dir)
+    expect(again.fromCache).toEqual([true, false, true, true])
+    expect(again.stack).toContain(join(chunks, 'c-CCCC3333.cjs'))
+    const copyAgain = run(copy)
+    expect(copyAgain.fromCache).toEqual([true, false, true, true])
+    expect(copyAgain.stack).toContain(join(copy, 'cli', 'chunks', 'c-CCCC3333.cjs'))
+    expect(readdirSync(cache).sort()).toEqual([installCacheDir(cache, chunks), installCacheDir(cache, join(copy, 'cli', 'chunks'))].map((d) => d.slice(cache.length + 1)).sort())
+  })
+
   it("compiles from source when V8 rejects a whole cache (another source's, as after a change of runtime)", () => {
     // A chunk no earlier test compiled: V8 keeps what a process compiled and would not even look at the cache.
     const name = `d-${Date.now().toString(36).slice(-8)}.cjs`
-    writeFileSync(join(chunks, name), `exports.d = ${JSON.stringify(name)};\n`)
+    const file = join(chunks, name)
+    const source = `exports.d = ${JSON.stringify(name)};\n`
+    writeFileSync(file, source)
     const other = loader()
     other.load(entry)
     other.save()
-    // The other file's cache, whole, under this file's name and with a digest made for this name: V8's own check.
-    const payload = readFileSync(join(cache, 'a-AAAA1111.cjs.inspect.v8')).subarray(32)
-    writeFileSync(join(cache, `${name}.inspect.v8`), Buffer.concat([createHash('sha256').update(name).update(payload).digest(), payload]), { mode: 0o600 })
+    // The other file's cache, whole, under this file's name and with a digest made for this file: V8's own check.
+    const payload = readFileSync(join(store, 'a-AAAA1111.cjs.inspect.v8')).subarray(32)
+    const digest = createHash('sha256').update(file).update('\0').update(source).update('\0').update(payload).digest()
+    writeFileSync(join(store, `${name}.inspect.v8`), Buffer.concat([digest, payload]), { mode: 0o600 })
     const l = loader()
-    expect(l.load(join(chunks, name))).toEqual({ d: name })
+    expect(l.load(file)).toEqual({ d: name })
     expect(names(l)).toEqual([{ file: `cli/chunks/${name}`, cacheable: true, fromCache: false }])
     l.save()
-    expect(readFileSync(join(cache, `${name}.inspect.v8`)).equals(readFileSync(join(cache, 'a-AAAA1111.cjs.inspect.v8')))).toBe(false)
+    expect(
+      readFileSync(join(store, `${name}.inspect.v8`))
+        .subarray(32)
+        .equals(payload),
+    ).toBe(false)
   })
 
-  it.skipIf(process.platform === 'win32')('reads no cache another user could have written: a writable folder, a writable file, a link', () => {
+  it('does not keep a file that failed to load half loaded: the next require fails the same way', () => {
+    writeFileSync(join(chunks, 'e-EEEE5555.cjs'), 'exports.partial = 1;\nthrow new Error("boom");\n')
+    const l = loader()
+    expect(() => l.load(join(chunks, 'e-EEEE5555.cjs'))).toThrow('boom')
+    expect(() => l.load(join(chunks, 'e-EEEE5555.cjs'))).toThrow('boom')
+  })
+
+  it('writes the other caches when one cannot be written, and is not stopped by what a killed run left', () => {
+    mkdirSync(store, { recursive: true, mode: 0o700 })
+    chmodSync(join(store, '..'), 0o700)
+    chmodSync(join(store, '..', '..'), 0o700)
+    // A folder where a's cache would go, and a leftover temporary file as an earlier run of this pid would have named it.
+    mkdirSync(join(store, 'a-AAAA1111.cjs.inspect.v8'))
+    writeFileSync(join(store, `b-BBBB2222.cjs.inspect.v8.${process.pid}.tmp`), 'half', { mode: 0o600 })
+    const l = loader()
+    l.load(entry)
+    l.save()
+    expect(lstatSync(join(store, 'b-BBBB2222.cjs.inspect.v8')).isFile()).toBe(true)
+    expect(readdirSync(store).filter((f) => f.endsWith('.tmp') && !f.includes(`.${process.pid}.tmp`))).toEqual([])
+  })
+
+  it.skipIf(process.platform === 'win32')('reads no cache another user could have written: a writable folder or file, a link, and makes nothing through a link', () => {
     const first = loader()
     first.load(entry)
     first.save()
-    const a = join(cache, 'a-AAAA1111.cjs.inspect.v8')
+    const a = join(store, 'a-AAAA1111.cjs.inspect.v8')
 
     chmodSync(a, 0o666)
     let l = loader()
@@ -161,33 +232,29 @@ describe('the cached loader', () => {
     expect(names(l).map((r) => r.fromCache)).toEqual([false, false, true])
     chmodSync(a, 0o600)
 
-    chmodSync(cache, 0o777)
-    l = loader()
-    expect(l.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
-    expect(names(l).map((r) => r.fromCache)).toEqual([false, false, false])
-    const written = readdirSync(cache).map((f) => [f, lstatSync(join(cache, f)).mtimeMs])
-    l.save() // a folder others can write to gets nothing either
-    expect(readdirSync(cache).map((f) => [f, lstatSync(join(cache, f)).mtimeMs])).toEqual(written)
-    chmodSync(cache, 0o700)
-
-    // The folder above the runtime's, which this created too.
-    chmodSync(join(cache, '..'), 0o777)
-    l = loader()
-    l.load(entry)
-    expect(names(l).map((r) => r.fromCache)).toEqual([false, false, false])
-    chmodSync(join(cache, '..'), 0o700)
+    // This copy's folder, the runtime's and xgw's: each made by the loader, each checked.
+    for (const folder of [store, cache, join(cache, '..')]) {
+      chmodSync(folder, 0o777)
+      l = loader()
+      expect(l.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
+      expect(names(l).map((r) => r.fromCache)).toEqual([false, false, false])
+      const written = mtimes()
+      l.save() // a folder others can write to gets nothing either
+      expect(mtimes()).toEqual(written)
+      chmodSync(folder, 0o700)
+    }
 
     // A cache file that is a link to a file elsewhere, even a good cache.
     const elsewhere = join(dir, 'elsewhere.v8')
     writeFileSync(elsewhere, readFileSync(a), { mode: 0o600 })
-    const b = join(cache, 'b-BBBB2222.cjs.inspect.v8')
+    const b = join(store, 'b-BBBB2222.cjs.inspect.v8')
     rmSync(b)
     symlinkSync(elsewhere, b)
     l = loader()
     l.load(entry)
     expect(names(l).map((r) => r.fromCache)).toEqual([false, true, false])
 
-    // The runtime folder itself a link to a folder elsewhere.
+    // The runtime folder itself a link to a folder elsewhere: nothing is made in it.
     const other = join(dir, 'other-runtime')
     mkdirSync(other, { mode: 0o700 })
     const linked = join(dir, 'cache', 'xgw', 'node-v0.0.0-linked')
@@ -202,11 +269,11 @@ describe('the cached loader', () => {
     const first = loader()
     first.load(entry)
     first.save()
-    chownSync(join(cache, 'a-AAAA1111.cjs.inspect.v8'), 65534, 65534)
+    chownSync(join(store, 'a-AAAA1111.cjs.inspect.v8'), 65534, 65534)
     const l = loader()
     l.load(entry)
     expect(names(l).map((r) => r.fromCache)).toEqual([false, false, true])
-    chownSync(join(cache, '..'), 65534, 65534)
+    chownSync(cache, 65534, 65534)
     const m = loader()
     m.load(entry)
     expect(names(m).map((r) => r.fromCache)).toEqual([false, false, false])
@@ -231,21 +298,27 @@ describe('the cached loader', () => {
     expect(existsSync(join(dir, 'cache'))).toBe(false)
   })
 
-  it('removes the caches of files no longer built and of other runtimes when it writes, and nothing else', () => {
-    mkdirSync(cache, { recursive: true, mode: 0o700 })
-    writeFileSync(join(cache, 'a-OLDHASH0.cjs.inspect.v8'), 'stale', { mode: 0o600 })
-    writeFileSync(join(cache, 'notes.txt'), 'not ours to remove', { mode: 0o600 })
-    const oldRuntime = join(cache, '..', 'node-v18.20.0-x64')
-    mkdirSync(oldRuntime, { mode: 0o700 })
-    writeFileSync(join(oldRuntime, 'a-AAAA1111.cjs.inspect.v8'), 'old', { mode: 0o600 })
-    const unrelated = join(cache, '..', 'something-else')
-    mkdirSync(unrelated)
+  it('when it writes, removes the caches of chunks no longer built, and other copies and runtimes only once unused for 30 days', () => {
+    mkdirSync(store, { recursive: true, mode: 0o700 })
+    writeFileSync(join(store, 'a-OLDHASH0.cjs.inspect.v8'), 'stale', { mode: 0o600 })
+    writeFileSync(join(store, 'notes.txt'), 'not ours to remove', { mode: 0o600 })
+    const monthAgo = (Date.now() - 31 * 24 * 3_600_000) / 1000
+    const folder = (path: string, old: boolean) => {
+      mkdirSync(path, { recursive: true, mode: 0o700 })
+      writeFileSync(join(path, 'a-AAAA1111.cjs.inspect.v8'), 'x', { mode: 0o600 })
+      if (old) utimesSync(path, monthAgo, monthAgo)
+      return path
+    }
+    const oldRuntime = folder(join(cache, '..', 'node-v18.20.0-x64'), true)
+    const recentRuntime = folder(join(cache, '..', 'node-v22.22.0-x64'), false)
+    const oldCopy = folder(join(cache, '0123456789abcdef'), true)
+    const recentCopy = folder(join(cache, 'fedcba9876543210'), false)
+    const unrelated = folder(join(cache, '..', 'something-else'), true)
     const l = loader()
     l.load(entry)
     l.save()
-    expect(readdirSync(cache).sort()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'b-BBBB2222.cjs.inspect.v8', 'notes.txt'])
-    expect(existsSync(oldRuntime)).toBe(false)
-    expect(existsSync(unrelated)).toBe(true)
+    expect(v8files()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'b-BBBB2222.cjs.inspect.v8', 'notes.txt'])
+    expect([oldRuntime, recentRuntime, oldCopy, recentCopy, unrelated].map(existsSync)).toEqual([false, true, false, true, true])
   })
 
   it('leaves packages and node: modules to Node, and a failing package surfaces as the error it is', () => {
