@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs'
+import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, constants as fsConstants } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path'
@@ -34,6 +34,10 @@ const RUNTIME_DIR = /^node-v\d+\.\d+\.\d+-[a-z0-9]+$/
 const INSTALL_DIR = /^[0-9a-f]{16}$/
 const UNUSED_MS = 30 * 24 * 3_600_000
 
+/** Node's CommonJS function wrapper (module.wrap), written out: importing node:module starts part of the ES module loader. */
+export const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) { '
+export const WRAP_TAIL = '\n});'
+
 interface Where {
   env: NodeJS.ProcessEnv
   platform: NodeJS.Platform
@@ -42,8 +46,9 @@ interface Where {
 
 /** The per-user cache folder for this runtime's caches (each installed copy gets a folder in it), or null when caching is off. */
 export function codeCacheDir({ env, platform, home }: Where, runtime = `node-${process.version}-${process.arch}`): string | null {
-  if (/^(off|0|false|no)$/i.test(env.XGW_CODE_CACHE ?? '')) return null
   const path = platform === 'win32' ? win32 : posix
+  // Without an absolute home folder (HOME empty or relative) there is no per-user folder to use.
+  if (/^(off|0|false|no)$/i.test(env.XGW_CODE_CACHE ?? '') || !path.isAbsolute(home)) return null
   // A relative folder in these variables is not one (XDG Base Directory specification): the default applies.
   const absolute = (p: string | undefined) => (p && path.isAbsolute(p) ? p : undefined)
   let root: string
@@ -67,6 +72,8 @@ export function commandKey(argv: readonly string[]): string {
 function ownedPrivately(st: { uid: number; mode: number }): boolean {
   return process.getuid === undefined || (st.uid === process.getuid() && (st.mode & 0o022) === 0)
 }
+/** A private folder this user can also list and write in (a 0600 folder would fail every write). */
+const usableDir = (st: { uid: number; mode: number; isDirectory(): boolean }) => st.isDirectory() && ownedPrivately(st) && (process.getuid === undefined || (st.mode & 0o700) === 0o700)
 
 /** The nearest folder at or above `dir` that exists. */
 function nearestExisting(dir: string): string {
@@ -85,7 +92,7 @@ function privateDir(dir: string): string | null {
     const chain = [dirname(dirname(dir)), dirname(dir), dir]
     // Only under a folder of this user's: `sudo xgw …` with the admin's HOME would otherwise leave
     // root's folders in the admin's cache folder, where the admin's own runs could not use them.
-    if (process.getuid !== undefined && lstatSync(nearestExisting(chain[0]!)).uid !== process.getuid()) return null
+    if (process.getuid !== undefined && statSync(nearestExisting(chain[0]!)).uid !== process.getuid()) return null
     mkdirSync(dirname(chain[0]!), { recursive: true, mode: 0o700 })
     for (const d of chain) {
       try {
@@ -93,8 +100,7 @@ function privateDir(dir: string): string | null {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
       }
-      const st = lstatSync(d)
-      if (!st.isDirectory() || !ownedPrivately(st)) return null
+      if (!usableDir(lstatSync(d))) return null
     }
     return dir
   } catch {
@@ -103,15 +109,18 @@ function privateDir(dir: string): string | null {
 }
 
 const DIGEST = 32
-/** What a cache file starts with: binds the cache to the file (its path and its text) it was made for. */
-const digest = (built: string, source: string, payload: Uint8Array) => createHash('sha256').update(built).update('\0').update(source).update('\0').update(payload).digest()
+/**
+ * What a cache file starts with: binds the cache to the file it was made for, by its path and the
+ * exact text V8 compiled (the file's source in this loader's wrapper).
+ */
+export const cacheDigest = (built: string, source: string, payload: Uint8Array) => createHash('sha256').update(built).update('\0').update(WRAP_HEAD).update(source).update(WRAP_TAIL).update('\0').update(payload).digest()
 
 /** The cache in `file` for `built` with this `source`, when it is a private regular file of this user, not too large, whole and made for it. */
 function readCache(file: string, built: string, source: string): Buffer | undefined {
   const bytes = readPrivateFile(file)
   if (!bytes || bytes.length <= DIGEST) return undefined
   const payload = bytes.subarray(DIGEST)
-  return digest(built, source, payload).equals(bytes.subarray(0, DIGEST)) ? payload : undefined
+  return cacheDigest(built, source, payload).equals(bytes.subarray(0, DIGEST)) ? payload : undefined
 }
 
 function readPrivateFile(file: string): Buffer | undefined {
@@ -153,10 +162,6 @@ export interface CachedLoader {
   report(): { file: string; cacheable: boolean; fromCache: boolean }[]
 }
 
-/** Node's CommonJS function wrapper (module.wrap), written out: importing node:module starts part of the ES module loader. */
-const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) { '
-const WRAP_TAIL = '\n});'
-
 /** The folder in a runtime's cache folder for the command line built in `chunksDir`: each installed copy has its own. */
 export function installCacheDir(cacheDir: string, chunksDir: string): string {
   return join(cacheDir, createHash('sha256').update(chunksDir).digest('hex').slice(0, 16))
@@ -194,17 +199,25 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
     } catch (e) {
       // As Node does: a file that failed to load is not kept half loaded; the next require tries again.
       modules.delete(file)
+      loaded.splice(
+        loaded.findIndex((l) => l.script === script),
+        1,
+      )
       throw e
     }
     module.loaded = true
     return module.exports
   }
 
-  // A full disk, a read-only home or a race with another process only costs the speed-up.
+  // A full disk, a read-only home or a race with another process only costs the speed-up: nothing
+  // here throws into the process's exit.
   const save = () => {
     if (dir === null) return
     const fresh = loaded.filter((l) => l.cacheable && !l.fromCache)
-    if (fresh.length === 0) return
+    if (fresh.length === 0) {
+      markUsed(dir)
+      return
+    }
     for (const l of fresh) {
       const target = cacheFile(l.file)
       // A name no other process (nor this pid's earlier run) can be writing.
@@ -212,10 +225,10 @@ export function createCachedLoader(opts: { cacheDir: string | null; chunksDir: s
       try {
         // Made after the run, so the cache holds every function this command compiled, not only the top level.
         const payload = l.script.createCachedData()
-        writeFileSync(temp, Buffer.concat([digest(l.file, l.source, payload), payload]), { mode: 0o600, flag: 'wx' })
+        writeFileSync(temp, Buffer.concat([cacheDigest(l.file, l.source, payload), payload]), { mode: 0o600, flag: 'wx' })
         renameSync(temp, target)
       } catch {
-        rmSync(temp, { force: true })
+        ignoreErrors(() => rmSync(temp, { force: true }))
       }
     }
     try {
@@ -240,15 +253,39 @@ function prune(dir: string, current: ReadonlySet<string>): void {
   const mtime = (p: string) => lstatSync(p).mtimeMs
   for (const name of readdirSync(dir)) {
     const m = CACHE_FILE.exec(name)
-    if (m && !current.has(m[1]!)) unlinkSync(join(dir, name))
-    // A recent one may be another process's, about to be renamed.
-    else if (!m && name.endsWith('.tmp') && mtime(join(dir, name)) < now - 3_600_000) unlinkSync(join(dir, name))
+    // A recent temporary file may be another process's, about to be renamed.
+    if ((m && !current.has(m[1]!)) || (!m && name.endsWith('.tmp') && mtime(join(dir, name)) < now - 3_600_000)) ignoreErrors(() => unlinkSync(join(dir, name)))
   }
   const runtime = dirname(dir)
   const xgw = dirname(runtime)
   const old = (folder: string, name: string, pattern: RegExp, self: string) => pattern.test(name) && name !== self && mtime(join(folder, name)) < now - UNUSED_MS
-  for (const name of readdirSync(runtime)) if (old(runtime, name, INSTALL_DIR, basename(dir))) rmSync(join(runtime, name), { recursive: true, force: true })
-  for (const name of readdirSync(xgw)) if (old(xgw, name, RUNTIME_DIR, basename(runtime))) rmSync(join(xgw, name), { recursive: true, force: true })
+  for (const name of readdirSync(runtime)) {
+    if (old(runtime, name, INSTALL_DIR, basename(dir))) ignoreErrors(() => rmSync(join(runtime, name), { recursive: true, force: true }))
+    // Cache files of the first layout, which kept them straight in the runtime's folder.
+    else if (CACHE_FILE.test(name)) ignoreErrors(() => unlinkSync(join(runtime, name)))
+  }
+  for (const name of readdirSync(xgw)) if (old(xgw, name, RUNTIME_DIR, basename(runtime))) ignoreErrors(() => rmSync(join(xgw, name), { recursive: true, force: true }))
+}
+
+function ignoreErrors(f: () => void): void {
+  try {
+    f()
+  } catch {
+    // Another process got there first, or the file system said no: only speed is lost.
+  }
+}
+
+/**
+ * Marks this copy's folder, and its runtime's, as in use when a run took every cache and so wrote
+ * nothing: other copies prune folders by when they last changed. At most once a day.
+ */
+function markUsed(dir: string): void {
+  const now = Date.now()
+  for (const d of [dir, dirname(dir)]) {
+    ignoreErrors(() => {
+      if (lstatSync(d).mtimeMs < now - 24 * 3_600_000) utimesSync(d, now / 1000, now / 1000)
+    })
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import { MAX_CERTIFICATE_FILE_BYTES } from '../../shared/domain/file-limits'
 import { distinctCertificateBundle } from '../helpers/hostile-files'
 import { createTestHost } from '../helpers/test-host'
 import { silentLogger } from '../../electron/lib/logger'
+import { WRAP_HEAD, WRAP_TAIL } from '../../electron/cli/code-cache'
 
 const root = resolve(__dirname, '..', '..')
 const XGW = join(root, 'bin', 'xgw.cjs')
@@ -279,10 +280,10 @@ describe('xgw from its code caches', () => {
     for (const f of files) {
       const built = f.replace(/\.inspect\.v8$/, '')
       expect(chunks.has(built), f).toBe(true)
-      // Whole: the SHA-256 of the built file's path, its text and the cache, as the first 32 bytes.
+      // Whole: the SHA-256 of the built file's path, the text V8 compiled (the file in the loader's wrapper) and the cache, as the first 32 bytes.
       const bytes = readFileSync(join(dir, f))
       const path = join(root, 'dist-electron', 'cli', 'chunks', built)
-      const digest = createHash('sha256').update(path).update('\0').update(readFileSync(path, 'utf8')).update('\0').update(bytes.subarray(32)).digest()
+      const digest = createHash('sha256').update(path).update('\0').update(WRAP_HEAD).update(readFileSync(path, 'utf8')).update(WRAP_TAIL).update('\0').update(bytes.subarray(32)).digest()
       expect(digest.equals(bytes.subarray(0, 32)), f).toBe(true)
       expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600)
     }

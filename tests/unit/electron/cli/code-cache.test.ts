@@ -2,7 +2,7 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFil
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { codeCacheDir, commandKey, createCachedLoader, installCacheDir } from '../../../../electron/cli/code-cache'
+import { WRAP_HEAD, WRAP_TAIL, codeCacheDir, commandKey, createCachedLoader, installCacheDir } from '../../../../electron/cli/code-cache'
 import { tempDir } from '../../../helpers/temp-dir'
 
 let dir: string
@@ -56,6 +56,8 @@ describe('the command line code cache folder', () => {
     expect(codeCacheDir({ env: {}, platform: 'win32', home: win }, rt)).toBe('C:\\Users\\admin\\AppData\\Local\\XMPP Gateway Wizard\\Cache\\xgw\\node-v20.20.2-x64')
     for (const off of ['off', 'OFF', '0', 'false', 'no']) expect(codeCacheDir({ env: { XGW_CODE_CACHE: off }, platform: 'linux', home }, rt)).toBeNull()
     expect(codeCacheDir({ env: { XGW_CODE_CACHE: 'on' }, platform: 'linux', home }, rt)).not.toBeNull()
+    // HOME empty or relative: no per-user folder, so no cache (never a folder under the working folder).
+    for (const bad of ['', 'rel', './home']) expect(codeCacheDir({ env: {}, platform: 'linux', home: bad }, rt)).toBeNull()
   })
 
   it('keys a run by its first lower-case word (the command as usually typed), never by a path', () => {
@@ -169,6 +171,12 @@ describe('the cached loader', () => {
     const again = run(dir)
     expect(again.fromCache).toEqual([true, false, true, true])
     expect(again.stack).toContain(join(chunks, 'c-CCCC3333.cjs'))
+    // One copy's cache put in the other's folder: the same text, another path, so not used.
+    const otherStore = installCacheDir(cache, join(copy, 'cli', 'chunks'))
+    const theirs = readFileSync(join(store, 'b-BBBB2222.cjs.inspect.v8'))
+    writeFileSync(join(otherStore, 'b-BBBB2222.cjs.inspect.v8'), theirs, { mode: 0o600 })
+    expect(run(copy).fromCache).toEqual([true, false, true, false])
+    expect(readFileSync(join(otherStore, 'b-BBBB2222.cjs.inspect.v8')).equals(theirs)).toBe(false) // written again, for this copy
     const copyAgain = run(copy)
     expect(copyAgain.fromCache).toEqual([true, false, true, true])
     expect(copyAgain.stack).toContain(join(copy, 'cli', 'chunks', 'c-CCCC3333.cjs'))
@@ -186,7 +194,7 @@ describe('the cached loader', () => {
     other.save()
     // The other file's cache, whole, under this file's name and with a digest made for this file: V8's own check.
     const payload = readFileSync(join(store, 'a-AAAA1111.cjs.inspect.v8')).subarray(32)
-    const digest = createHash('sha256').update(file).update('\0').update(source).update('\0').update(payload).digest()
+    const digest = createHash('sha256').update(file).update('\0').update(WRAP_HEAD).update(source).update(WRAP_TAIL).update('\0').update(payload).digest()
     writeFileSync(join(store, `${name}.inspect.v8`), Buffer.concat([digest, payload]), { mode: 0o600 })
     const l = loader()
     expect(l.load(file)).toEqual({ d: name })
@@ -204,6 +212,9 @@ describe('the cached loader', () => {
     const l = loader()
     expect(() => l.load(join(chunks, 'e-EEEE5555.cjs'))).toThrow('boom')
     expect(() => l.load(join(chunks, 'e-EEEE5555.cjs'))).toThrow('boom')
+    expect(l.report()).toEqual([]) // and no cache is written for it
+    l.save()
+    expect(existsSync(join(store, 'e-EEEE5555.cjs.inspect.v8'))).toBe(false)
   })
 
   it('writes the other caches when one cannot be written, and is not stopped by what a killed run left', () => {
@@ -244,10 +255,10 @@ describe('the cached loader', () => {
       chmodSync(folder, 0o700)
     }
 
-    // A cache file that is a link to a file elsewhere, even a good cache.
-    const elsewhere = join(dir, 'elsewhere.v8')
-    writeFileSync(elsewhere, readFileSync(a), { mode: 0o600 })
+    // A cache file that is a link to a file elsewhere, even to its own good cache.
     const b = join(store, 'b-BBBB2222.cjs.inspect.v8')
+    const elsewhere = join(dir, 'elsewhere.v8')
+    writeFileSync(elsewhere, readFileSync(b), { mode: 0o600 })
     rmSync(b)
     symlinkSync(elsewhere, b)
     l = loader()
@@ -290,6 +301,31 @@ describe('the cached loader', () => {
     expect(readdirSync(adminCache)).toEqual([])
   })
 
+  it.skipIf(process.platform === 'win32')('uses no folder it could not write in (0600), and saving there throws nothing', () => {
+    const first = loader()
+    first.load(entry)
+    first.save()
+    chmodSync(store, 0o600)
+    const l = loader()
+    expect(l.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
+    expect(names(l).map((r) => r.cacheable)).toEqual([false, false, false])
+    expect(() => l.save()).not.toThrow()
+    chmodSync(store, 0o700)
+  })
+
+  it('marks its folder as used when a run took every cache, so other copies do not prune it as unused', () => {
+    const first = loader()
+    first.load(entry)
+    first.save()
+    const monthAgo = (Date.now() - 31 * 24 * 3_600_000) / 1000
+    for (const d of [store, cache]) utimesSync(d, monthAgo, monthAgo)
+    const l = loader()
+    l.load(entry)
+    expect(names(l).map((r) => r.fromCache)).toEqual([false, true, true])
+    l.save()
+    for (const d of [store, cache]) expect(lstatSync(d).mtimeMs).toBeGreaterThan(Date.now() - 60_000)
+  })
+
   it('turned off, compiles from source and writes nothing', () => {
     const l = loader(null)
     expect(l.load(entry)).toEqual({ total: 1063, base: 'entry.cjs' })
@@ -314,11 +350,13 @@ describe('the cached loader', () => {
     const oldCopy = folder(join(cache, '0123456789abcdef'), true)
     const recentCopy = folder(join(cache, 'fedcba9876543210'), false)
     const unrelated = folder(join(cache, '..', 'something-else'), true)
+    // A cache of the first layout, straight in the runtime's folder.
+    writeFileSync(join(cache, 'a-AAAA1111.cjs.inspect.v8'), 'x', { mode: 0o600 })
     const l = loader()
     l.load(entry)
     l.save()
     expect(v8files()).toEqual(['a-AAAA1111.cjs.inspect.v8', 'b-BBBB2222.cjs.inspect.v8', 'notes.txt'])
-    expect([oldRuntime, recentRuntime, oldCopy, recentCopy, unrelated].map(existsSync)).toEqual([false, true, false, true, true])
+    expect([oldRuntime, recentRuntime, oldCopy, recentCopy, unrelated, join(cache, 'a-AAAA1111.cjs.inspect.v8')].map(existsSync)).toEqual([false, true, false, true, true, false])
   })
 
   it('leaves packages and node: modules to Node, and a failing package surfaces as the error it is', () => {
