@@ -1,5 +1,6 @@
-// vite build -c vite.electron.config.ts --mode node     -> dist-electron/{main,browser-host,xgw,...}.js (ESM)
+// vite build -c vite.electron.config.ts --mode node     -> dist-electron/{main,browser-host,crypto-worker,bench}.js (ESM)
 // vite build -c vite.electron.config.ts --mode preload  -> dist-electron/preload.cjs (CJS, sandbox-safe)
+// vite build -c vite.electron.config.ts --mode cli      -> dist-electron/cli/ (CJS: Node's `xgw`, bin/xgw.cjs)
 import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { existsSync } from 'node:fs'
@@ -20,9 +21,9 @@ const entries: Record<string, string> = {
 if (existsSync('electron/services/certificates/crypto-worker.ts')) entries['crypto-worker'] = 'electron/services/certificates/crypto-worker.ts'
 if (existsSync('scripts/bench/bench.ts')) entries.bench = 'scripts/bench/bench.ts'
 
-// `xgw` loads what it needs in as few modules as it can (issue 12, start-up): Node's ESM loader
-// resolves, reads and compiles each one (some 0.5 ms apiece), and the automatic split made 27 for
-// one inspect. A group takes the modules it names and what they import that no group before it
+// `xgw` loads what it needs in as few modules as it can (issue 12, start-up): each costs a read and
+// a compile (or a code cache), and the automatic split made 27 for one inspect. Both builds of the
+// command line use these groups: the CommonJS one and main.js's for the app's `--xgw-cli`. A group takes the modules it names and what they import that no group before it
 // took; the rest of the build keeps the automatic split.
 const XGW_CHUNKS = [
   // What every command loads: the small shared modules under the command line (package.json too).

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, constants as fsConstants } from 'node:fs'
+import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, constants as fsConstants } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path'
@@ -129,14 +129,7 @@ function readPrivateFile(file: string): Buffer | undefined {
     fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0))
     const st = fstatSync(fd)
     if (!st.isFile() || !ownedPrivately(st) || st.size > MAX_CACHE_BYTES) return undefined
-    const buf = Buffer.allocUnsafe(st.size)
-    let at = 0
-    while (at < st.size) {
-      const n = readSync(fd, buf, at, st.size - at, at)
-      if (n === 0) return undefined
-      at += n
-    }
-    return buf
+    return readFileSync(fd)
   } catch {
     return undefined
   } finally {
